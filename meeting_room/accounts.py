@@ -1,0 +1,131 @@
+"""Chair accounts, first-run setup and chair sessions. Knows nothing of HTTP."""
+
+from __future__ import annotations
+
+import logging
+import re
+from datetime import timedelta
+
+from sqlalchemy import delete, func, select
+
+from .db import Database
+from .errors import Invalid, NotAllowed
+from .models import ChairSession, SetupToken, User, now
+from .security import burn_password_time, hash_password, hash_secret, new_secret, verify_password
+from .text import TextError, clean_line
+
+log = logging.getLogger("meeting_room.accounts")
+
+EMAIL = re.compile(r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+MIN_PASSWORD = 10
+
+
+def _clean_account(name: str, email: str, password: str) -> tuple[str, str]:
+    try:
+        name = clean_line(name, "Your name", 100)
+        email = clean_line(email, "Email", 254).lower()
+    except TextError as e:
+        raise Invalid(str(e)) from None
+    if not EMAIL.match(email):
+        raise Invalid("Please give a whole email address, like name@example.org.")
+    if not isinstance(password, str) or len(password) < MIN_PASSWORD:
+        raise Invalid(f"The password needs at least {MIN_PASSWORD} characters.")
+    if len(password) > 1000 or "\x00" in password:
+        raise Invalid("That password cannot be used. Please choose another.")
+    return name, email
+
+
+async def chair_count(db: Database) -> int:
+    async with db.read() as s:
+        return (await s.execute(select(func.count()).select_from(User))).scalar_one()
+
+
+async def new_setup_token(db: Database) -> str | None:
+    """A fresh one-time setup secret, or None when a chair account exists already."""
+    secret = new_secret()
+    async with db.write() as s:
+        if (await s.execute(select(func.count()).select_from(User))).scalar_one():
+            return None
+        await s.execute(delete(SetupToken))
+        s.add(SetupToken(token_hash=hash_secret(secret)))
+    return secret
+
+
+async def setup_token_valid(db: Database, secret: str) -> bool:
+    async with db.read() as s:
+        row = await s.get(SetupToken, hash_secret(secret or ""))
+        return row is not None
+
+
+async def create_chair(db: Database, name: str, email: str, password: str,
+                       setup_secret: str | None = None) -> User:
+    """Create a chair account. With `setup_secret`, this is the first-run account and the
+    secret is used up."""
+    name, email = _clean_account(name, email, password)
+    password_hash = await hash_password(password)
+    async with db.write() as s:
+        if setup_secret is not None:
+            token = await s.get(SetupToken, hash_secret(setup_secret))
+            if token is None:
+                raise NotAllowed("This setup link has been used already or is not valid.")
+            await s.execute(delete(SetupToken))
+        exists = (await s.execute(select(User).where(User.email == email))).scalar_one_or_none()
+        if exists:
+            raise Invalid("There is already an account with that email.")
+        user = User(name=name, email=email, password_hash=password_hash)
+        s.add(user)
+    log.info("chair account created")
+    return user
+
+
+async def sign_in(db: Database, email: str, password: str) -> str:
+    """Check the password and start a new session. Returns the cookie secret."""
+    email = (email or "").strip().lower()[:254]
+    async with db.read() as s:
+        user = (await s.execute(select(User).where(User.email == email))).scalar_one_or_none()
+    if user is None:
+        await burn_password_time(password or "")
+        raise Invalid("That email and password do not match an account.")
+    if not await verify_password(user.password_hash, password or ""):
+        raise Invalid("That email and password do not match an account.")
+    secret = new_secret()
+    async with db.write() as s:
+        s.add(ChairSession(token_hash=hash_secret(secret), user_id=user.id))
+    log.info("chair signed in")
+    return secret
+
+
+async def session_user(db: Database, secret: str | None, idle_minutes: int,
+                       max_hours: int) -> User | None:
+    """The chair behind a session cookie, or None if it is unknown or expired."""
+    if not secret:
+        return None
+    key = hash_secret(secret)
+    async with db.read() as s:
+        row = await s.get(ChairSession, key)
+        if row is None:
+            return None
+        user = await s.get(User, row.user_id)
+    moment = now()
+    if (moment - row.last_seen_at > timedelta(minutes=idle_minutes)
+            or moment - row.created_at > timedelta(hours=max_hours)):
+        await sign_out(db, secret)
+        return None
+    if moment - row.last_seen_at > timedelta(minutes=1):  # do not write on every request
+        async with db.write() as s:
+            row = await s.get(ChairSession, key)
+            if row is not None:
+                row.last_seen_at = moment
+    return user
+
+
+async def sign_out(db: Database, secret: str | None) -> None:
+    if not secret:
+        return
+    async with db.write() as s:
+        await s.execute(delete(ChairSession).where(ChairSession.token_hash == hash_secret(secret)))
+
+
+async def chair_session_exists(db: Database, token_hash: str) -> bool:
+    async with db.read() as s:
+        return (await s.get(ChairSession, token_hash)) is not None

@@ -1,0 +1,120 @@
+"""create_app(settings) -> the Starlette application: routes, middleware, lifespan."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+from dataclasses import dataclass
+
+from starlette.applications import Starlette
+from starlette.exceptions import HTTPException
+from starlette.middleware import Middleware
+from starlette.routing import Mount, Route, WebSocketRoute
+from starlette.staticfiles import StaticFiles
+
+from . import accounts
+from .broker import broker_for
+from .db import Database
+from .errors import DomainError
+from .hub import HubManager
+from .meetings import Meetings
+from .render import STATIC, Renderer, make_environment
+from .security import (BodyLimitMiddleware, CrossSiteMiddleware, RateLimiter, SecurityHeadersMiddleware)
+from .settings import Settings
+from .views import board, chair, home, live
+from .views.common import domain_error_handler, http_error_handler, server_error_handler
+
+log = logging.getLogger("meeting_room")
+
+
+@dataclass
+class AppState:
+    settings: Settings
+    db: Database
+    meetings: Meetings
+    broker: object
+    hubs: HubManager
+    env: object
+    renderer: Renderer
+    code_limit: RateLimiter
+    code_limit_per_host: RateLimiter
+    login_limit: RateLimiter
+    login_limit_per_host: RateLimiter
+
+
+def build_state(settings: Settings) -> AppState:
+    db = Database(settings.database_url)
+    broker = broker_for(settings.database_url)
+    meetings = Meetings(db, broker)
+    env = make_environment()
+    renderer = Renderer(env, settings.public_url)
+
+    async def chair_session_valid(token_hash: str) -> bool:
+        return await accounts.chair_session_exists(db, token_hash)
+
+    hubs = HubManager(meetings, renderer, settings.resync_seconds, chair_session_valid)
+    return AppState(settings=settings, db=db, meetings=meetings, broker=broker, hubs=hubs, env=env,
+                    renderer=renderer,
+                    code_limit=RateLimiter(10, 600), code_limit_per_host=RateLimiter(300, 600),
+                    login_limit=RateLimiter(10, 900), login_limit_per_host=RateLimiter(100, 900))
+
+
+def routes() -> list:
+    m = "/meetings/{meeting_id}"
+    return [
+        Route("/", home.home),
+        Route("/join", home.join_by_query),
+        Route("/join/{code}", home.join_form, methods=["GET"]),
+        Route("/join/{code}", home.join, methods=["POST"]),
+        Route("/setup", home.setup_form, methods=["GET"]),
+        Route("/setup", home.setup, methods=["POST"]),
+        Route("/login", home.login_form, methods=["GET"]),
+        Route("/login", home.login, methods=["POST"]),
+        Route("/logout", home.logout, methods=["POST"]),
+        Route("/healthz", home.healthz),
+        Route("/meetings", chair.dashboard, methods=["GET"]),
+        Route("/meetings", chair.create_meeting, methods=["POST"]),
+        Route("/meetings/new", chair.new_meeting_form),
+        Route(m, board.board_page),
+        Route(f"{m}/enter", board.enter, methods=["POST"]),
+        Route(f"{m}/items", board.add_item, methods=["POST"]),
+        Route(f"{m}/items/{{item_id}}/edit", board.edit_form),
+        Route(f"{m}/editor/{{column}}", board.editor_slot),
+        Route(f"{m}/items/{{item_id}}", board.save_item, methods=["POST"]),
+        Route(f"{m}/items/{{item_id}}/{{action}}", board.item_action, methods=["POST"]),
+        Route(f"{m}/people/{{participant_id}}/{{action}}", board.person_action, methods=["POST"]),
+        Route(f"{m}/joining", board.joining, methods=["POST"]),
+        Route(f"{m}/screen", board.screen),
+        Route(f"{m}/history", chair.history),
+        WebSocketRoute(f"{m}/ws", live.live),
+        Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
+    ]
+
+
+def create_app(settings: Settings) -> Starlette:
+    settings.check()
+    state = build_state(settings)
+
+    @contextlib.asynccontextmanager
+    async def lifespan(app):
+        await state.broker.start(state.hubs.ring)
+        try:
+            yield
+        finally:
+            await state.hubs.stop()
+            await state.broker.stop()
+            await state.db.dispose()
+
+    app = Starlette(
+        routes=routes(),
+        middleware=[
+            Middleware(SecurityHeadersMiddleware),
+            Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
+            Middleware(CrossSiteMiddleware, allowed_origins=settings.allowed_origins),
+        ],
+        exception_handlers={DomainError: domain_error_handler, HTTPException: http_error_handler,
+                            Exception: server_error_handler},
+        lifespan=lifespan,
+    )
+    app.state.mr = state
+    return app

@@ -1,0 +1,23 @@
+"""The in-process doorbell, for one app process (the default with SQLite)."""
+
+from __future__ import annotations
+
+from typing import Callable
+
+
+class MemoryBroker:
+    def __init__(self) -> None:
+        self._on_ring: Callable[[str, int], None] | None = None
+
+    async def start(self, on_ring: Callable[[str, int], None]) -> None:
+        self._on_ring = on_ring
+
+    async def announce(self, session, meeting_id: str, seq: int) -> None:
+        return None  # nothing to do inside the transaction: we ring after the commit
+
+    def committed(self, meeting_id: str, seq: int) -> None:
+        if self._on_ring is not None:
+            self._on_ring(meeting_id, seq)
+
+    async def stop(self) -> None:
+        self._on_ring = None

@@ -1,0 +1,155 @@
+"""Command line: `meeting-room` serves; `migrate`, `create-chair`, `demo` do the rest."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import logging
+import secrets
+import sys
+
+from .settings import SETTINGS, Settings, SettingsError, load_settings
+
+
+def _parser() -> argparse.ArgumentParser:
+    settings_help = "\n".join(f"  {s.name:36} {s.help} (default: {s.default or 'empty'})" for s in SETTINGS)
+    parser = argparse.ArgumentParser(
+        prog="meeting-room",
+        description="Live three-column meetings. With no command, it serves.",
+        epilog="Settings come from the environment or a .env file:\n" + settings_help,
+        formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--host", help="address to listen on (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, help="port to listen on (default 8000)")
+    sub = parser.add_subparsers(dest="command")
+    sub.add_parser("serve", help="serve the app (the default)")
+    sub.add_parser("migrate", help="create or update the database tables")
+    chair = sub.add_parser("create-chair", help="create a chair account (password from a prompt or stdin)")
+    chair.add_argument("email")
+    chair.add_argument("--name", help="the chair's name as people will see it")
+    demo = sub.add_parser("demo", help="create a fictional family's meeting to try everything, then serve")
+    demo.add_argument("--no-serve", action="store_true", help="create the demo meeting and stop")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        settings = load_settings()
+        if args.host:
+            settings.host = args.host
+        if args.port:
+            settings.port = args.port
+        settings.check()
+    except (SettingsError, ValueError) as e:
+        print(f"meeting-room: {e}", file=sys.stderr)
+        return 2
+    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    from .db import migrate
+    migrate(settings.database_url)
+    command = args.command or "serve"
+    if command == "migrate":
+        print("The database is up to date.")
+        return 0
+    if command == "create-chair":
+        return _create_chair(settings, args.email, args.name)
+    if command == "demo":
+        asyncio.run(_demo(settings))
+        if args.no_serve:
+            return 0
+    return _serve(settings)
+
+
+def _base(settings: Settings) -> str:
+    return settings.public_url or f"http://{settings.host}:{settings.port}"
+
+
+def _serve(settings: Settings) -> int:
+    import uvicorn
+
+    from . import accounts
+    from .app import create_app
+    from .db import Database
+
+    async def setup_link() -> str | None:
+        db = Database(settings.database_url)
+        try:
+            return await accounts.new_setup_token(db)
+        finally:
+            await db.dispose()
+
+    token = asyncio.run(setup_link())
+    print(f"Meeting Room is running at {_base(settings)}/", flush=True)
+    if token:
+        print(f"First run: create the chair account at {_base(settings)}/setup?token={token}", flush=True)
+    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level,
+                access_log=False,  # URLs hold join codes and one-time links: keep them out of logs
+                ws_max_size=64 * 1024, ws_per_message_deflate=False, timeout_graceful_shutdown=5)
+    return 0
+
+
+def _create_chair(settings: Settings, email: str, name: str | None) -> int:
+    from . import accounts
+    from .db import Database
+    from .errors import DomainError
+
+    if sys.stdin.isatty():
+        password = getpass.getpass("Password (at least 10 characters): ")
+    else:
+        password = sys.stdin.readline().rstrip("\n")
+
+    async def create() -> None:
+        db = Database(settings.database_url)
+        try:
+            await accounts.create_chair(db, name or email.split("@")[0], email, password)
+        finally:
+            await db.dispose()
+    try:
+        asyncio.run(create())
+    except DomainError as e:
+        print(f"meeting-room: {e.message}", file=sys.stderr)
+        return 1
+    print(f"Chair account created for {email}.")
+    return 0
+
+
+async def _demo(settings: Settings) -> None:
+    from . import accounts
+    from .broker import MemoryBroker
+    from .db import Database
+    from .errors import Invalid
+    from .meetings import Meetings, format_code
+
+    db = Database(settings.database_url)
+    meetings = Meetings(db, MemoryBroker())
+    email, password = "demo.chair@example.org", secrets.token_urlsafe(12)
+    try:
+        try:
+            user = await accounts.create_chair(db, "Sam Chair (demo)", email, password)
+        except Invalid:
+            print(f"The demo chair {email} exists already; use its password, or a new database.")
+            return
+        meeting = await meetings.create_meeting(
+            user, case_id=None, family_name="The Example family (fictional)", children="Alex, Jo",
+            title="Demo: review meeting for Alex and Jo", kind="review", held_on="2026-12-01", detailed=True)
+        chair = await meetings.chair_participant(meeting.id, user)
+        for column, section, text in [
+            ("worries", "harm", "Alex was late to school eight times this term."),
+            ("worries", "danger", "We are worried Alex and Jo could be hurt if the arguments at home carry on."),
+            ("working", "strengths", "Jo says Grandad reads with her every Sunday."),
+            ("working", "safety", "Mum calls Grandad when things get difficult."),
+            ("next", "steps", "Family meeting with Grandad before the next review."),
+        ]:
+            await meetings.add_item(meeting.id, chair.id, column=column, section=section, text=text)
+    finally:
+        await db.dispose()
+    base = _base(settings)
+    print("Demo meeting created (a fictional family).")
+    print(f"  Chair sign in: {base}/login  email {email}  password {password}")
+    print(f"  Chair's board: {base}/meetings/{meeting.id}")
+    print(f"  Shared screen: {base}/meetings/{meeting.id}/screen")
+    print(f"  Join code:     {format_code(meeting.join_code)}  (phones: {base}/join/{meeting.join_code})")
+
+
+if __name__ == "__main__":
+    sys.exit(main())

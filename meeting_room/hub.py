@@ -1,0 +1,296 @@
+"""Per-process, per-meeting fan-out to the live sockets of this process.
+
+One task per meeting (`Hub.run`) does all the work in order, so nothing races: it wakes on a
+doorbell ring, on a socket arriving or leaving, or every few seconds; reads the meeting from the
+database; works out which fragments changed from the new events; renders each changed fragment
+once per *view*; and offers the bytes to every socket of that view. A socket that arrives gets a
+full snapshot first. Each socket has its own bounded outbox and writer task, so a phone that
+stops reading is dropped (it reconnects and resyncs) and never slows anyone else.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+from dataclasses import dataclass, field
+from typing import Callable
+
+from .meetings import Board, Meetings
+from .models import Event
+
+log = logging.getLogger("meeting_room.hub")
+
+# Close codes. 1012/1013 make htmx reconnect; 4xxx tells it to stop.
+RECONNECT_SLOW = 1013
+CLOSE_GONE = 4403
+CLOSE_SIGNED_OUT = 4401
+CLOSE_NOT_FOUND = 4404
+
+COLUMN_KEYS = ("col:worries", "col:working", "col:next")
+VIEW_KEYS: dict[str, tuple[str, ...]] = {
+    "chair": COLUMN_KEYS + ("roster", "lobby", "join", "removed", "announce"),
+    "member": COLUMN_KEYS + ("roster", "announce"),
+    "screen": COLUMN_KEYS + ("roster", "join"),
+}
+ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)
+
+
+def keys_for_events(events: list[Event]) -> set[str]:
+    """Which fragments a batch of events can have changed."""
+    import json
+    keys: set[str] = set()
+    for e in events:
+        data = json.loads(e.data)
+        if e.kind.startswith("item."):
+            columns = {data.get("column")} | {(data.get("from") or [None])[0], (data.get("to") or [None])[0]}
+            keys |= {f"col:{c}" for c in columns if c}
+            keys |= {"removed", "announce"}
+        elif e.kind.startswith("participant."):
+            keys |= {"roster", "lobby", "announce"}
+        elif e.kind == "meeting.joining":
+            keys |= {"join"}
+        else:
+            keys |= set(ALL_KEYS)
+    return keys
+
+
+@dataclass(eq=False)
+class Connection:
+    """One live socket. `send` is the socket's send function; the writer owns it."""
+    send: Callable[[str], "asyncio.Future"]
+    close: Callable[[int], "asyncio.Future"]
+    view: str                       # chair, member, screen or lobby
+    participant_id: str | None      # None for the shared screen
+    chair_session: str | None       # hash of the chair's session, for chair and screen views
+    queue_size: int = 64
+    send_timeout: float = 10.0
+    needs_snapshot: bool = True
+    told_lobby_state: str | None = None
+    outbox: asyncio.Queue = field(init=False)
+    closed: asyncio.Event = field(init=False)
+    close_code: int | None = None
+
+    def __post_init__(self) -> None:
+        self.outbox = asyncio.Queue(maxsize=self.queue_size)
+        self.closed = asyncio.Event()
+
+    def offer(self, text: str) -> None:
+        """Queue bytes without waiting; a full outbox means this socket is too slow: drop it."""
+        if self.closed.is_set():
+            return
+        try:
+            self.outbox.put_nowait(text)
+        except asyncio.QueueFull:
+            log.info("dropping a live connection that fell behind")
+            self.shut(RECONNECT_SLOW)
+
+    def finish(self, text: str, code: int) -> None:
+        """Send a last message, then close with `code`."""
+        if self.closed.is_set():
+            return
+        self.close_code = code
+        try:
+            self.outbox.put_nowait(text)
+            self.outbox.put_nowait(None)
+        except asyncio.QueueFull:
+            self.shut(code)
+
+    def shut(self, code: int) -> None:
+        self.close_code = code
+        self.closed.set()
+
+    async def writer(self) -> None:
+        """Send queued messages one by one; stop at the first that takes too long."""
+        getter: asyncio.Task | None = None
+        closer = asyncio.create_task(self.closed.wait())
+        try:
+            while not self.closed.is_set():
+                getter = asyncio.create_task(self.outbox.get())
+                done, _ = await asyncio.wait({getter, closer}, return_when=asyncio.FIRST_COMPLETED)
+                if getter not in done:
+                    break
+                text = getter.result()
+                if text is None:
+                    break
+                try:
+                    await asyncio.wait_for(self.send(text), self.send_timeout)
+                except asyncio.TimeoutError:
+                    log.info("dropping a live connection that stopped reading")
+                    self.close_code = RECONNECT_SLOW
+                    return
+        finally:
+            closer.cancel()
+            if getter is not None:
+                getter.cancel()
+            self.closed.set()
+
+
+class Hub:
+    def __init__(self, meeting_id: str, meetings: Meetings, render: Callable, resync_seconds: float,
+                 chair_session_valid: Callable, on_empty: Callable[["Hub"], None]):
+        self.meeting_id = meeting_id
+        self.meetings = meetings
+        self.render = render
+        self.resync_seconds = resync_seconds
+        self.chair_session_valid = chair_session_valid
+        self.on_empty = on_empty
+        self.connections: set[Connection] = set()
+        self.seq = -1
+        self.presence: frozenset[str] = frozenset()
+        self.wake = asyncio.Event()
+        self.task: asyncio.Task | None = None
+        self.renders = 0  # fragments rendered, for the benchmarks
+
+    def add(self, conn: Connection) -> None:
+        self.connections.add(conn)
+        self.wake.set()
+        if self.task is None or self.task.done():
+            self.task = asyncio.create_task(self.run(), name=f"hub-{self.meeting_id[:6]}")
+
+    def discard(self, conn: Connection) -> None:
+        self.connections.discard(conn)
+        self.wake.set()
+
+    def ring(self) -> None:
+        self.wake.set()
+
+    async def run(self) -> None:
+        while self.connections:
+            with contextlib.suppress(asyncio.TimeoutError):
+                await asyncio.wait_for(self.wake.wait(), self.resync_seconds)
+            self.wake.clear()
+            try:
+                await self.sync()
+            except asyncio.CancelledError:
+                raise
+            except Exception:
+                log.exception("live update failed; will retry")
+                await asyncio.sleep(0.5)
+                self.wake.set()
+        self.on_empty(self)
+
+    async def sync(self) -> None:
+        if not self.connections:
+            return
+        fresh = [c for c in self.connections if c.needs_snapshot]
+        current = await self.meetings.seq(self.meeting_id)
+        presence = frozenset(c.participant_id for c in self.connections
+                             if c.participant_id and c.view != "lobby")
+        if current is None:
+            for conn in list(self.connections):
+                conn.finish(self.render("gone", None, None, "This meeting no longer exists."), CLOSE_NOT_FOUND)
+            return
+        if current == self.seq and presence == self.presence and not fresh:
+            await self._check_chair_sessions()
+            return
+
+        events = await self.meetings.events_after(self.meeting_id, self.seq) if self.seq >= 0 else []
+        board = await self.meetings.board(self.meeting_id)
+        if board is None:
+            return
+        dirty = set(ALL_KEYS) if self.seq < 0 else keys_for_events(events)
+        if presence != self.presence:
+            dirty.add("roster")
+        if board.seq == self.seq:
+            dirty.discard("announce")
+        self.seq, self.presence = board.seq, presence
+
+        self._check_participants(board)
+        await self._check_chair_sessions()
+
+        cache: dict[tuple[str, str], str] = {}
+
+        def fragment(view: str, key: str) -> str:
+            if (view, key) not in cache:
+                cache[(view, key)] = self.render(view, key, board, presence, events)
+                self.renders += 1
+            return cache[(view, key)]
+
+        for conn in list(self.connections):
+            if conn.closed.is_set() or conn.view == "lobby":
+                continue
+            keys = VIEW_KEYS[conn.view]
+            wanted = [k for k in keys if conn.needs_snapshot or k in dirty]
+            if conn.needs_snapshot:
+                wanted = [k for k in wanted if k != "announce"]
+            if not wanted:
+                continue
+            body = "".join(fragment(conn.view, k) for k in wanted)
+            marker = cache.setdefault((conn.view, "state"), self.render(conn.view, "state", board, presence, events))
+            conn.offer(body + marker)
+            conn.needs_snapshot = False
+
+    def _check_participants(self, board: Board) -> None:
+        """Tell lobby sockets their news; close the sockets of anyone no longer admitted."""
+        for conn in list(self.connections):
+            if conn.participant_id is None or conn.closed.is_set():
+                continue
+            person = board.participant(conn.participant_id)
+            status = person.status if person else "removed"
+            if board.meeting.status != "open" and conn.view != "chair":
+                status = "removed"
+            if conn.view == "lobby":
+                if status != conn.told_lobby_state:
+                    conn.told_lobby_state = status
+                    text = self.render("lobby", status, board, self.presence, [])
+                    if status in {"turned_away", "removed"}:
+                        conn.finish(text, CLOSE_GONE)
+                    else:
+                        conn.offer(text)
+                conn.needs_snapshot = False
+            elif status != "admitted":
+                conn.finish(self.render("gone", None, None, "You are no longer in this meeting."), CLOSE_GONE)
+
+    async def _check_chair_sessions(self) -> None:
+        sessions = {c.chair_session for c in self.connections if c.chair_session and not c.closed.is_set()}
+        for token_hash in sessions:
+            if not await self.chair_session_valid(token_hash):
+                for conn in list(self.connections):
+                    if conn.chair_session == token_hash:
+                        conn.finish(self.render("gone", None, None, "You have signed out."), CLOSE_SIGNED_OUT)
+
+
+class HubManager:
+    """All hubs of this process, one per meeting with live sockets."""
+
+    def __init__(self, meetings: Meetings, render: Callable, resync_seconds: float,
+                 chair_session_valid: Callable):
+        self.meetings = meetings
+        self.render = render
+        self.resync_seconds = resync_seconds
+        self.chair_session_valid = chair_session_valid
+        self.hubs: dict[str, Hub] = {}
+
+    def hub(self, meeting_id: str) -> Hub:
+        hub = self.hubs.get(meeting_id)
+        if hub is None:
+            hub = Hub(meeting_id, self.meetings, self.render, self.resync_seconds,
+                      self.chair_session_valid, self._empty)
+            self.hubs[meeting_id] = hub
+        return hub
+
+    def _empty(self, hub: Hub) -> None:
+        if not hub.connections and self.hubs.get(hub.meeting_id) is hub:
+            del self.hubs[hub.meeting_id]
+
+    def ring(self, meeting_id: str, seq: int) -> None:
+        hub = self.hubs.get(meeting_id)
+        if hub is not None:
+            hub.ring()
+
+    def ring_all(self) -> None:
+        for hub in self.hubs.values():
+            hub.ring()
+
+    def connections(self):
+        for hub in self.hubs.values():
+            yield from hub.connections
+
+    async def stop(self) -> None:
+        for hub in list(self.hubs.values()):
+            if hub.task:
+                hub.task.cancel()
+                with contextlib.suppress(asyncio.CancelledError, Exception):
+                    await hub.task
+        self.hubs.clear()

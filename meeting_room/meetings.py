@@ -1,0 +1,445 @@
+"""The meetings service: every change to a meeting, its permission check and its history event.
+
+Each change is ONE transaction that changes rows, appends an `Event` numbered by the meeting's
+`seq`, and (inside the transaction) lets the broker announce it. Only after the commit is anyone
+told: `broker.committed(meeting_id, seq)` rings the doorbell. Nothing here knows about HTTP.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import secrets
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Any
+
+from sqlalchemy import func, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from .db import Database
+from .errors import Conflict, Invalid, NotAllowed, NotFound
+from .models import Case, Event, Item, Meeting, Participant, User, now
+from .security import hash_secret, new_secret
+from .text import TextError, clean_line, clean_text
+from .vocabulary import CONNECTION_ROLES, COLUMNS, MEETING_KIND_LABELS, valid_place
+
+log = logging.getLogger("meeting_room.meetings")
+
+CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
+CODE_LENGTH = 8  # 32**8 = 2**40 codes
+ITEM_MAX = 1000
+NAME_MAX = 60
+
+
+def new_join_code() -> str:
+    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
+
+
+def normalise_code(code: str) -> str:
+    """What people type: lower case, spaces, hyphens, O for 0 and I for 1."""
+    code = (code or "")[:40].upper().replace("-", "").replace(" ", "")
+    return code.replace("0", "O").replace("1", "I")
+
+
+def format_code(code: str) -> str:
+    return f"{code[:4]}-{code[4:]}" if code else ""
+
+
+def _text(fn, value, label, max_length, required=True):
+    try:
+        return fn(value, label, max_length, required)
+    except TextError as e:
+        raise Invalid(str(e)) from None
+
+
+@dataclass
+class Board:
+    """Everything needed to draw one meeting, read in one transaction."""
+    meeting: Meeting
+    case: Case
+    participants: list[Participant]
+    items: list[Item]
+    removed_items: list[Item] = field(default_factory=list)
+
+    @property
+    def seq(self) -> int:
+        return self.meeting.seq
+
+    def people(self, status: str) -> list[Participant]:
+        return [p for p in self.participants if p.status == status]
+
+    def items_in(self, column: str, section: str | None = None, any_section: bool = False) -> list[Item]:
+        return [i for i in self.items if i.column == column and (any_section or i.section == section)]
+
+    def participant(self, pid: str) -> Participant | None:
+        return next((p for p in self.participants if p.id == pid), None)
+
+
+class Meetings:
+    def __init__(self, db: Database, broker):
+        self.db = db
+        self.broker = broker
+
+    # ------------------------------------------------------------ the one write path
+
+    async def _record(self, s: AsyncSession, meeting_id: str, actor_id: str | None, kind: str,
+                      data: dict[str, Any]) -> int:
+        seq = (await s.execute(
+            update(Meeting).where(Meeting.id == meeting_id).values(seq=Meeting.seq + 1)
+            .returning(Meeting.seq))).scalar_one()
+        s.add(Event(meeting_id=meeting_id, seq=seq, actor_id=actor_id, kind=kind,
+                    data=json.dumps(data, ensure_ascii=False)))
+        await s.flush()
+        await self.broker.announce(s, meeting_id, seq)
+        return seq
+
+    def _told(self, meeting_id: str, seq: int) -> None:
+        self.broker.committed(meeting_id, seq)
+
+    # ------------------------------------------------------------ reading
+
+    async def board(self, meeting_id: str) -> Board | None:
+        async with self.db.read() as s:
+            meeting = await s.get(Meeting, meeting_id)
+            if meeting is None:
+                return None
+            case = await s.get(Case, meeting.case_id)
+            people = (await s.execute(select(Participant).where(Participant.meeting_id == meeting_id)
+                                      .order_by(Participant.created_at, Participant.id))).scalars().all()
+            items = (await s.execute(select(Item).where(Item.meeting_id == meeting_id)
+                                     .order_by(Item.position, Item.created_at))).scalars().all()
+        return Board(meeting=meeting, case=case, participants=list(people),
+                     items=[i for i in items if not i.removed],
+                     removed_items=[i for i in items if i.removed])
+
+    async def seq(self, meeting_id: str) -> int | None:
+        async with self.db.read() as s:
+            return (await s.execute(select(Meeting.seq).where(Meeting.id == meeting_id))).scalar_one_or_none()
+
+    async def events_after(self, meeting_id: str, after: int) -> list[Event]:
+        async with self.db.read() as s:
+            return list((await s.execute(select(Event).where(Event.meeting_id == meeting_id, Event.seq > after)
+                                         .order_by(Event.seq))).scalars().all())
+
+    async def history(self, meeting_id: str) -> list[Event]:
+        return await self.events_after(meeting_id, 0)
+
+    async def meetings_for(self, user_id: str) -> list[tuple[Meeting, Case]]:
+        async with self.db.read() as s:
+            rows = (await s.execute(select(Meeting, Case).join(Case, Case.id == Meeting.case_id)
+                                    .where(Meeting.chair_id == user_id)
+                                    .order_by(Meeting.held_on.desc(), Meeting.created_at.desc()))).all()
+        return [(m, c) for m, c in rows]
+
+    async def cases_for(self, user_id: str) -> list[Case]:
+        async with self.db.read() as s:
+            return list((await s.execute(select(Case).where(Case.owner_id == user_id)
+                                         .order_by(Case.family_name))).scalars().all())
+
+    async def participant_by_secret(self, meeting_id: str, secret: str | None) -> Participant | None:
+        if not secret:
+            return None
+        async with self.db.read() as s:
+            p = (await s.execute(select(Participant).where(Participant.session_hash == hash_secret(secret))))\
+                .scalar_one_or_none()
+        return p if p is not None and p.meeting_id == meeting_id else None
+
+    async def chair_participant(self, meeting_id: str, user: User | None) -> Participant | None:
+        """The chair's own participant row, if `user` chairs this meeting."""
+        if user is None:
+            return None
+        async with self.db.read() as s:
+            return (await s.execute(select(Participant).where(
+                Participant.meeting_id == meeting_id, Participant.user_id == user.id,
+                Participant.role == "chair"))).scalar_one_or_none()
+
+    async def meeting_by_code(self, code: str) -> Meeting | None:
+        """The meeting a code lets people join now; unknown, closed and ended codes alike give None."""
+        code = normalise_code(code)
+        if len(code) != CODE_LENGTH:
+            return None
+        async with self.db.read() as s:
+            m = (await s.execute(select(Meeting).where(Meeting.join_code == code))).scalar_one_or_none()
+        if m is None or not m.joining_open or m.status != "open":
+            return None
+        return m
+
+    # ------------------------------------------------------------ preparing
+
+    async def create_meeting(self, user: User, *, case_id: str | None, family_name: str, children: str,
+                             title: str, kind: str, held_on: str, detailed: bool) -> Meeting:
+        title = _text(clean_line, title, "Meeting title", 150)
+        if kind not in MEETING_KIND_LABELS:
+            raise Invalid("Please choose the type of meeting.")
+        try:
+            day = date.fromisoformat(held_on or "")
+        except ValueError:
+            raise Invalid("Please give the meeting date as a real date, like 2026-03-14.") from None
+        if not 2000 <= day.year <= 2100:
+            raise Invalid("Please give a meeting date between the years 2000 and 2100.")
+        async with self.db.write() as s:
+            if case_id:
+                case = await s.get(Case, case_id)
+                if case is None or case.owner_id != user.id:
+                    raise NotFound("That family could not be found.")
+            else:
+                family = _text(clean_line, family_name, "Family name", 100)
+                kids = _text(clean_line, children, "Children's first names", 300, required=False)
+                case = Case(owner_id=user.id, family_name=family, children=kids)
+                s.add(case)
+                await s.flush()
+            meeting = Meeting(case_id=case.id, chair_id=user.id, title=title, kind=kind, held_on=day,
+                              detailed=detailed, join_code=await self._unused_code(s))
+            s.add(meeting)
+            await s.flush()
+            chair = Participant(meeting_id=meeting.id, user_id=user.id, name=user.name, connection="chair",
+                                role="chair", status="admitted", entered=True)
+            s.add(chair)
+            await s.flush()
+            seq = await self._record(s, meeting.id, chair.id, "meeting.created",
+                                     {"title": title, "kind": kind, "date": day.isoformat()})
+        self._told(meeting.id, seq)
+        return meeting
+
+    async def _unused_code(self, s: AsyncSession) -> str:
+        while True:
+            code = new_join_code()
+            if not (await s.execute(select(Meeting.id).where(Meeting.join_code == code))).first():
+                return code
+
+    # ------------------------------------------------------------ permission checks (inside a write)
+
+    async def _member(self, s: AsyncSession, meeting_id: str, actor_id: str) -> tuple[Meeting, Participant]:
+        meeting = await s.get(Meeting, meeting_id)
+        actor = await s.get(Participant, actor_id)
+        if meeting is None or actor is None or actor.meeting_id != meeting_id:
+            raise NotFound("That meeting could not be found.")
+        if actor.status != "admitted":
+            raise NotAllowed("You are not in this meeting now.")
+        if meeting.status != "open":
+            raise NotAllowed("This meeting has closed. Nothing can be changed now.")
+        return meeting, actor
+
+    async def _chair(self, s: AsyncSession, meeting_id: str, actor_id: str) -> tuple[Meeting, Participant]:
+        meeting, actor = await self._member(s, meeting_id, actor_id)
+        if actor.role != "chair" or actor.user_id != meeting.chair_id:
+            log.warning("refused chair action by a participant")
+            raise NotAllowed("Only the chair can do that.")
+        return meeting, actor
+
+    async def _item(self, s: AsyncSession, meeting_id: str, item_id: str) -> Item:
+        item = await s.get(Item, item_id)
+        if item is None or item.meeting_id != meeting_id:
+            raise NotFound("That item could not be found. It may have been removed.")
+        return item
+
+    # ------------------------------------------------------------ joining and admission
+
+    async def set_joining(self, meeting_id: str, actor_id: str, open_: bool) -> None:
+        async with self.db.write() as s:
+            meeting, actor = await self._chair(s, meeting_id, actor_id)
+            if meeting.joining_open == open_:
+                return
+            meeting.joining_open = open_
+            if open_ and not meeting.join_code:
+                meeting.join_code = await self._unused_code(s)
+            seq = await self._record(s, meeting_id, actor.id, "meeting.joining",
+                                     {"open": open_})
+        self._told(meeting_id, seq)
+
+    async def join(self, code: str, name: str, connection: str, agency: str) -> tuple[Participant, str]:
+        """Put someone in the lobby. Returns them and their session secret."""
+        name = _text(clean_line, name, "Your name", NAME_MAX)
+        if connection not in CONNECTION_ROLES:
+            raise Invalid("Please choose your connection to the child.")
+        agency = _text(clean_line, agency, "Where you work", 80, required=False)
+        if CONNECTION_ROLES[connection] == "professional" and not agency:
+            raise Invalid("Please say where you work, for example: school, health visiting.")
+        meeting = await self.meeting_by_code(code)
+        if meeting is None:
+            raise NotFound("That code does not match a meeting that is open to join.")
+        secret = new_secret()
+        async with self.db.write() as s:
+            m = await s.get(Meeting, meeting.id)
+            if m is None or not m.joining_open or m.status != "open":
+                raise NotFound("That code does not match a meeting that is open to join.")
+            person = Participant(meeting_id=m.id, name=name, connection=connection, agency=agency,
+                                 role=CONNECTION_ROLES[connection], status="waiting",
+                                 session_hash=hash_secret(secret))
+            s.add(person)
+            await s.flush()
+            seq = await self._record(s, m.id, person.id, "participant.waiting",
+                                     {"participant": person.id, "name": name, "connection": connection})
+        self._told(m.id, seq)
+        return person, secret
+
+    async def _decide(self, meeting_id: str, actor_id: str, pid: str, allowed_from: set[str],
+                      to: str, kind: str) -> None:
+        async with self.db.write() as s:
+            _, actor = await self._chair(s, meeting_id, actor_id)
+            person = await s.get(Participant, pid)
+            if person is None or person.meeting_id != meeting_id:
+                raise NotFound("That person could not be found.")
+            if person.role == "chair":
+                raise Invalid("The chair cannot be removed from their own meeting.")
+            if person.status not in allowed_from:
+                return  # already done (double tap): nothing to change
+            before = person.status
+            person.status = to
+            if to in {"removed", "turned_away"}:
+                person.session_hash = None  # every device and link of theirs stops working
+            seq = await self._record(s, meeting_id, actor.id, kind,
+                                     {"participant": pid, "before": before, "after": to})
+        log.info("chair decision %s", kind)
+        self._told(meeting_id, seq)
+
+    async def admit(self, meeting_id: str, actor_id: str, pid: str) -> None:
+        await self._decide(meeting_id, actor_id, pid, {"waiting"}, "admitted", "participant.admitted")
+
+    async def turn_away(self, meeting_id: str, actor_id: str, pid: str) -> None:
+        await self._decide(meeting_id, actor_id, pid, {"waiting"}, "turned_away", "participant.turned_away")
+
+    async def remove_participant(self, meeting_id: str, actor_id: str, pid: str) -> None:
+        await self._decide(meeting_id, actor_id, pid, {"waiting", "admitted"}, "removed",
+                           "participant.removed")
+
+    async def enter(self, meeting_id: str, secret: str | None) -> tuple[Participant, str] | None:
+        """Swap the lobby secret of someone just admitted for a fresh one.
+
+        A cookie or link copied while waiting is then useless. Returns None unless the secret
+        belongs to an admitted participant of this meeting."""
+        if not secret:
+            return None
+        fresh = new_secret()
+        async with self.db.write() as s:
+            person = (await s.execute(select(Participant).where(
+                Participant.session_hash == hash_secret(secret)))).scalar_one_or_none()
+            if (person is None or person.meeting_id != meeting_id or person.status != "admitted"
+                    or person.entered):
+                return None
+            person.session_hash, person.entered = hash_secret(fresh), True
+        return person, fresh
+
+    # ------------------------------------------------------------ items
+
+    async def add_item(self, meeting_id: str, actor_id: str, *, column: str, section: str | None,
+                       text: str, recorded_for: str = "", client_token: str = "") -> Item:
+        if not valid_place(column, section):
+            raise Invalid("Please choose a column to add to.")
+        text = _text(clean_text, text, "Your text", ITEM_MAX)
+        client_token = (client_token or "")[:64] or None
+        async with self.db.write() as s:
+            meeting, actor = await self._member(s, meeting_id, actor_id)
+            if recorded_for and actor.role != "chair":
+                raise NotAllowed("Only the chair can add something for someone else.")
+            recorded_for = _text(clean_line, recorded_for, "Who it is for", NAME_MAX, required=False) or None
+            if not meeting.detailed:
+                section = None
+            if client_token:
+                existing = (await s.execute(select(Item).where(Item.meeting_id == meeting_id,
+                                                               Item.client_token == client_token))).scalar_one_or_none()
+                if existing is not None:
+                    return existing  # the same submission again: applied once
+            top = (await s.execute(select(func.max(Item.position)).where(Item.meeting_id == meeting_id)))\
+                .scalar_one()
+            item = Item(meeting_id=meeting_id, column=column, section=section, text=text, author_id=actor.id,
+                        recorded_for=recorded_for, position=(top or 0) + 1, client_token=client_token)
+            s.add(item)
+            try:
+                await s.flush()
+            except IntegrityError:
+                raise Invalid("That was already saved.") from None
+            seq = await self._record(s, meeting_id, actor.id, "item.added",
+                                     {"item": item.id, "column": column, "section": section, "text": text,
+                                      "recorded_for": recorded_for})
+        self._told(meeting_id, seq)
+        return item
+
+    async def edit_item(self, meeting_id: str, actor_id: str, item_id: str, text: str, version: int) -> Item:
+        text = _text(clean_text, text, "Your text", ITEM_MAX)
+        async with self.db.write() as s:
+            _, actor = await self._member(s, meeting_id, actor_id)
+            item = await self._item(s, meeting_id, item_id)
+            if actor.role != "chair" and item.author_id != actor.id:
+                raise NotAllowed("Only the person who added this, or the chair, can change it.")
+            if item.removed:
+                raise NotFound("That item has been removed.")
+            if item.version != version:
+                raise Conflict("This changed while you were editing. Your words are kept below.",
+                               item.text, item.version)
+            if item.text == text:
+                return item
+            before = item.text
+            item.text, item.version, item.updated_at = text, item.version + 1, now()
+            seq = await self._record(s, meeting_id, actor.id, "item.edited",
+                                     {"item": item.id, "column": item.column, "before": before, "after": text})
+        self._told(meeting_id, seq)
+        return item
+
+    async def move_item(self, meeting_id: str, actor_id: str, item_id: str, column: str,
+                        section: str | None) -> None:
+        if not valid_place(column, section):
+            raise Invalid("Please choose where to move it.")
+        async with self.db.write() as s:
+            meeting, actor = await self._chair(s, meeting_id, actor_id)
+            item = await self._item(s, meeting_id, item_id)
+            section = section if meeting.detailed else None
+            if (item.column, item.section) == (column, section):
+                return
+            before = [item.column, item.section]
+            top = (await s.execute(select(func.max(Item.position)).where(Item.meeting_id == meeting_id)))\
+                .scalar_one()
+            item.column, item.section, item.position = column, section, (top or 0) + 1
+            item.version += 1
+            seq = await self._record(s, meeting_id, actor.id, "item.moved",
+                                     {"item": item.id, "from": before, "to": [column, section]})
+        self._told(meeting_id, seq)
+
+    async def reorder_item(self, meeting_id: str, actor_id: str, item_id: str, direction: str) -> None:
+        if direction not in {"up", "down"}:
+            raise Invalid("Please choose up or down.")
+        async with self.db.write() as s:
+            _, actor = await self._chair(s, meeting_id, actor_id)
+            item = await self._item(s, meeting_id, item_id)
+            siblings = list((await s.execute(select(Item).where(
+                Item.meeting_id == meeting_id, Item.column == item.column, Item.removed.is_(False),
+                Item.section.is_(None) if item.section is None else Item.section == item.section)
+                .order_by(Item.position, Item.created_at))).scalars().all())
+            index = next(i for i, other in enumerate(siblings) if other.id == item.id)
+            target = index - 1 if direction == "up" else index + 1
+            if not 0 <= target < len(siblings):
+                return  # already first or last
+            other = siblings[target]
+            item.position, other.position = other.position, item.position
+            if item.position == other.position:  # equal positions: separate them
+                item.position += -1 if direction == "up" else 1
+            seq = await self._record(s, meeting_id, actor.id, "item.reordered",
+                                     {"item": item.id, "column": item.column, "direction": direction})
+        self._told(meeting_id, seq)
+
+    async def remove_item(self, meeting_id: str, actor_id: str, item_id: str) -> None:
+        await self._set_removed(meeting_id, actor_id, item_id, True)
+
+    async def restore_item(self, meeting_id: str, actor_id: str, item_id: str) -> None:
+        await self._set_removed(meeting_id, actor_id, item_id, False)
+
+    async def _set_removed(self, meeting_id: str, actor_id: str, item_id: str, removed: bool) -> None:
+        async with self.db.write() as s:
+            _, actor = await self._chair(s, meeting_id, actor_id)
+            item = await self._item(s, meeting_id, item_id)
+            if item.removed == removed:
+                return
+            item.removed = removed
+            item.version += 1
+            seq = await self._record(s, meeting_id, actor.id, "item.removed" if removed else "item.restored",
+                                     {"item": item.id, "column": item.column, "text": item.text})
+        self._told(meeting_id, seq)
+
+    async def item(self, meeting_id: str, item_id: str) -> Item:
+        async with self.db.read() as s:
+            return await self._item(s, meeting_id, item_id)
+
+
+COLUMN_KEYS = [c.key for c in COLUMNS]

@@ -1,0 +1,116 @@
+"""Database tables. Ids that appear in URLs are random strings, never sequential numbers."""
+
+from __future__ import annotations
+
+import secrets
+from datetime import date, datetime, timezone
+from typing import Optional
+
+from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlmodel import Field, SQLModel
+
+
+def now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def new_id() -> str:
+    return secrets.token_urlsafe(12)
+
+
+class User(SQLModel, table=True):
+    """A chair account."""
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    email: str = Field(unique=True, max_length=254)
+    name: str = Field(max_length=100)
+    password_hash: str = Field(max_length=200)
+    created_at: datetime = Field(default_factory=now)
+
+
+class ChairSession(SQLModel, table=True):
+    """A signed-in chair. Only the hash of the cookie value is stored."""
+    __tablename__ = "chair_session"
+    token_hash: str = Field(primary_key=True, max_length=64)
+    user_id: str = Field(foreign_key="user.id", index=True, max_length=32)
+    created_at: datetime = Field(default_factory=now)
+    last_seen_at: datetime = Field(default_factory=now)
+
+
+class SetupToken(SQLModel, table=True):
+    """The one-time first-run link, while no chair account exists."""
+    __tablename__ = "setup_token"
+    token_hash: str = Field(primary_key=True, max_length=64)
+    created_at: datetime = Field(default_factory=now)
+
+
+class Case(SQLModel, table=True):
+    """A family."""
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    owner_id: str = Field(foreign_key="user.id", index=True, max_length=32)
+    family_name: str = Field(max_length=100)
+    children: str = Field(default="", max_length=300)
+    created_at: datetime = Field(default_factory=now)
+
+
+class Meeting(SQLModel, table=True):
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    case_id: str = Field(foreign_key="case.id", index=True, max_length=32)
+    chair_id: str = Field(foreign_key="user.id", index=True, max_length=32)
+    title: str = Field(max_length=150)
+    kind: str = Field(max_length=30)
+    held_on: date
+    detailed: bool = True
+    join_code: Optional[str] = Field(default=None, unique=True, max_length=16)
+    joining_open: bool = True
+    status: str = Field(default="open", max_length=10)
+    seq: int = 0
+    created_at: datetime = Field(default_factory=now)
+
+
+class Participant(SQLModel, table=True):
+    """Someone in one meeting. Family members and professionals have no account: their cookie
+    holds a random secret whose hash is stored here, bound to this meeting only."""
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=32)
+    user_id: Optional[str] = Field(default=None, foreign_key="user.id", max_length=32)
+    name: str = Field(max_length=60)
+    connection: str = Field(max_length=30)
+    agency: str = Field(default="", max_length=80)
+    role: str = Field(max_length=20)  # chair, family, professional, child
+    status: str = Field(default="waiting", max_length=20)  # waiting, admitted, turned_away, removed
+    session_hash: Optional[str] = Field(default=None, index=True, max_length=64)
+    entered: bool = False  # admitted and swapped the lobby secret for a fresh one
+    created_at: datetime = Field(default_factory=now)
+
+
+class Item(SQLModel, table=True):
+    __table_args__ = (UniqueConstraint("meeting_id", "client_token", name="uq_item_client_token"),)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=32)
+    column: str = Field(max_length=10)
+    section: Optional[str] = Field(default=None, max_length=20)
+    text: str = Field(sa_column=Column(Text, nullable=False))
+    author_id: str = Field(foreign_key="participant.id", max_length=32)
+    recorded_for: Optional[str] = Field(default=None, max_length=60)
+    position: int = 0
+    version: int = 1
+    removed: bool = False
+    client_token: Optional[str] = Field(default=None, max_length=64)
+    created_at: datetime = Field(default_factory=now)
+    updated_at: datetime = Field(default_factory=now)
+
+
+class Event(SQLModel, table=True):
+    """Append-only history: one row for every change, numbered per meeting."""
+    __table_args__ = (UniqueConstraint("meeting_id", "seq", name="uq_event_meeting_seq"),)
+    id: Optional[int] = Field(default=None, primary_key=True)
+    meeting_id: str = Field(foreign_key="meeting.id", max_length=32)
+    seq: int
+    actor_id: Optional[str] = Field(default=None, max_length=32)
+    kind: str = Field(max_length=40)
+    data: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=now)
+
+
+Index("ix_participant_meeting_status", Participant.meeting_id, Participant.status)
+Index("ix_item_meeting_column", Item.meeting_id, Item.column, Item.position)

@@ -1,0 +1,111 @@
+"""Templates: where they live, the helpers they use, and the live fragments of a meeting.
+
+Every fragment that is swapped live has one template under `templates/partials/`; the page
+includes the same template, and the socket sends it with `oob=True` (an `hx-swap-oob`
+attribute). Autoescape is on everywhere: user text can never become markup.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import segno
+from jinja2 import Environment, FileSystemLoader, select_autoescape
+
+from .meetings import Board, format_code
+from .models import Event
+from .vocabulary import (COLUMN_BY_KEY, COLUMNS, CONNECTION_LABELS, CONNECTIONS, MEETING_KIND_LABELS,
+                         MEETING_KINDS, ROLE_LABELS, SECTION_LABELS)
+
+PACKAGE = Path(__file__).parent
+
+
+def _find(name: str) -> Path:
+    """Installed wheels carry templates/ and static/ inside the package; a source checkout has
+    them at the top of the repository."""
+    inside = PACKAGE / name
+    return inside if inside.is_dir() else PACKAGE.parent / name
+
+
+TEMPLATES = _find("templates")
+STATIC = _find("static")
+
+
+def describe(person) -> str:
+    """'Dana (Mum)', 'Ms Patel (school)': how a person is named on every screen."""
+    if person is None:
+        return "Someone who has left"
+    if person.role == "professional" and person.agency:
+        return f"{person.name} ({person.agency})"
+    return f"{person.name} ({CONNECTION_LABELS.get(person.connection, 'Other')})"
+
+
+def qr_data_uri(url: str) -> str:
+    return segno.make(url, error="m").svg_data_uri(scale=6, border=2, dark="#111111", light="#ffffff")
+
+
+def make_environment() -> Environment:
+    env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
+                      trim_blocks=True, lstrip_blocks=True)
+    env.globals.update(COLUMNS=COLUMNS, COLUMN_BY_KEY=COLUMN_BY_KEY, SECTION_LABELS=SECTION_LABELS,
+                       CONNECTIONS=CONNECTIONS, MEETING_KINDS=MEETING_KINDS,
+                       MEETING_KIND_LABELS=MEETING_KIND_LABELS, ROLE_LABELS=ROLE_LABELS,
+                       describe=describe, format_code=format_code, CONNECTION_LABELS=CONNECTION_LABELS)
+    env.filters["qr"] = qr_data_uri
+    return env
+
+
+def announcement(board: Board, events: list[Event]) -> str:
+    """One short sentence for screen readers about the latest change."""
+    for event in reversed(events):
+        data = json.loads(event.data)
+        who = board.participant(event.actor_id) if event.actor_id else None
+        name = who.name if who else "Someone"
+        column = COLUMN_BY_KEY.get(data.get("column") or "")
+        heading = column.heading if column else ""
+        if event.kind == "item.added":
+            return f"{name} added to {heading}"
+        if event.kind == "item.edited":
+            return f"{name} changed an item in {heading}"
+        if event.kind == "item.removed":
+            return f"An item was removed from {heading}"
+        if event.kind == "item.restored":
+            return f"An item was put back in {heading}"
+        if event.kind == "item.moved":
+            return "An item was moved"
+        if event.kind == "participant.admitted":
+            person = board.participant(data.get("participant"))
+            return f"{describe(person)} joined the meeting"
+        if event.kind == "participant.removed":
+            return "Someone left the meeting"
+        if event.kind == "participant.waiting":
+            return "Someone is waiting to join"
+    return ""
+
+
+class Renderer:
+    """Renders one fragment for one view. Called once per (change, view), never per socket."""
+
+    def __init__(self, env: Environment, base_url: str):
+        self.env = env
+        self.base_url = base_url
+
+    def __call__(self, view: str, key: str | None, board: Board | None, presence, events) -> str:
+        if view == "gone":
+            return self.env.get_template("partials/gone.html").render(message=events, oob=True)
+        if view == "lobby":
+            return self.env.get_template("partials/lobby_status.html").render(
+                status=key, meeting=board.meeting, oob=True)
+        context = dict(board=board, view=view, presence=presence, oob=True, base_url=self.base_url)
+        if key == "state":
+            return self.env.get_template("partials/sync_state.html").render(**context)
+        if key.startswith("col:"):
+            return self.env.get_template("partials/column_items.html").render(
+                column=COLUMN_BY_KEY[key[4:]], **context)
+        if key == "announce":
+            return self.env.get_template("partials/announce.html").render(
+                text=announcement(board, events), **context)
+        template = {"roster": "partials/roster.html", "lobby": "partials/lobby_list.html",
+                    "join": "partials/join_details.html", "removed": "partials/removed_items.html"}[key]
+        return self.env.get_template(template).render(**context)

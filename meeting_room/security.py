@@ -1,0 +1,240 @@
+"""Passwords, session secrets, form tokens, security headers, cross-site checks, rate limits."""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import logging
+import secrets
+import time
+from collections import deque
+from urllib.parse import urlsplit
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError
+from starlette.datastructures import Headers
+from starlette.responses import PlainTextResponse
+from starlette.types import ASGIApp, Message, Receive, Scope, Send
+
+log = logging.getLogger("meeting_room.security")
+
+_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
+
+CHAIR_COOKIE = "mr_chair"
+PARTICIPANT_COOKIE = "mr_p"
+CLIENT_COOKIE = "mr_client"
+CSRF_HEADER = "x-csrf-token"
+CSRF_FIELD = "csrf_token"
+
+
+async def hash_password(password: str) -> str:
+    # ~100 ms of CPU: keep it off the event loop.
+    return await asyncio.to_thread(_hasher.hash, password)
+
+
+async def verify_password(password_hash: str, password: str) -> bool:
+    def check() -> bool:
+        try:
+            return _hasher.verify(password_hash, password)
+        except (VerificationError, InvalidHashError):
+            return False
+    return await asyncio.to_thread(check)
+
+
+_DUMMY_HASH = _hasher.hash("not a real password")
+
+
+async def burn_password_time(password: str) -> None:
+    """Spend the same time as a real check, so unknown emails are not told apart by timing."""
+    await verify_password(_DUMMY_HASH, password)
+
+
+def new_secret() -> str:
+    return secrets.token_urlsafe(32)
+
+
+def hash_secret(secret: str) -> str:
+    return hashlib.sha256(secret.encode("utf-8", "replace")).hexdigest()
+
+
+def csrf_token(secret_key: str, session_secret: str) -> str:
+    """The per-session token every unsafe request of a signed-in person must carry."""
+    return hmac.new(secret_key.encode(), b"csrf:" + session_secret.encode(), hashlib.sha256).hexdigest()
+
+
+def csrf_ok(secret_key: str, session_secret: str, presented: str | None) -> bool:
+    return bool(presented) and hmac.compare_digest(csrf_token(secret_key, session_secret), presented)
+
+
+# ---------------------------------------------------------------- headers
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+       "connect-src 'self'; font-src 'self'; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+
+
+class SecurityHeadersMiddleware:
+    """Strict headers on every HTTP response; meeting pages are never cached."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        is_static = scope["path"].startswith("/static/")
+
+        async def send_with_headers(message: Message) -> None:
+            if message["type"] == "http.response.start":
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() not in {b"cache-control"} or is_static]
+                headers += [
+                    (b"content-security-policy", CSP.encode()),
+                    (b"x-content-type-options", b"nosniff"),
+                    (b"referrer-policy", b"no-referrer"),
+                    (b"x-frame-options", b"DENY"),
+                    (b"cross-origin-opener-policy", b"same-origin"),
+                    (b"permissions-policy", b"camera=(), microphone=(), geolocation=()"),
+                ]
+                if not is_static:
+                    headers.append((b"cache-control", b"no-store"))
+                message = {**message, "headers": headers}
+            await send(message)
+
+        await self.app(scope, receive, send_with_headers)
+
+
+# ---------------------------------------------------------------- cross-site
+
+def request_origin(scope: Scope, headers: Headers) -> str:
+    scheme = scope.get("scheme", "http")
+    scheme = {"ws": "http", "wss": "https"}.get(scheme, scheme)
+    return f"{scheme}://{headers.get('host', '')}".lower()
+
+
+def origin_allowed(scope: Scope, headers: Headers, origin: str | None, extra: list[str]) -> bool:
+    if not origin or origin == "null":
+        return False
+    origin = origin.lower().rstrip("/")
+    if origin == request_origin(scope, headers):
+        return True
+    return origin in {o.lower() for o in extra}
+
+
+class CrossSiteMiddleware:
+    """Refuse unsafe requests from other sites (403) before any handler runs.
+
+    `Sec-Fetch-Site` decides first (browsers send `Origin: null` on same-site posts when
+    `Referrer-Policy: no-referrer` is set); `Origin` is the fallback for older browsers. A
+    request with neither comes from a non-browser client and is allowed here; the session's
+    form token still protects every signed-in action.
+    """
+
+    def __init__(self, app: ASGIApp, allowed_origins: list[str]):
+        self.app = app
+        self.allowed = allowed_origins
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http" or scope["method"] in {"GET", "HEAD", "OPTIONS"}:
+            await self.app(scope, receive, send)
+            return
+        headers = Headers(scope=scope)
+        site = headers.get("sec-fetch-site")
+        origin = headers.get("origin")
+        if site is not None:
+            ok = site in {"same-origin", "none"}
+        elif origin is not None:
+            ok = origin_allowed(scope, headers, origin, self.allowed)
+        else:
+            ok = True
+        if not ok:
+            log.warning("refused cross-site %s %s", scope["method"], scope["path"])
+            response = PlainTextResponse("This form was sent from another site, so it was refused.",
+                                         status_code=403)
+            await response(scope, receive, send)
+            return
+        await self.app(scope, receive, send)
+
+
+class BodyLimitMiddleware:
+    """Refuse request bodies above the limit (413) without reading them into memory."""
+
+    def __init__(self, app: ASGIApp, max_bytes: int):
+        self.app = app
+        self.max_bytes = max_bytes
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        too_big = PlainTextResponse("That was too much text to send at once.", status_code=413)
+        length = Headers(scope=scope).get("content-length")
+        if length is not None:
+            if not length.isdigit() or int(length) > self.max_bytes:
+                await too_big(scope, receive, send)
+                return
+        received = 0
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_bytes:
+                    raise BodyTooLarge()
+            return message
+
+        try:
+            await self.app(scope, limited_receive, send)
+        except BodyTooLarge:
+            await too_big(scope, receive, send)
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+# ---------------------------------------------------------------- rate limits
+
+class RateLimiter:
+    """A sliding window per key, in memory (per process)."""
+
+    def __init__(self, limit: int, window_seconds: float):
+        self.limit = limit
+        self.window = window_seconds
+        self.hits: dict[str, deque[float]] = {}
+
+    def _recent(self, key: str) -> deque[float]:
+        now = time.monotonic()
+        hits = self.hits.setdefault(key, deque())
+        while hits and hits[0] <= now - self.window:
+            hits.popleft()
+        if not hits:
+            self.hits.pop(key, None)
+            hits = self.hits.setdefault(key, deque())
+        if len(self.hits) > 100_000:  # bound memory under a flood of distinct keys
+            self.hits.clear()
+            hits = self.hits.setdefault(key, deque())
+        return hits
+
+    def blocked(self, key: str) -> bool:
+        return len(self._recent(key)) >= self.limit
+
+    def hit(self, key: str) -> None:
+        self._recent(key).append(time.monotonic())
+
+    def reset(self, key: str) -> None:
+        self.hits.pop(key, None)
+
+
+def client_host(scope: Scope) -> str:
+    client = scope.get("client")
+    return client[0] if client else "unknown"
+
+
+def same_origin_url(url: str) -> bool:
+    """Only local paths may be used as redirect targets."""
+    parts = urlsplit(url)
+    return not parts.scheme and not parts.netloc and url.startswith("/") and not url.startswith("//")

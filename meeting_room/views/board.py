@@ -1,0 +1,208 @@
+"""The board: the meeting page for the chair and participants, and every change made from it."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from ..errors import Conflict, DomainError, Invalid, NotAllowed
+from ..security import PARTICIPANT_COOKIE
+from ..vocabulary import COLUMN_BY_KEY
+from .common import (Who, app_state, done, is_htmx, meeting_or_404, read_form, render, require_member,
+                     require_token, set_cookie, who_in_meeting)
+
+
+def _base_url(request: Request) -> str:
+    state = app_state(request)
+    return state.settings.public_url or str(request.base_url).rstrip("/")
+
+
+async def _board_context(request: Request, meeting_id: str, who: Who) -> dict:
+    state = app_state(request)
+    board = await state.meetings.board(meeting_id)
+    meeting_or_404(board)
+    hub = state.hubs.hubs.get(meeting_id)
+    presence = hub.presence if hub else frozenset()
+    return {"board": board, "me": who.participant, "view": "chair" if who.is_chair else "member",
+            "presence": presence, "base_url": _base_url(request)}
+
+
+async def board_page(request: Request) -> Response:
+    state = app_state(request)
+    meeting_id = request.path_params["meeting_id"]
+    board = await state.meetings.board(meeting_id)
+    meeting_or_404(board)
+    who = await who_in_meeting(request, meeting_id)
+    person = who.participant
+    if person is None:
+        if who.user is not None:
+            raise NotAllowed("This meeting is chaired by someone else.")
+        return render(request, "message.html", {"title": "Join the meeting first", "back": "/",
+                      "message": "To see this meeting, type the join code on the start page."}, status=403)
+    if person.status == "waiting" or (person.status == "admitted" and not person.entered):
+        return render(request, "lobby.html", {"meeting": board.meeting, "me": person}, who=who)
+    if person.status != "admitted":
+        return render(request, "message.html", {"title": "You are not in this meeting",
+                      "message": "The chair has not let you in to this meeting.", "back": "/"}, status=403)
+    return render(request, "board.html", await _board_context(request, meeting_id, who), who=who)
+
+
+async def enter(request: Request) -> Response:
+    """Exchange the lobby secret for a fresh one bound to the admitted participant."""
+    state = app_state(request)
+    meeting_id = request.path_params["meeting_id"]
+    who = await who_in_meeting(request, meeting_id)
+    form = await read_form(request)
+    if who.participant is None:
+        raise NotAllowed("You are not in this meeting.")
+    require_token(request, who, form)
+    result = await state.meetings.enter(meeting_id, who.participant_secret)
+    if result is None:
+        raise NotAllowed("The chair has not let you in yet.")
+    person, secret = result
+    who = Who(participant=person, participant_secret=secret)
+    if is_htmx(request):
+        context = await _board_context(request, meeting_id, who)
+        response = render(request, "partials/board_main.html", context, who=who)
+    else:
+        response = RedirectResponse(f"/meetings/{meeting_id}", status_code=303)
+    set_cookie(response, request, PARTICIPANT_COOKIE, secret, path=f"/meetings/{meeting_id}")
+    return response
+
+
+async def _member_request(request: Request) -> tuple[Who, dict[str, str], str]:
+    meeting_id = request.path_params["meeting_id"]
+    who = await who_in_meeting(request, meeting_id)
+    form = await read_form(request)
+    require_member(who)
+    require_token(request, who, form)
+    return who, form, meeting_id
+
+
+async def add_item(request: Request) -> Response:
+    state = app_state(request)
+    who, form, meeting_id = await _member_request(request)
+    column = COLUMN_BY_KEY.get(form.get("column", ""))
+    if column is None:
+        raise Invalid("Please choose a column to add to.")
+    section = form.get("section") or None
+    context = {"column": column, "view": "chair" if who.is_chair else "member",
+               "form_section": section}
+    try:
+        await state.meetings.add_item(meeting_id, who.participant.id, column=column.key, section=section,
+                                      text=form.get("text", ""), recorded_for=form.get("recorded_for", ""),
+                                      client_token=form.get("client_token", ""))
+    except DomainError as e:
+        if not is_htmx(request):
+            raise
+        board = await state.meetings.board(meeting_id)
+        return render(request, "partials/add_form.html",
+                      {**context, "board": board, "form_text": form.get("text", ""),
+                       "form_for": form.get("recorded_for", ""), "form_error": e.message},
+                      status=e.status, who=who)
+    if not is_htmx(request):
+        return RedirectResponse(f"/meetings/{meeting_id}#col-{column.key}", status_code=303)
+    board = await state.meetings.board(meeting_id)
+    return render(request, "partials/add_form.html", {**context, "board": board, "form_saved": True}, who=who)
+
+
+async def edit_form(request: Request) -> Response:
+    state = app_state(request)
+    meeting_id, item_id = request.path_params["meeting_id"], request.path_params["item_id"]
+    who = await who_in_meeting(request, meeting_id)
+    person = require_member(who)
+    item = await state.meetings.item(meeting_id, item_id)
+    if not who.is_chair and item.author_id != person.id:
+        raise NotAllowed("Only the person who added this, or the chair, can change it.")
+    return render(request, "partials/edit_form.html", {"item": item, "meeting_id": meeting_id,
+                                                       "draft": item.text, "version": item.version}, who=who)
+
+
+async def editor_slot(request: Request) -> Response:
+    """The empty editor place of a column (after Cancel)."""
+    column = request.path_params["column"]
+    if column not in COLUMN_BY_KEY:
+        raise Invalid("There is no such column.")
+    from starlette.responses import HTMLResponse
+    return HTMLResponse(f'<div id="editor-{column}"></div>')
+
+
+async def save_item(request: Request) -> Response:
+    state = app_state(request)
+    who, form, meeting_id = await _member_request(request)
+    item_id = request.path_params["item_id"]
+    text = form.get("text", "")
+    try:
+        version = int(form.get("version", ""))
+    except ValueError:
+        raise Invalid("This page is out of date. Please reload it and try again.") from None
+    item = await state.meetings.item(meeting_id, item_id)
+    context = {"item": item, "meeting_id": meeting_id, "draft": text}
+    try:
+        await state.meetings.edit_item(meeting_id, who.participant.id, item_id, text, version)
+    except Conflict as e:
+        return render(request, "partials/edit_form.html",
+                      {**context, "conflict": e.current_text, "version": e.current_version},
+                      status=409, who=who)
+    except DomainError as e:
+        if not is_htmx(request) or e.status not in (400,):
+            raise
+        return render(request, "partials/edit_form.html", {**context, "error": e.message, "version": version},
+                      status=e.status, who=who)
+    if is_htmx(request):
+        from starlette.responses import HTMLResponse
+        return HTMLResponse(f'<div id="editor-{item.column}"></div>')
+    return RedirectResponse(f"/meetings/{meeting_id}", status_code=303)
+
+
+async def item_action(request: Request) -> Response:
+    state = app_state(request)
+    who, form, meeting_id = await _member_request(request)
+    item_id, action = request.path_params["item_id"], request.path_params["action"]
+    actor = who.participant.id
+    if action in {"up", "down"}:
+        await state.meetings.reorder_item(meeting_id, actor, item_id, action)
+    elif action == "remove":
+        await state.meetings.remove_item(meeting_id, actor, item_id)
+    elif action == "restore":
+        await state.meetings.restore_item(meeting_id, actor, item_id)
+    elif action == "move":
+        column, _, section = form.get("place", "").partition(":")
+        await state.meetings.move_item(meeting_id, actor, item_id, column, section or None)
+    else:
+        raise Invalid("That cannot be done to an item.")
+    return done(request, f"/meetings/{meeting_id}")
+
+
+async def person_action(request: Request) -> Response:
+    state = app_state(request)
+    who, form, meeting_id = await _member_request(request)
+    pid, action = request.path_params["participant_id"], request.path_params["action"]
+    decide = {"admit": state.meetings.admit, "turn-away": state.meetings.turn_away,
+              "remove": state.meetings.remove_participant}.get(action)
+    if decide is None:
+        raise Invalid("That cannot be done to a person.")
+    await decide(meeting_id, who.participant.id, pid)
+    return done(request, f"/meetings/{meeting_id}")
+
+
+async def joining(request: Request) -> Response:
+    state = app_state(request)
+    who, form, meeting_id = await _member_request(request)
+    if form.get("open") not in {"0", "1"}:
+        raise Invalid("Please say whether people may join.")
+    await state.meetings.set_joining(meeting_id, who.participant.id, form["open"] == "1")
+    return done(request, f"/meetings/{meeting_id}")
+
+
+async def screen(request: Request) -> Response:
+    state = app_state(request)
+    meeting_id = request.path_params["meeting_id"]
+    board = await state.meetings.board(meeting_id)
+    meeting_or_404(board)
+    who = await who_in_meeting(request, meeting_id)
+    if not who.is_chair:
+        raise NotAllowed("Only the chair can open the shared screen. Please sign in.")
+    hub = state.hubs.hubs.get(meeting_id)
+    return render(request, "screen.html", {"board": board, "view": "screen", "base_url": _base_url(request),
+                                           "presence": hub.presence if hub else frozenset()})

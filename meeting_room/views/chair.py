@@ -1,0 +1,64 @@
+"""The chair's dashboard: their meetings, a new meeting, and a meeting's history."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from ..errors import DomainError, NotAllowed
+from .common import app_state, meeting_or_404, read_form, render, require_token, signed_in_chair, who_in_meeting
+
+
+def _sign_in_first() -> Response:
+    return RedirectResponse("/login", status_code=303)
+
+
+async def dashboard(request: Request) -> Response:
+    who = await signed_in_chair(request)
+    if who.user is None:
+        return _sign_in_first()
+    meetings = await app_state(request).meetings.meetings_for(who.user.id)
+    return render(request, "meetings.html", {"meetings": meetings}, who=who)
+
+
+async def new_meeting_form(request: Request) -> Response:
+    who = await signed_in_chair(request)
+    if who.user is None:
+        return _sign_in_first()
+    cases = await app_state(request).meetings.cases_for(who.user.id)
+    return render(request, "meeting_new.html", {"cases": cases, "form": {}, "today": date.today().isoformat()},
+                  who=who)
+
+
+async def create_meeting(request: Request) -> Response:
+    state = app_state(request)
+    who = await signed_in_chair(request)
+    if who.user is None:
+        raise NotAllowed("Please sign in as a chair first.")
+    form = await read_form(request)
+    require_token(request, who, form)
+    try:
+        meeting = await state.meetings.create_meeting(
+            who.user, case_id=form.get("case_id") or None, family_name=form.get("family_name", ""),
+            children=form.get("children", ""), title=form.get("title", ""), kind=form.get("kind", ""),
+            held_on=form.get("held_on", ""), detailed=form.get("detailed") == "1")
+    except DomainError as e:
+        cases = await state.meetings.cases_for(who.user.id)
+        form.setdefault("detailed", "")
+        return render(request, "meeting_new.html", {"cases": cases, "form": form, "error": e.message,
+                                                    "today": date.today().isoformat()}, status=e.status, who=who)
+    return RedirectResponse(f"/meetings/{meeting.id}", status_code=303)
+
+
+async def history(request: Request) -> Response:
+    state = app_state(request)
+    meeting_id = request.path_params["meeting_id"]
+    board = await state.meetings.board(meeting_id)
+    meeting_or_404(board)
+    who = await who_in_meeting(request, meeting_id)
+    if not who.is_chair:
+        raise NotAllowed("Only the chair can read the history.")
+    events = await state.meetings.history(meeting_id)
+    return render(request, "history.html", {"board": board, "events": events}, who=who)

@@ -1,0 +1,164 @@
+"""What every handler shares: who is asking, reading forms safely, form tokens, responses."""
+
+from __future__ import annotations
+
+import logging
+import secrets
+from dataclasses import dataclass
+from typing import Any
+
+from starlette.exceptions import HTTPException
+from starlette.requests import HTTPConnection, Request
+from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
+
+from ..accounts import session_user
+from ..errors import DomainError, Invalid, NotAllowed, NotFound
+from ..models import Participant, User
+from ..security import (CHAIR_COOKIE, CSRF_FIELD, CSRF_HEADER, PARTICIPANT_COOKIE, csrf_ok, csrf_token,
+                        hash_secret)
+
+log = logging.getLogger("meeting_room.web")
+
+MAX_FIELDS = 30
+
+
+def app_state(conn: HTTPConnection):
+    return conn.app.state.mr
+
+
+def is_htmx(request: Request) -> bool:
+    return request.headers.get("hx-request") == "true"
+
+
+@dataclass
+class Who:
+    """The person behind a request, as far as one meeting is concerned."""
+    user: User | None = None             # a signed-in chair account
+    chair_secret: str | None = None
+    participant: Participant | None = None
+    participant_secret: str | None = None
+
+    @property
+    def secret(self) -> str | None:
+        """The session secret this request's form token must match."""
+        if self.participant is not None and self.participant.role == "chair":
+            return self.chair_secret
+        return self.participant_secret or self.chair_secret
+
+    @property
+    def is_chair(self) -> bool:
+        return self.participant is not None and self.participant.role == "chair"
+
+    def csrf(self, secret_key: str) -> str:
+        return csrf_token(secret_key, self.secret) if self.secret else ""
+
+    @property
+    def chair_session_hash(self) -> str | None:
+        return hash_secret(self.chair_secret) if self.chair_secret else None
+
+
+async def signed_in_chair(conn: HTTPConnection) -> Who:
+    state = app_state(conn)
+    secret = conn.cookies.get(CHAIR_COOKIE)
+    user = await session_user(state.db, secret, state.settings.session_idle_minutes,
+                              state.settings.session_max_hours)
+    return Who(user=user, chair_secret=secret if user else None)
+
+
+async def who_in_meeting(conn: HTTPConnection, meeting_id: str) -> Who:
+    """The chair of this meeting, or a participant of it (by their meeting-bound cookie)."""
+    state = app_state(conn)
+    who = await signed_in_chair(conn)
+    chair = await state.meetings.chair_participant(meeting_id, who.user)
+    if chair is not None:
+        who.participant = chair
+        return who
+    secret = conn.cookies.get(PARTICIPANT_COOKIE)
+    person = await state.meetings.participant_by_secret(meeting_id, secret)
+    if person is not None:
+        who.participant, who.participant_secret = person, secret
+    return who
+
+
+async def read_form(request: Request) -> dict[str, str]:
+    """The form's fields as text (the first value of each). Bad forms are a clear 400."""
+    try:
+        form = await request.form(max_files=0, max_fields=MAX_FIELDS, max_part_size=64 * 1024)
+    except HTTPException as e:
+        raise Invalid("That form could not be read. Please try again.") from e
+    except Exception as e:  # a malformed multipart body, bad encoding …
+        raise Invalid("That form could not be read. Please try again.") from e
+    values: dict[str, str] = {}
+    for key, value in form.multi_items():
+        if not isinstance(value, str):
+            raise Invalid("Files cannot be sent here.")
+        values.setdefault(key, value)
+    return values
+
+
+def require_token(request: Request, who: Who, form: dict[str, str]) -> None:
+    """Every change made by a signed-in person carries their session's form token."""
+    state = app_state(request)
+    presented = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
+    if not who.secret or not csrf_ok(state.settings.secret_key, who.secret, presented):
+        log.warning("refused a request without a valid form token on %s", request.url.path)
+        raise NotAllowed("This page is out of date. Please reload it and try again.")
+
+
+def require_member(who: Who) -> Participant:
+    if who.participant is None or who.participant.status != "admitted" or not who.participant.entered:
+        raise NotAllowed("You are not in this meeting. Ask the chair for the join code.")
+    return who.participant
+
+
+def render(request: Request, template: str, context: dict[str, Any], status: int = 200,
+           who: Who | None = None) -> HTMLResponse:
+    state = app_state(request)
+    base = {"request": request, "csrf": who.csrf(state.settings.secret_key) if who else "",
+            "chair_user": who.user if who else None, "new_token": lambda: secrets.token_urlsafe(16)}
+    html = state.env.get_template(template).render({**base, **context})
+    return HTMLResponse(html, status_code=status)
+
+
+def done(request: Request, back: str) -> Response:
+    """Success: htmx wants nothing swapped; a plain form goes back to the page."""
+    if is_htmx(request):
+        return Response(status_code=204)
+    return RedirectResponse(back, status_code=303)
+
+
+def error_response(request: Request, status: int, message: str) -> Response:
+    if is_htmx(request):
+        # Swapped into the page's alert region by htmx: text only, escaped by the browser.
+        return PlainTextResponse(message, status_code=status)
+    return render(request, "message.html", {"title": _titles.get(status, "Something went wrong"),
+                                             "message": message, "back": "/"}, status=status)
+
+
+_titles = {400: "Please check", 403: "Not allowed", 404: "Not found", 405: "Not allowed",
+           409: "Changed by someone else", 413: "Too much text", 429: "Please wait", 500: "Sorry"}
+
+
+async def domain_error_handler(request: Request, exc: DomainError) -> Response:
+    return error_response(request, exc.status, exc.message)
+
+
+async def http_error_handler(request: Request, exc: HTTPException) -> Response:
+    messages = {404: "There is nothing at this address.", 405: "That cannot be done here."}
+    return error_response(request, exc.status_code, messages.get(exc.status_code, exc.detail or "That did not work."))
+
+
+async def server_error_handler(request: Request, exc: Exception) -> Response:
+    log.error("server error on %s: %s", request.url.path, type(exc).__name__)
+    return error_response(request, 500, "Something went wrong on our side. Nothing you sent was lost; "
+                                        "please try again.")
+
+
+def set_cookie(response: Response, request: Request, name: str, value: str, path: str = "/") -> None:
+    response.set_cookie(name, value, path=path, httponly=True, samesite="lax",
+                        secure=request.url.scheme == "https")
+
+
+def meeting_or_404(board) -> None:
+    if board is None:
+        raise NotFound("That meeting could not be found.")

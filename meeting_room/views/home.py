@@ -1,0 +1,150 @@
+"""Home, joining by code, first-run set-up, chair sign in and out."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, RedirectResponse, Response
+
+from .. import accounts
+from ..errors import DomainError, NotFound, TooMany
+from ..meetings import normalise_code
+from ..security import CHAIR_COOKIE, CLIENT_COOKIE, PARTICIPANT_COOKIE, client_host, new_secret
+from .common import (app_state, read_form, render, require_token, set_cookie, signed_in_chair)
+
+WRONG_CODE = "That code does not match a meeting that is open to join. Check the code on the screen."
+
+
+async def home(request: Request) -> Response:
+    who = await signed_in_chair(request)
+    response = render(request, "home.html", {}, who=who)
+    if CLIENT_COOKIE not in request.cookies:
+        # Lets rate limits tell phones apart on one shared Wi-Fi. Holds nothing personal.
+        set_cookie(response, request, CLIENT_COOKIE, new_secret()[:22])
+    return response
+
+
+def _code_limit_keys(request: Request) -> tuple[str, str]:
+    host = client_host(request.scope)
+    return f"{host}|{request.cookies.get(CLIENT_COOKIE, '')}", host
+
+
+def _check_code_limits(request: Request) -> None:
+    state = app_state(request)
+    client_key, host = _code_limit_keys(request)
+    if state.code_limit.blocked(client_key) or state.code_limit_per_host.blocked(host):
+        raise TooMany("Too many wrong codes. Please wait ten minutes, then try again.")
+
+
+def _wrong_code(request: Request) -> None:
+    state = app_state(request)
+    client_key, host = _code_limit_keys(request)
+    state.code_limit.hit(client_key)
+    state.code_limit_per_host.hit(host)
+
+
+async def join_by_query(request: Request) -> Response:
+    code = normalise_code(request.query_params.get("code", ""))
+    if not code:
+        return RedirectResponse("/", status_code=303)
+    return RedirectResponse(f"/join/{code}", status_code=303)
+
+
+async def join_form(request: Request) -> Response:
+    _check_code_limits(request)
+    code = normalise_code(request.path_params["code"])
+    meeting = await app_state(request).meetings.meeting_by_code(code)
+    if meeting is None:
+        _wrong_code(request)
+        return render(request, "home.html", {"error": WRONG_CODE}, status=404)
+    return render(request, "join.html", {"code": code, "form": {}})
+
+
+async def join(request: Request) -> Response:
+    _check_code_limits(request)
+    state = app_state(request)
+    code = normalise_code(request.path_params["code"])
+    form = await read_form(request)
+    try:
+        person, secret = await state.meetings.join(code, form.get("name", ""), form.get("connection", ""),
+                                                   form.get("agency", ""))
+    except NotFound:
+        _wrong_code(request)
+        return render(request, "home.html", {"error": WRONG_CODE}, status=404)
+    except DomainError as e:
+        return render(request, "join.html", {"code": code, "form": form, "error": e.message}, status=e.status)
+    response = RedirectResponse(f"/meetings/{person.meeting_id}", status_code=303)
+    set_cookie(response, request, PARTICIPANT_COOKIE, secret, path=f"/meetings/{person.meeting_id}")
+    return response
+
+
+async def setup_form(request: Request) -> Response:
+    state = app_state(request)
+    token = request.query_params.get("token", "")
+    if not await accounts.setup_token_valid(state.db, token):
+        return render(request, "message.html", {
+            "title": "Set-up is done", "back": "/login",
+            "message": "This set-up link has been used already or is not valid. "
+                       "Sign in, or create a chair with: meeting-room create-chair EMAIL"}, status=404)
+    return render(request, "setup.html", {"token": token, "form": {}})
+
+
+async def setup(request: Request) -> Response:
+    state = app_state(request)
+    form = await read_form(request)
+    token = form.get("token", "")
+    try:
+        await accounts.create_chair(state.db, form.get("name", ""), form.get("email", ""),
+                                    form.get("password", ""), setup_secret=token)
+        secret = await accounts.sign_in(state.db, form.get("email", ""), form.get("password", ""))
+    except DomainError as e:
+        return render(request, "setup.html", {"token": token, "form": form, "error": e.message},
+                      status=e.status)
+    response = RedirectResponse("/meetings", status_code=303)
+    set_cookie(response, request, CHAIR_COOKIE, secret)
+    return response
+
+
+async def login_form(request: Request) -> Response:
+    return render(request, "login.html", {"form": {}})
+
+
+async def login(request: Request) -> Response:
+    state = app_state(request)
+    form = await read_form(request)
+    email = form.get("email", "").strip().lower()[:254]
+    host = client_host(request.scope)
+    if state.login_limit.blocked(f"{host}|{email}") or state.login_limit_per_host.blocked(host):
+        return render(request, "login.html", {"form": form, "error":
+                      "Too many tries. Please wait fifteen minutes, then try again."}, status=429)
+    try:
+        secret = await accounts.sign_in(state.db, email, form.get("password", ""))
+    except DomainError as e:
+        state.login_limit.hit(f"{host}|{email}")
+        state.login_limit_per_host.hit(host)
+        return render(request, "login.html", {"form": form, "error": e.message}, status=400)
+    state.login_limit.reset(f"{host}|{email}")
+    old = request.cookies.get(CHAIR_COOKIE)
+    if old:
+        await accounts.sign_out(state.db, old)  # a new session at every sign in
+    response = RedirectResponse("/meetings", status_code=303)
+    set_cookie(response, request, CHAIR_COOKIE, secret)
+    return response
+
+
+async def logout(request: Request) -> Response:
+    state = app_state(request)
+    who = await signed_in_chair(request)
+    form = await read_form(request)
+    if who.user is not None:
+        require_token(request, who, form)
+        await accounts.sign_out(state.db, who.chair_secret)
+        state.hubs.ring_all()  # their open live connections close at once
+    response = RedirectResponse("/", status_code=303)
+    response.delete_cookie(CHAIR_COOKIE, path="/")
+    return response
+
+
+async def healthz(request: Request) -> Response:
+    state = app_state(request)
+    await accounts.chair_count(state.db)
+    return JSONResponse({"ok": True})

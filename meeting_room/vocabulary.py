@@ -1,0 +1,77 @@
+"""The words of the meeting: columns, sections, connections to the child, meeting types."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Section:
+    key: str
+    label: str
+
+
+@dataclass(frozen=True)
+class Column:
+    key: str
+    heading: str
+    short: str
+    sections: tuple[Section, ...]
+
+
+COLUMNS: tuple[Column, ...] = (
+    Column("worries", "What are we worried about?", "Worries", (
+        Section("harm", "Harm"),
+        Section("danger", "Danger statements"),
+        Section("complicating", "Complicating factors"),
+    )),
+    Column("working", "What's working well?", "Working well", (
+        Section("strengths", "Strengths"),
+        Section("safety", "Existing safety"),
+    )),
+    Column("next", "What needs to happen?", "Needs to happen", (
+        Section("goals", "Safety goals"),
+        Section("steps", "Next steps"),
+    )),
+)
+COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
+SECTION_LABELS = {s.key: s.label for c in COLUMNS for s in c.sections}
+
+
+def valid_place(column: str, section: str | None) -> bool:
+    col = COLUMN_BY_KEY.get(column)
+    if col is None:
+        return False
+    return section is None or section in {s.key for s in col.sections}
+
+
+# How someone is connected to the child, and the role that follows from it.
+CONNECTIONS: tuple[tuple[str, str, str], ...] = (
+    ("mum", "Mum", "family"),
+    ("dad", "Dad", "family"),
+    ("carer", "Carer", "family"),
+    ("grandparent", "Grandparent", "family"),
+    ("other_family", "Other family", "family"),
+    ("friend", "Friend", "family"),
+    ("child", "Child or young person", "child"),
+    ("professional", "Professional", "professional"),
+    ("other", "Other", "family"),
+)
+CONNECTION_LABELS = {key: label for key, label, _ in CONNECTIONS}
+CONNECTION_ROLES = {key: role for key, _, role in CONNECTIONS}
+CONNECTION_LABELS["chair"] = "Chair"
+
+MEETING_KINDS: tuple[tuple[str, str], ...] = (
+    ("initial", "Initial child protection conference"),
+    ("review", "Review child protection conference"),
+    ("core_group", "Core group"),
+    ("other", "Other meeting"),
+)
+MEETING_KIND_LABELS = dict(MEETING_KINDS)
+
+ROLE_LABELS = {
+    "chair": "Chair",
+    "family": "Family and friends",
+    "professional": "Professional",
+    "child": "Child or young person",
+}

@@ -1,0 +1,73 @@
+// Meeting Room: the little behaviour htmx does not do for us. No inline scripts (strict CSP).
+(function () {
+  "use strict";
+
+  // Keep the live connection when a phone switches tabs: htmx 4 closes hidden tabs' sockets by
+  // default, which would make a participant look as if they had left.
+  if (window.htmx) {
+    htmx.config.ws = Object.assign({}, htmx.config.ws, { pauseOnBackground: false });
+  }
+
+  function page() { return document.getElementById("page"); }
+
+  // Every change is sent with the session's form token.
+  document.addEventListener("htmx:config:request", function (event) {
+    var p = page();
+    var token = p && p.dataset.csrf;
+    if (token && event.detail && event.detail.ctx) {
+      event.detail.ctx.request.headers["X-CSRF-Token"] = token;
+    }
+  });
+
+  // Show people the edit button on their own items (the server still checks).
+  function showOwnControls() {
+    var p = page();
+    var me = p && p.dataset.me;
+    if (!me || p.dataset.view !== "member") return;
+    document.querySelectorAll(".item").forEach(function (item) {
+      var own = item.querySelector(".own-only");
+      if (own) own.hidden = item.dataset.author !== me;
+    });
+  }
+
+  function setLiveStatus(text) {
+    var status = document.getElementById("live-status");
+    if (status && status.textContent !== text) status.textContent = text;
+  }
+
+  document.addEventListener("htmx:ws:close", function (event) {
+    var code = event.detail && event.detail.code;
+    if (code === 1000 || (code >= 4000 && code < 5000)) return;
+    if (event.detail && event.detail.reason === "removed") return;
+    setLiveStatus("Reconnecting…");
+    document.body.classList.add("offline");
+  });
+  document.addEventListener("htmx:ws:after:connection", function () {
+    setLiveStatus("");
+    document.body.classList.remove("offline");
+  });
+
+  // A save that never reached the server keeps its text and says so.
+  document.addEventListener("htmx:error", function (event) {
+    var elt = event.target;
+    var form = elt && elt.closest ? elt.closest("form") : null;
+    var status = form && form.querySelector(".form-status");
+    var message = "Not saved. Check your connection, then try again.";
+    if (status) {
+      status.textContent = message;
+      status.classList.add("error");
+    } else {
+      var flash = document.getElementById("flash");
+      if (flash) flash.textContent = message;
+    }
+  });
+
+  // Clear an old message when the next action starts.
+  document.addEventListener("htmx:before:request", function () {
+    var flash = document.getElementById("flash");
+    if (flash && flash.textContent) flash.textContent = "";
+  });
+
+  document.addEventListener("htmx:after:swap", showOwnControls);
+  document.addEventListener("DOMContentLoaded", showOwnControls);
+})();

@@ -1,0 +1,85 @@
+"""The main journeys, in-process: set-up, prepare, join, admit, co-edit."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from meeting_room import accounts
+from tests.helpers import (Person, add_item, admit_and_enter, join, new_meeting, signed_in_chair)
+
+
+@pytest.fixture
+async def chair(app, database_url):
+    person = Person.in_process(app)
+    await signed_in_chair(person, database_url)
+    yield person
+    await person.close()
+
+
+@pytest.fixture
+async def phone(app):
+    person = Person.in_process(app)
+    yield person
+    await person.close()
+
+
+async def test_first_run_setup_creates_the_first_chair(app):
+    state = app.state.mr
+    token = await accounts.new_setup_token(state.db)
+    visitor = Person.in_process(app)
+    page = await visitor.get(f"/setup?token={token}")
+    assert page.status_code == 200 and "Create account" in page.text
+    r = await visitor.post("/setup", {"token": token, "name": "Ann Chair", "email": "ann@example.org",
+                                      "password": "correct horse battery"}, htmx=False, token=False)
+    assert r.status_code == 303 and r.headers["location"] == "/meetings"
+    dashboard = await visitor.get("/meetings")
+    assert "New meeting" in dashboard.text
+    # The link is used up, and no second set-up token is made once a chair exists.
+    again = await visitor.get(f"/setup?token={token}")
+    assert again.status_code == 404
+    assert await accounts.new_setup_token(state.db) is None
+    await visitor.close()
+
+
+async def test_setup_refuses_a_wrong_token(app):
+    await accounts.new_setup_token(app.state.mr.db)
+    visitor = Person.in_process(app)
+    r = await visitor.post("/setup", {"token": "nope", "name": "X", "email": "x@example.org",
+                                      "password": "correct horse battery"}, htmx=False, token=False)
+    assert r.status_code == 403
+    assert await accounts.chair_count(app.state.mr.db) == 0
+    await visitor.close()
+
+
+async def test_chair_prepares_a_meeting_and_a_phone_joins_and_adds_an_item(chair, phone):
+    meeting_id, code = await new_meeting(chair)
+    board = await chair.get(f"/meetings/{meeting_id}")
+    for heading in ("What are we worried about?", "What&#39;s working well?", "What needs to happen?"):
+        assert heading in board.text
+    assert "Join code" in board.text and 'alt="QR code to join"' in board.text
+
+    await join(phone, code, "Dana", "mum")
+    lobby = await phone.get(f"/meetings/{meeting_id}")
+    assert "waiting for the chair" in lobby.text
+    assert "What are we worried about?" not in lobby.text  # the lobby sees no meeting content
+
+    board = await chair.get(f"/meetings/{meeting_id}")
+    assert "Admit Dana (Mum)" in board.text and "Turn away Dana (Mum)" in board.text
+
+    await admit_and_enter(chair, phone, meeting_id, "Dana")
+    r = await add_item(phone, meeting_id, "Dad shouts at night")
+    assert r.status_code == 200 and "Saved" in r.text
+    board = await chair.get(f"/meetings/{meeting_id}")
+    assert "Dad shouts at night" in board.text
+    assert "Dana (Mum)" in board.text
+    assert "Remove Dana (Mum)" in board.text
+
+
+async def test_code_works_in_any_case_with_spaces(chair, phone):
+    meeting_id, code = await new_meeting(chair)
+    r = await phone.get(f"/join?code={code[:4].lower()} {code[4:].lower()}")
+    assert r.status_code == 303
+    r = await phone.get(r.headers["location"])
+    assert r.status_code == 200 and "Your connection to the child" in r.text
