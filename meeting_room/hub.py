@@ -179,7 +179,7 @@ class Hub:
                              if c.participant_id and c.view != "lobby")
         if current is None:
             for conn in list(self.connections):
-                conn.finish(self.render("gone", None, None, "This meeting no longer exists."), CLOSE_NOT_FOUND)
+                conn.finish(self.render.gone("This meeting no longer exists."), CLOSE_NOT_FOUND)
             return
         if current == self.seq and presence == self.presence and not fresh:
             await self._check_chair_sessions()
@@ -217,8 +217,7 @@ class Hub:
             if not wanted:
                 continue
             body = "".join(fragment(conn.view, k) for k in wanted)
-            marker = cache.setdefault((conn.view, "state"), self.render(conn.view, "state", board, presence, events))
-            conn.offer(body + marker)
+            conn.offer(body + fragment(conn.view, "state"))
             conn.needs_snapshot = False
 
     def _check_participants(self, board: Board) -> None:
@@ -233,14 +232,14 @@ class Hub:
             if conn.view == "lobby":
                 if status != conn.told_lobby_state:
                     conn.told_lobby_state = status
-                    text = self.render("lobby", status, board, self.presence, [])
+                    text = self.render.lobby(status, board)
                     if status in {"turned_away", "removed"}:
                         conn.finish(text, CLOSE_GONE)
                     else:
                         conn.offer(text)
                 conn.needs_snapshot = False
             elif status != "admitted":
-                conn.finish(self.render("gone", None, None, "You are no longer in this meeting."), CLOSE_GONE)
+                conn.finish(self.render.gone("You are no longer in this meeting."), CLOSE_GONE)
 
     async def _check_chair_sessions(self) -> None:
         sessions = {c.chair_session for c in self.connections if c.chair_session and not c.closed.is_set()}
@@ -248,7 +247,7 @@ class Hub:
             if not await self.chair_session_valid(token_hash):
                 for conn in list(self.connections):
                     if conn.chair_session == token_hash:
-                        conn.finish(self.render("gone", None, None, "You have signed out."), CLOSE_SIGNED_OUT)
+                        conn.finish(self.render.gone("You have signed out."), CLOSE_SIGNED_OUT)
 
 
 class HubManager:

@@ -91,12 +91,15 @@ class Renderer:
         self.env = env
         self.base_url = base_url
 
-    def __call__(self, view: str, key: str | None, board: Board | None, presence, events) -> str:
-        if view == "gone":
-            return self.env.get_template("partials/gone.html").render(message=events, oob=True)
-        if view == "lobby":
-            return self.env.get_template("partials/lobby_status.html").render(
-                status=key, meeting=board.meeting, oob=True)
+    def gone(self, message: str) -> str:
+        """The last message to a socket that is being closed for good."""
+        return self.env.get_template("partials/gone.html").render(message=message, oob=True)
+
+    def lobby(self, status: str, board: Board) -> str:
+        return self.env.get_template("partials/lobby_status.html").render(
+            status=status, meeting=board.meeting, oob=True)
+
+    def __call__(self, view: str, key: str, board: Board, presence, events) -> str:
         context = dict(board=board, view=view, presence=presence, oob=True, base_url=self.base_url)
         if key == "state":
             return self.env.get_template("partials/sync_state.html").render(**context)
