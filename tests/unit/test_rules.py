@@ -1,0 +1,122 @@
+"""Pure rules: text cleaning, join codes, settings, which fragments an event touches, outboxes."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from meeting_room.db import async_url
+from meeting_room.hub import RECONNECT_SLOW, Connection, keys_for_events
+from meeting_room.meetings import CODE_ALPHABET, CODE_LENGTH, format_code, new_join_code, normalise_code
+from meeting_room.models import Event
+from meeting_room.settings import DEV_SECRET, SETTINGS, SettingsError, load_settings
+from meeting_room.text import TextError, clean_line, clean_text
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_names_lose_invisible_and_direction_characters():
+    assert clean_line("  Da\u202ena\u200b \u2066Smith\u2069 ", "Name", 60) == "Dana Smith"
+    assert clean_line("Zoë", "Name", 60) == "Zoë"
+    assert clean_line("Li\tWei\n", "Name", 60) == "Li Wei"
+
+
+def test_items_keep_line_breaks_but_not_controls():
+    assert clean_text("one\r\ntwo\x07\n\n\n\nthree", "Text", 100) == "one\ntwo\n\nthree"
+
+
+@pytest.mark.parametrize("value,message", [("", "Please fill in"), ("x" * 11, "too long"),
+                                           ("a\x00b", "cannot be saved"), (5, "must be text")])
+def test_bad_text_has_a_plain_message(value, message):
+    with pytest.raises(TextError, match=message):
+        clean_line(value, "Your name", 10)
+
+
+def test_join_codes_are_unambiguous_and_forgiving():
+    codes = {new_join_code() for _ in range(500)}
+    assert len(codes) == 500
+    assert all(len(c) == CODE_LENGTH and set(c) <= set(CODE_ALPHABET) for c in codes)
+    assert not set("01OI") & set(CODE_ALPHABET) - set("OI") and "0" not in CODE_ALPHABET
+    assert normalise_code(" abcd-efgh ") == "ABCDEFGH"
+    assert normalise_code("ab0d 1fgh") == "ABODIFGH"
+    assert format_code("ABCDEFGH") == "ABCD-EFGH"
+    assert len(CODE_ALPHABET) ** CODE_LENGTH >= 2 ** 40
+
+
+def test_production_refuses_the_default_secret():
+    settings = load_settings({"MEETING_ROOM_ENV": "production"}, dotenv=Path("/nonexistent"))
+    assert settings.secret_key == DEV_SECRET
+    with pytest.raises(SettingsError):
+        settings.check()
+    settings = load_settings({"MEETING_ROOM_ENV": "production", "MEETING_ROOM_SECRET_KEY": "s" * 40},
+                             dotenv=Path("/nonexistent"))
+    settings.check()
+
+
+def test_settings_read_a_dotenv_file(tmp_path):
+    env = tmp_path / ".env"
+    env.write_text("# comment\nMEETING_ROOM_PORT=9001\nMEETING_ROOM_PUBLIC_URL='https://meet.example.org/'\n")
+    settings = load_settings({}, dotenv=env)
+    assert settings.port == 9001 and settings.public_url == "https://meet.example.org"
+    assert load_settings({"MEETING_ROOM_PORT": "9002"}, dotenv=env).port == 9002
+
+
+def test_every_setting_is_documented_in_the_readme():
+    readme = (ROOT / "README.md").read_text().split("## Settings", 1)[1].split("\n## ", 1)[0]
+    table = {m.group(1) for m in re.finditer(r"^\| `([A-Z_]+)` \|", readme, re.M)}
+    names = {s.name for s in SETTINGS}
+    assert names == table, f"README settings table differs: missing {names - table}, extra {table - names}"
+
+
+def test_database_urls_name_the_async_driver():
+    assert async_url("postgres://u@h/db") == "postgresql+asyncpg://u@h/db"
+    assert async_url("postgresql://u:p@h:5433/db") == "postgresql+asyncpg://u:p@h:5433/db"
+    assert async_url("sqlite:///x.db") == "sqlite+aiosqlite:///x.db"
+    with pytest.raises(ValueError):
+        async_url("sqlite://")
+
+
+def event(kind, **data):
+    return Event(meeting_id="m", seq=1, kind=kind, data=json.dumps(data))
+
+
+def test_events_name_the_fragments_they_change():
+    assert keys_for_events([event("item.added", column="worries")]) == {"col:worries", "removed", "announce"}
+    assert {"col:worries", "col:next"} <= keys_for_events([event("item.moved", **{"from": ["worries", None],
+                                                                                  "to": ["next", "steps"]})])
+    assert keys_for_events([event("participant.admitted")]) == {"roster", "lobby", "announce"}
+    assert keys_for_events([event("meeting.joining", open=False)]) == {"join"}
+    assert "col:working" in keys_for_events([event("something.new")])  # unknown: redraw everything
+
+
+async def test_a_full_outbox_drops_that_socket_only():
+    sent: list[str] = []
+
+    async def send(text):
+        sent.append(text)
+
+    async def close(code):
+        pass
+
+    slow = Connection(send=send, close=close, view="member", participant_id="p", chair_session=None, queue_size=2)
+    for i in range(3):
+        slow.offer(f"m{i}")
+    assert slow.closed.is_set() and slow.close_code == RECONNECT_SLOW
+
+
+async def test_a_send_that_hangs_is_given_up():
+    async def hang(text):
+        await asyncio.sleep(60)
+
+    async def close(code):
+        pass
+
+    conn = Connection(send=hang, close=close, view="member", participant_id="p", chair_session=None,
+                      send_timeout=0.1)
+    conn.offer("hello")
+    await asyncio.wait_for(conn.writer(), 2)
+    assert conn.close_code == RECONNECT_SLOW and conn.closed.is_set()
