@@ -1,0 +1,65 @@
+"""Playwright on the system Chromium (never a downloaded browser), against a live server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+import pytest_asyncio
+
+from tests.conftest import need
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+AXE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js").read_text()
+PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touch": True,
+         "device_scale_factor": 2}
+DESKTOP = {"viewport": {"width": 1280, "height": 800}}
+
+
+@pytest_asyncio.fixture
+async def database_url(tmp_path):
+    """Browser tests run on SQLite only: the database suites cover PostgreSQL."""
+    import asyncio
+    from meeting_room.db import migrate
+    url = f"sqlite+aiosqlite:///{tmp_path / 'browser.db'}"
+    await asyncio.to_thread(migrate, url)
+    return url
+
+
+@pytest_asyncio.fixture
+async def browser():
+    need(os.path.exists(CHROMIUM), f"no Chromium at {CHROMIUM} (apt-get install chromium)")
+    try:
+        from playwright.async_api import async_playwright
+    except ImportError:  # pragma: no cover
+        need(False, "playwright is not installed (pip install '.[test]')")
+    async with async_playwright() as p:
+        browser = await p.chromium.launch(
+            executable_path=CHROMIUM, headless=True,
+            args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
+                  "--disable-component-update", "--disable-sync", "--no-first-run"])
+        yield browser
+        await browser.close()
+
+
+async def axe_violations(page) -> list[dict]:
+    """Run axe-core (WCAG 2.x A and AA rules) on the page; return what it finds."""
+    await page.evaluate(AXE)  # evaluated by the browser's debugger protocol, so our strict CSP stays on
+    result = await page.evaluate("""async () => {
+        const r = await axe.run(document, {runOnly: {type: 'tag',
+            values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa']}});
+        return r.violations.map(v => ({id: v.id, impact: v.impact, help: v.help,
+                                       nodes: v.nodes.slice(0, 3).map(n => n.html)}));
+    }""")
+    return result
+
+
+async def assert_accessible(page, what: str) -> None:
+    violations = await axe_violations(page)
+    assert not violations, f"axe found problems on {what}: {violations}"
+
+
+async def assert_no_sideways_scroll(page, what: str) -> None:
+    width = await page.evaluate("() => document.documentElement.scrollWidth")
+    assert width <= 360, f"{what} is {width}px wide on a 360px phone"
