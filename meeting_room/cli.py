@@ -45,6 +45,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"meeting-room: {e}", file=sys.stderr)
         return 2
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
+    logging.getLogger("alembic").setLevel(logging.WARNING)
     from .db import migrate
     migrate(settings.database_url)
     command = args.command or "serve"

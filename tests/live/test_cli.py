@@ -1,0 +1,74 @@
+"""The command line, as a newcomer runs it."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import time
+import urllib.request
+
+from tests.conftest import free_port
+
+
+def run(args, tmp_path, input_text=None, timeout=60):
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'cli.db'}"}
+    return subprocess.run([sys.executable, "-m", "meeting_room", *args], input=input_text, text=True,
+                          capture_output=True, env=env, cwd=tmp_path, timeout=timeout)
+
+
+def test_help_lists_commands_and_settings(tmp_path):
+    result = run(["--help"], tmp_path)
+    assert result.returncode == 0
+    for word in ("create-chair", "migrate", "demo", "--host", "--port", "DATABASE_URL", "MEETING_ROOM_SECRET_KEY"):
+        assert word in result.stdout
+
+
+def test_create_chair_reads_the_password_from_stdin(tmp_path):
+    result = run(["create-chair", "pat@example.org", "--name", "Pat"], tmp_path, input_text="a long enough password\n")
+    assert result.returncode == 0, result.stderr
+    assert "created" in result.stdout
+    again = run(["create-chair", "pat@example.org"], tmp_path, input_text="a long enough password\n")
+    assert again.returncode == 1 and "already" in again.stderr
+    short = run(["create-chair", "sam@example.org"], tmp_path, input_text="short\n")
+    assert short.returncode == 1 and "10 characters" in short.stderr
+
+
+def test_production_refuses_the_default_secret(tmp_path):
+    env = {**os.environ, "MEETING_ROOM_ENV": "production", "DATABASE_URL": f"sqlite:///{tmp_path / 'p.db'}"}
+    env.pop("MEETING_ROOM_SECRET_KEY", None)
+    result = subprocess.run([sys.executable, "-m", "meeting_room", "migrate"], capture_output=True, text=True,
+                            env=env, cwd=tmp_path, timeout=60)
+    assert result.returncode == 2 and "MEETING_ROOM_SECRET_KEY" in result.stderr
+
+
+def test_demo_creates_a_meeting_and_prints_links(tmp_path):
+    result = run(["demo", "--no-serve"], tmp_path)
+    assert result.returncode == 0, result.stderr
+    for words in ("Chair sign in", "password", "/screen", "Join code"):
+        assert words in result.stdout
+
+
+def test_serve_prints_the_address_and_a_one_time_setup_link(tmp_path):
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'serve.db'}"}
+    process = subprocess.Popen([sys.executable, "-m", "meeting_room", "--port", str(port)], stdout=subprocess.PIPE,
+                               stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp_path)
+    try:
+        lines = []
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and not any("/setup?token=" in line for line in lines):
+            lines.append(process.stdout.readline())
+        setup = next(line for line in lines if "/setup?token=" in line)
+        url = setup[setup.index("http://"):].strip()
+        assert url.startswith(f"http://127.0.0.1:{port}/setup?token=")
+        for _ in range(100):
+            try:
+                page = urllib.request.urlopen(url, timeout=2).read().decode()
+                break
+            except OSError:
+                time.sleep(0.1)
+        assert "Create account" in page
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
