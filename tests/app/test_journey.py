@@ -83,3 +83,50 @@ async def test_code_works_in_any_case_with_spaces(chair, phone):
     assert r.status_code == 303
     r = await phone.get(r.headers["location"])
     assert r.status_code == 200 and "Your connection to the child" in r.text
+
+
+async def test_dashboard_lists_meetings_and_existing_families(chair):
+    meeting_id, _ = await new_meeting(chair, title="First review")
+    page = await chair.get("/meetings")
+    assert "First review" in page.text and f"/meetings/{meeting_id}" in page.text
+    form = await chair.get("/meetings/new")
+    assert "Example" in form.text  # the family can be chosen again
+    case_id = re.search(r'<option value="([^"]+)"[^>]*>Example', form.text).group(1)
+    r = await chair.post("/meetings", {"csrf_token": chair.csrf, "title": "Second review", "case_id": case_id,
+                                       "kind": "review", "held_on": "2027-01-05"}, htmx=False)
+    assert r.status_code == 303
+    page = await chair.get("/meetings")
+    assert page.text.count("Example") >= 2
+
+
+async def test_chair_adds_for_someone_without_a_phone(app, chair):
+    meeting_id, _ = await new_meeting(chair)
+    r = await add_item(chair, meeting_id, "I want to see the children at weekends", column="next",
+                       section="goals", recorded_for="Grandad")
+    assert r.status_code == 200
+    page = await chair.get(f"/meetings/{meeting_id}")
+    assert "Recorded by the chair for Grandad" in page.text
+
+
+async def test_simple_mode_has_columns_without_sections(app, chair, phone):
+    meeting_id, code = await new_meeting(chair, detailed=False)
+    page = await chair.get(f"/meetings/{meeting_id}")
+    assert "Danger statements" not in page.text and 'name="section"' not in page.text
+    await join(phone, code, "Dana", "mum")
+    await admit_and_enter(chair, phone, meeting_id, "Dana")
+    r = await phone.post(f"/meetings/{meeting_id}/items", {"column": "working", "text": "Grandad helps"})
+    assert r.status_code == 200
+    board = await app.state.mr.meetings.board(meeting_id)
+    assert [(i.column, i.section) for i in board.items] == [("working", None)]
+
+
+async def test_forms_work_without_javascript(app, chair, phone):
+    meeting_id, code = await new_meeting(chair)
+    await join(phone, code, "Dana", "mum")
+    await admit_and_enter(chair, phone, meeting_id, "Dana")
+    r = await phone.post(f"/meetings/{meeting_id}/items", {"csrf_token": phone.csrf, "column": "worries",
+                                                             "section": "harm", "text": "Plain form"},
+                         htmx=False, token=False)
+    assert r.status_code == 303 and r.headers["location"].startswith(f"/meetings/{meeting_id}")
+    page = await phone.get(f"/meetings/{meeting_id}")
+    assert "Plain form" in page.text
