@@ -273,6 +273,11 @@ class HubManager:
         if not hub.connections and self.hubs.get(hub.meeting_id) is hub:
             del self.hubs[hub.meeting_id]
 
+    def presence(self, meeting_id: str) -> frozenset[str]:
+        """Participants of this meeting connected to this process now."""
+        hub = self.hubs.get(meeting_id)
+        return hub.presence if hub else frozenset()
+
     def ring(self, meeting_id: str, seq: int) -> None:
         hub = self.hubs.get(meeting_id)
         if hub is not None:

@@ -23,10 +23,6 @@ class Setting:
     parse: Callable[[str], object] = str
 
 
-def _bool(value: str) -> bool:
-    return value.strip().lower() in {"1", "true", "yes", "on"}
-
-
 SETTINGS: list[Setting] = [
     Setting("MEETING_ROOM_ENV", "development",
             "`development` or `production`. Production refuses to start with the default secret."),

@@ -125,3 +125,13 @@ async def add_item(person: Person, meeting_id: str, text: str, column: str = "wo
                    section: str = "harm", **extra) -> httpx.Response:
     return await person.post(f"/meetings/{meeting_id}/items",
                              {"column": column, "section": section, "text": text, **extra})
+
+
+async def meeting_with_mum(new_person, database_url: str):
+    """A chair, a meeting and an admitted mum: (chair, mum, meeting id, join code)."""
+    chair, mum = new_person(), new_person()
+    await signed_in_chair(chair, database_url)
+    meeting_id, code = await new_meeting(chair)
+    await join(mum, code, "Dana", "mum")
+    await admit_and_enter(chair, mum, meeting_id, "Dana")
+    return chair, mum, meeting_id, code

@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import Conflict, DomainError, Invalid, NotAllowed
 from ..security import PARTICIPANT_COOKIE
 from ..vocabulary import COLUMN_BY_KEY
-from .common import (Who, app_state, done, is_htmx, meeting_or_404, read_form, render, require_member,
+from .common import (Who, app_state, board_for_chair, done, is_htmx, meeting_or_404, read_form, render, require_member,
                      require_token, set_cookie, who_in_meeting)
 
 
@@ -21,10 +21,8 @@ async def _board_context(request: Request, meeting_id: str, who: Who) -> dict:
     state = app_state(request)
     board = await state.meetings.board(meeting_id)
     meeting_or_404(board)
-    hub = state.hubs.hubs.get(meeting_id)
-    presence = hub.presence if hub else frozenset()
     return {"board": board, "me": who.participant, "view": "chair" if who.is_chair else "member",
-            "presence": presence, "base_url": _base_url(request)}
+            "presence": state.hubs.presence(meeting_id), "base_url": _base_url(request)}
 
 
 async def board_page(request: Request) -> Response:
@@ -123,7 +121,6 @@ async def editor_slot(request: Request) -> Response:
     column = request.path_params["column"]
     if column not in COLUMN_BY_KEY:
         raise Invalid("There is no such column.")
-    from starlette.responses import HTMLResponse
     return HTMLResponse(f'<div id="editor-{column}"></div>')
 
 
@@ -150,7 +147,6 @@ async def save_item(request: Request) -> Response:
         return render(request, "partials/edit_form.html", {**context, "error": e.message, "version": version},
                       status=e.status, who=who)
     if is_htmx(request):
-        from starlette.responses import HTMLResponse
         return HTMLResponse(f'<div id="editor-{item.column}"></div>')
     return RedirectResponse(f"/meetings/{meeting_id}", status_code=303)
 
@@ -196,13 +192,6 @@ async def joining(request: Request) -> Response:
 
 
 async def screen(request: Request) -> Response:
-    state = app_state(request)
-    meeting_id = request.path_params["meeting_id"]
-    board = await state.meetings.board(meeting_id)
-    meeting_or_404(board)
-    who = await who_in_meeting(request, meeting_id)
-    if not who.is_chair:
-        raise NotAllowed("Only the chair can open the shared screen. Please sign in.")
-    hub = state.hubs.hubs.get(meeting_id)
+    board, _ = await board_for_chair(request, "Only the chair can open the shared screen. Please sign in.")
     return render(request, "screen.html", {"board": board, "view": "screen", "base_url": _base_url(request),
-                                           "presence": hub.presence if hub else frozenset()})
+                                           "presence": app_state(request).hubs.presence(board.meeting.id)})

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from ..errors import DomainError, NotAllowed
-from .common import app_state, meeting_or_404, read_form, render, require_token, signed_in_chair, who_in_meeting
+from .common import app_state, board_for_chair, read_form, render, require_token, signed_in_chair
 
 
 def _sign_in_first() -> Response:
@@ -53,12 +53,6 @@ async def create_meeting(request: Request) -> Response:
 
 
 async def history(request: Request) -> Response:
-    state = app_state(request)
-    meeting_id = request.path_params["meeting_id"]
-    board = await state.meetings.board(meeting_id)
-    meeting_or_404(board)
-    who = await who_in_meeting(request, meeting_id)
-    if not who.is_chair:
-        raise NotAllowed("Only the chair can read the history.")
-    events = await state.meetings.history(meeting_id)
+    board, who = await board_for_chair(request, "Only the chair can read the history.")
+    events = await app_state(request).meetings.history(board.meeting.id)
     return render(request, "history.html", {"board": board, "events": events}, who=who)

@@ -162,3 +162,14 @@ def set_cookie(response: Response, request: Request, name: str, value: str, path
 def meeting_or_404(board) -> None:
     if board is None:
         raise NotFound("That meeting could not be found.")
+
+
+async def board_for_chair(request: Request, refusal: str):
+    """The meeting in the address and its chair, or a 404/403 with `refusal`."""
+    meeting_id = request.path_params["meeting_id"]
+    board = await app_state(request).meetings.board(meeting_id)
+    meeting_or_404(board)
+    who = await who_in_meeting(request, meeting_id)
+    if not who.is_chair:
+        raise NotAllowed(refusal)
+    return board, who

@@ -4,16 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from tests.helpers import Person, add_item, admit_and_enter, join, new_meeting, signed_in_chair
+from tests.helpers import Person, add_item, meeting_with_mum
 
 
 @pytest.fixture
 async def meeting(app, database_url):
-    chair, mum = Person.in_process(app), Person.in_process(app)
-    await signed_in_chair(chair, database_url)
-    meeting_id, code = await new_meeting(chair)
-    await join(mum, code, "Dana", "mum")
-    await admit_and_enter(chair, mum, meeting_id, "Dana")
+    chair, mum, meeting_id, code = await meeting_with_mum(lambda: Person.in_process(app), database_url)
     yield chair, mum, meeting_id, code
     await chair.close()
     await mum.close()

@@ -6,18 +6,14 @@ import re
 
 import pytest
 
-from tests.helpers import (Person, add_item, admit_and_enter, join, make_chair, new_meeting, participant_id,
+from tests.helpers import (meeting_with_mum, Person, add_item, admit_and_enter, join, make_chair, new_meeting, participant_id,
                            signed_in_chair, waiting_id)
 
 
 @pytest.fixture
 async def meeting(app, database_url):
     """A meeting with a chair and an admitted mum; returns (chair, mum, meeting_id, code)."""
-    chair, mum = Person.in_process(app), Person.in_process(app)
-    await signed_in_chair(chair, database_url)
-    meeting_id, code = await new_meeting(chair)
-    await join(mum, code, "Dana", "mum")
-    await admit_and_enter(chair, mum, meeting_id, "Dana")
+    chair, mum, meeting_id, code = await meeting_with_mum(lambda: Person.in_process(app), database_url)
     yield chair, mum, meeting_id, code
     await chair.close()
     await mum.close()

@@ -5,7 +5,6 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
-import pytest
 import pytest_asyncio
 
 from tests.conftest import need

@@ -7,17 +7,13 @@ import asyncio
 import pytest
 import websockets
 
-from tests.helpers import Person, add_item, admit_and_enter, join, new_meeting, signed_in_chair
+from tests.helpers import Person, add_item, meeting_with_mum, new_meeting, signed_in_chair
 from tests.live.client import LiveClient
 
 
 @pytest.fixture
 async def meeting(live_server, database_url):
-    chair, mum = Person.live(live_server), Person.live(live_server)
-    await signed_in_chair(chair, database_url)
-    meeting_id, code = await new_meeting(chair)
-    await join(mum, code, "Dana", "mum")
-    await admit_and_enter(chair, mum, meeting_id, "Dana")
+    chair, mum, meeting_id, code = await meeting_with_mum(lambda: Person.live(live_server), database_url)
     yield chair, mum, meeting_id, code
     await chair.close()
     await mum.close()
