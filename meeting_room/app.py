@@ -21,7 +21,7 @@ from .meetings import Meetings
 from .render import STATIC, Renderer, make_environment
 from .security import (BodyLimitMiddleware, CrossSiteMiddleware, RateLimiter, SecurityHeadersMiddleware)
 from .settings import Settings
-from .views import board, chair, home, live
+from .views import board, chair, home, live, scales
 from .views.common import domain_error_handler, http_error_handler, server_error_handler
 
 log = logging.getLogger("meeting_room")
@@ -84,6 +84,11 @@ def routes() -> list:
         Route(f"{m}/items/{{item_id}}/{{action}}", board.item_action, methods=["POST"]),
         Route(f"{m}/people/{{participant_id}}/{{action}}", board.person_action, methods=["POST"]),
         Route(f"{m}/joining", board.joining, methods=["POST"]),
+        Route(f"{m}/scales/new", scales.open_form),
+        Route(f"{m}/scales/mine", scales.my_answer),
+        Route(f"{m}/scales", scales.open_scale, methods=["POST"]),
+        Route(f"{m}/scales/{{scale_id}}/answer", scales.answer, methods=["POST"]),
+        Route(f"{m}/scales/{{scale_id}}/{{action}}", scales.scale_action, methods=["POST"]),
         Route(f"{m}/screen", board.screen),
         Route(f"{m}/history", chair.history),
         WebSocketRoute(f"{m}/ws", live.live),

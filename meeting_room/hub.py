@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import json
 import logging
 from dataclasses import dataclass, field
 from typing import Callable
@@ -29,25 +30,28 @@ CLOSE_NOT_FOUND = 4404
 
 COLUMN_KEYS = ("col:worries", "col:working", "col:next")
 VIEW_KEYS: dict[str, tuple[str, ...]] = {
-    "chair": COLUMN_KEYS + ("roster", "lobby", "join", "removed", "announce"),
-    "member": COLUMN_KEYS + ("roster", "announce"),
-    "screen": COLUMN_KEYS + ("roster", "join"),
+    "chair": COLUMN_KEYS + ("roster", "lobby", "join", "removed", "scale", "scale-loader", "announce"),
+    "member": COLUMN_KEYS + ("roster", "scale", "scale-loader", "announce"),
+    "screen": COLUMN_KEYS + ("roster", "join", "scale"),
 }
 ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)
 
 
 def keys_for_events(events: list[Event]) -> set[str]:
     """Which fragments a batch of events can have changed."""
-    import json
     keys: set[str] = set()
     for e in events:
         data = json.loads(e.data)
         if e.kind.startswith("item."):
             columns = {data.get("column")} | {(data.get("from") or [None])[0], (data.get("to") or [None])[0]}
             keys |= {f"col:{c}" for c in columns if c}
-            keys |= {"removed", "announce"}
+            keys |= {"removed", "announce", "scale"}  # a scale may be about a danger statement
         elif e.kind.startswith("participant."):
-            keys |= {"roster", "lobby", "announce"}
+            keys |= {"roster", "lobby", "scale", "announce"}
+        elif e.kind == "scale.answered":
+            keys |= {"scale"}  # progress only; the number itself is never in a shared fragment
+        elif e.kind.startswith("scale."):
+            keys |= {"scale", "scale-loader", "announce"}
         elif e.kind == "meeting.joining":
             keys |= {"join"}
         else:

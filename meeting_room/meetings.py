@@ -20,7 +20,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from .db import Database
 from .errors import Conflict, Invalid, NotAllowed, NotFound
-from .models import Case, Event, Item, Meeting, Participant, User, now
+from .models import Case, Event, Item, Meeting, Participant, Scale, User, Vote, now
+from .scales import DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO, PROMPTS, ScaleView, scale_view
 from .security import hash_secret, new_secret
 from .text import TextError, clean_line, clean_text
 from .vocabulary import CONNECTION_ROLES, COLUMNS, MEETING_KIND_LABELS, valid_place
@@ -62,6 +63,7 @@ class Board:
     participants: list[Participant]
     items: list[Item]
     removed_items: list[Item] = field(default_factory=list)
+    scales: list[ScaleView] = field(default_factory=list)  # oldest first; no numbers before a reveal
 
     @property
     def seq(self) -> int:
@@ -75,6 +77,20 @@ class Board:
 
     def participant(self, pid: str) -> Participant | None:
         return next((p for p in self.participants if p.id == pid), None)
+
+    @property
+    def current_scale(self) -> ScaleView | None:
+        """The scale on the screens now: the latest one not put away."""
+        showing = [s for s in self.scales if s.status != "closed"]
+        return showing[-1] if showing else None
+
+    @property
+    def earlier_scales(self) -> list[ScaleView]:
+        current = self.current_scale
+        return [s for s in self.scales if s.status != "open" and s is not current]
+
+    def danger_statements(self) -> list[Item]:
+        return self.items_in("worries", "danger")
 
 
 class Meetings:
@@ -110,9 +126,19 @@ class Meetings:
                                       .order_by(Participant.created_at, Participant.id))).scalars().all()
             items = (await s.execute(select(Item).where(Item.meeting_id == meeting_id)
                                      .order_by(Item.position, Item.created_at))).scalars().all()
+            scales = (await s.execute(select(Scale).where(Scale.meeting_id == meeting_id)
+                                      .order_by(Scale.created_at, Scale.id))).scalars().all()
+            votes = (await s.execute(select(Vote).join(Scale, Scale.id == Vote.scale_id)
+                                     .where(Scale.meeting_id == meeting_id))).scalars().all() if scales else []
+        texts = {i.id: i.text for i in items if not i.removed}
+        views = []
+        for scale in scales:
+            view = scale_view(scale, [v for v in votes if v.scale_id == scale.id], people)
+            view.about = texts.get(scale.about_item_id or "")
+            views.append(view)
         return Board(meeting=meeting, case=case, participants=list(people),
                      items=[i for i in items if not i.removed],
-                     removed_items=[i for i in items if i.removed])
+                     removed_items=[i for i in items if i.removed], scales=views)
 
     async def seq(self, meeting_id: str) -> int | None:
         async with self.db.read() as s:
@@ -124,7 +150,26 @@ class Meetings:
                                          .order_by(Event.seq))).scalars().all())
 
     async def history(self, meeting_id: str) -> list[Event]:
-        return await self.events_after(meeting_id, 0)
+        """Every event, for the chair. Answers to a scale not yet revealed stay hidden, and the
+        names on anonymous scales are left out."""
+        events = await self.events_after(meeting_id, 0)
+        async with self.db.read() as s:
+            scales = {sc.id: sc for sc in (await s.execute(select(Scale).where(Scale.meeting_id == meeting_id)))
+                      .scalars().all()}
+        shown = []
+        for event in events:
+            if event.kind == "scale.answered":
+                data = json.loads(event.data)
+                scale = scales.get(data.get("scale"))
+                actor = event.actor_id
+                if scale is None or scale.status == "open":
+                    data.update(value="hidden until the answers are shown", before=None, reason=None)
+                if scale is None or scale.anonymous:
+                    actor, data["for"] = None, None
+                event = Event(meeting_id=event.meeting_id, seq=event.seq, actor_id=actor, kind=event.kind,
+                              data=json.dumps(data, ensure_ascii=False), created_at=event.created_at)
+            shown.append(event)
+        return shown
 
     async def meetings_for(self, user_id: str) -> list[tuple[Meeting, Case]]:
         async with self.db.read() as s:
@@ -437,9 +482,152 @@ class Meetings:
                                      {"item": item.id, "column": item.column, "text": item.text})
         self._told(meeting_id, seq)
 
+    # ------------------------------------------------------------ scales
+
+    async def _scale(self, s: AsyncSession, meeting_id: str, scale_id: str) -> Scale:
+        scale = await s.get(Scale, scale_id)
+        if scale is None or scale.meeting_id != meeting_id:
+            raise NotFound("That question could not be found.")
+        return scale
+
+    async def open_scale(self, meeting_id: str, actor_id: str, *, question: str, ten: str, zero: str,
+                         anonymous: bool, about_item_id: str | None = None,
+                         safety_threshold: str | None = None) -> Scale:
+        question = _text(clean_line, question or DEFAULT_QUESTION, "Question", 200)
+        ten = _text(clean_line, ten or DEFAULT_TEN, "What 10 means", 200)
+        zero = _text(clean_line, zero or DEFAULT_ZERO, "What 0 means", 200)
+        threshold = parse_scale_value(safety_threshold, "the number that calls for a talk about safety") \
+            if safety_threshold not in (None, "") else None
+        async with self.db.write() as s:
+            meeting, actor = await self._chair(s, meeting_id, actor_id)
+            if about_item_id:
+                item = await self._item(s, meeting_id, about_item_id)
+                if item.removed:
+                    raise NotFound("That danger statement has been removed.")
+            busy = (await s.execute(select(Scale.id).where(Scale.meeting_id == meeting_id,
+                                                            Scale.status == "open"))).first()
+            if busy:
+                raise Invalid("Another question is still open. Show its answers first.")
+            await s.execute(update(Scale).where(Scale.meeting_id == meeting_id, Scale.status == "revealed")
+                            .values(status="closed"))
+            if threshold is not None:
+                meeting.safety_threshold = threshold
+            scale = Scale(meeting_id=meeting_id, question=question, ten=ten, zero=zero, anonymous=anonymous,
+                          about_item_id=about_item_id or None)
+            s.add(scale)
+            await s.flush()
+            seq = await self._record(s, meeting_id, actor.id, "scale.opened",
+                                     {"scale": scale.id, "question": question, "ten": ten, "zero": zero,
+                                      "anonymous": anonymous, "about": about_item_id or None})
+        self._told(meeting_id, seq)
+        return scale
+
+    async def answer(self, meeting_id: str, actor_id: str, scale_id: str, value: str, reason: str = "",
+                     on_behalf: str = "") -> Vote:
+        """Save (or change) an answer. A double tap or retry saves once."""
+        number = parse_scale_value(value)
+        reason = _text(clean_text, reason, "Why this number", 500, required=False)
+        on_behalf = _text(clean_line, on_behalf, "Who it is for", NAME_MAX, required=False)
+        async with self.db.write() as s:
+            _, actor = await self._member(s, meeting_id, actor_id)
+            if on_behalf and actor.role != "chair":
+                raise NotAllowed("Only the chair can answer for someone else.")
+            scale = await self._scale(s, meeting_id, scale_id)
+            if scale.status != "open":
+                raise Invalid("The answers have been shown, so they cannot change now.")
+            vote = (await s.execute(select(Vote).where(Vote.scale_id == scale_id, Vote.voter_id == actor.id,
+                                                       Vote.on_behalf == on_behalf))).scalar_one_or_none()
+            before = vote.value if vote else None
+            if vote is not None and (vote.value, vote.reason) == (number, reason):
+                return vote
+            if vote is None:
+                vote = Vote(scale_id=scale_id, voter_id=actor.id, on_behalf=on_behalf, value=number, reason=reason)
+                s.add(vote)
+            else:
+                vote.value, vote.reason, vote.updated_at = number, reason, now()
+            await s.flush()
+            seq = await self._record(s, meeting_id, actor.id, "scale.answered",
+                                     {"scale": scale_id, "before": before, "value": number, "reason": reason,
+                                      "for": on_behalf or None})
+        self._told(meeting_id, seq)
+        return vote
+
+    async def my_answers(self, meeting_id: str, scale_id: str, participant_id: str) -> list[Vote]:
+        """A person's own answers (and, for the chair, those recorded for others)."""
+        async with self.db.read() as s:
+            scale = await self._scale(s, meeting_id, scale_id)
+            return list((await s.execute(select(Vote).where(Vote.scale_id == scale.id,
+                                                            Vote.voter_id == participant_id)
+                                         .order_by(Vote.on_behalf))).scalars().all())
+
+    async def _change_scale(self, meeting_id: str, actor_id: str, scale_id: str, kind: str, change) -> None:
+        async with self.db.write() as s:
+            _, actor = await self._chair(s, meeting_id, actor_id)
+            scale = await self._scale(s, meeting_id, scale_id)
+            data = change(scale)
+            if data is None:
+                return  # nothing to change (a double tap)
+            seq = await self._record(s, meeting_id, actor.id, kind, {"scale": scale_id, **data})
+        self._told(meeting_id, seq)
+
+    async def reveal(self, meeting_id: str, actor_id: str, scale_id: str) -> None:
+        def change(scale: Scale):
+            if scale.status != "open":
+                return None
+            scale.status, scale.revealed_at = "revealed", now()
+            return {}
+        await self._change_scale(meeting_id, actor_id, scale_id, "scale.revealed", change)
+
+    async def set_prompt(self, meeting_id: str, actor_id: str, scale_id: str, prompt: str) -> None:
+        if prompt and prompt not in PROMPTS:
+            raise Invalid("Please choose one of the questions.")
+
+        def change(scale: Scale):
+            if scale.status != "revealed":
+                raise Invalid("Show the answers first.")
+            if scale.prompt == (prompt or None):
+                return None
+            scale.prompt = prompt or None
+            return {"prompt": prompt or None}
+        await self._change_scale(meeting_id, actor_id, scale_id, "scale.prompt", change)
+
+    async def set_anonymous(self, meeting_id: str, actor_id: str, scale_id: str, anonymous: bool) -> None:
+        """Anonymity can be tightened at any time, but never loosened once anyone has answered."""
+        async with self.db.read() as s:
+            answered = (await s.execute(select(func.count()).select_from(Vote)
+                                        .where(Vote.scale_id == scale_id))).scalar_one()
+
+        def change(scale: Scale):
+            if scale.anonymous == anonymous:
+                return None
+            if not anonymous and (answered or scale.status != "open"):
+                raise Invalid("Some people answered believing their names would not be shown, "
+                              "so names stay hidden.")
+            scale.anonymous = anonymous
+            return {"anonymous": anonymous}
+        await self._change_scale(meeting_id, actor_id, scale_id, "scale.anonymity", change)
+
+    async def close_scale(self, meeting_id: str, actor_id: str, scale_id: str) -> None:
+        def change(scale: Scale):
+            if scale.status == "closed":
+                return None
+            if scale.status == "open":
+                raise Invalid("Show the answers before putting the question away.")
+            scale.status = "closed"
+            return {}
+        await self._change_scale(meeting_id, actor_id, scale_id, "scale.closed", change)
+
     async def item(self, meeting_id: str, item_id: str) -> Item:
         async with self.db.read() as s:
             return await self._item(s, meeting_id, item_id)
 
 
 COLUMN_KEYS = [c.key for c in COLUMNS]
+
+
+def parse_scale_value(raw: object, what: str = "a number") -> int:
+    """A whole number from 0 to 10, as typed or chosen; anything else is a clear error."""
+    text = raw.strip() if isinstance(raw, str) else ""
+    if text not in {str(n) for n in range(11)}:
+        raise Invalid(f"Please choose {what} from 0 to 10.")
+    return int(text)

@@ -62,6 +62,7 @@ class Meeting(SQLModel, table=True):
     detailed: bool = True
     join_code: Optional[str] = Field(default=None, unique=True, max_length=16)
     joining_open: bool = True
+    safety_threshold: int = 1  # a revealed answer at or below this asks for a talk about immediate safety
     status: str = Field(default="open", max_length=10)
     seq: int = 0
     created_at: datetime = Field(default_factory=now)
@@ -114,3 +115,31 @@ class Event(SQLModel, table=True):
 
 Index("ix_participant_meeting_status", Participant.meeting_id, Participant.status)
 Index("ix_item_meeting_column", Item.meeting_id, Item.column, Item.position)
+
+
+class Scale(SQLModel, table=True):
+    """A 0–10 question. Open → revealed → closed; one open at a time per meeting."""
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=32)
+    question: str = Field(max_length=200)
+    ten: str = Field(max_length=200)
+    zero: str = Field(max_length=200)
+    anonymous: bool = False
+    status: str = Field(default="open", max_length=10)
+    prompt: Optional[str] = Field(default=None, max_length=20)
+    about_item_id: Optional[str] = Field(default=None, max_length=32)
+    created_at: datetime = Field(default_factory=now)
+    revealed_at: Optional[datetime] = None
+
+
+class Vote(SQLModel, table=True):
+    """One person's answer. `on_behalf` names someone without a device, recorded by the chair
+    (then `voter_id` is the chair); it is empty for a person's own answer."""
+    __table_args__ = (UniqueConstraint("scale_id", "voter_id", "on_behalf", name="uq_vote_voter"),)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    scale_id: str = Field(foreign_key="scale.id", index=True, max_length=32)
+    voter_id: str = Field(foreign_key="participant.id", max_length=32)
+    on_behalf: str = Field(default="", max_length=60)
+    value: int
+    reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    updated_at: datetime = Field(default_factory=now)

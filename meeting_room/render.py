@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .meetings import Board, format_code
 from .models import Event
+from .scales import DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO, PROMPTS, needs_safety_talk
 from .vocabulary import (COLUMN_BY_KEY, COLUMNS, CONNECTION_LABELS, CONNECTIONS, MEETING_KIND_LABELS,
                          MEETING_KINDS, ROLE_LABELS, SECTION_LABELS)
 
@@ -51,7 +52,9 @@ def make_environment() -> Environment:
     env.globals.update(COLUMNS=COLUMNS, COLUMN_BY_KEY=COLUMN_BY_KEY, SECTION_LABELS=SECTION_LABELS,
                        CONNECTIONS=CONNECTIONS, MEETING_KINDS=MEETING_KINDS,
                        MEETING_KIND_LABELS=MEETING_KIND_LABELS, ROLE_LABELS=ROLE_LABELS,
-                       describe=describe, format_code=format_code, CONNECTION_LABELS=CONNECTION_LABELS)
+                       describe=describe, format_code=format_code, CONNECTION_LABELS=CONNECTION_LABELS,
+                       PROMPTS=PROMPTS, DEFAULT_QUESTION=DEFAULT_QUESTION, DEFAULT_TEN=DEFAULT_TEN,
+                       DEFAULT_ZERO=DEFAULT_ZERO, needs_safety_talk=needs_safety_talk)
     env.filters["qr"] = qr_data_uri
     return env
 
@@ -81,6 +84,10 @@ def announcement(board: Board, events: list[Event]) -> str:
             return "Someone left the meeting"
         if event.kind == "participant.waiting":
             return "Someone is waiting to join"
+        if event.kind == "scale.opened":
+            return f"A new question to answer: {data.get('question', '')}"
+        if event.kind == "scale.revealed":
+            return "The answers are shown"
     return ""
 
 
@@ -110,5 +117,6 @@ class Renderer:
             return self.env.get_template("partials/announce.html").render(
                 text=announcement(board, events), **context)
         template = {"roster": "partials/roster.html", "lobby": "partials/lobby_list.html",
-                    "join": "partials/join_details.html", "removed": "partials/removed_items.html"}[key]
+                    "join": "partials/join_details.html", "removed": "partials/removed_items.html",
+                    "scale": "partials/scale.html", "scale-loader": "partials/scale_loader.html"}[key]
         return self.env.get_template(template).render(**context)

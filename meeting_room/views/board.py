@@ -8,6 +8,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 from ..errors import Conflict, DomainError, Invalid, NotAllowed
 from ..security import PARTICIPANT_COOKIE
 from ..vocabulary import COLUMN_BY_KEY
+from .scales import answers_of
 from .common import (Who, app_state, board_for_chair, done, is_htmx, meeting_or_404, read_form, render, require_member,
                      require_token, set_cookie, who_in_meeting)
 
@@ -21,8 +22,10 @@ async def _board_context(request: Request, meeting_id: str, who: Who) -> dict:
     state = app_state(request)
     board = await state.meetings.board(meeting_id)
     meeting_or_404(board)
+    mine, others = await answers_of(state, board, who.participant)
     return {"board": board, "me": who.participant, "view": "chair" if who.is_chair else "member",
-            "presence": state.hubs.presence(meeting_id), "base_url": _base_url(request)}
+            "presence": state.hubs.presence(meeting_id), "base_url": _base_url(request),
+            "my_answer": mine, "others_answers": others}
 
 
 async def board_page(request: Request) -> Response:

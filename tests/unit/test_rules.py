@@ -85,10 +85,11 @@ def event(kind, **data):
 
 
 def test_events_name_the_fragments_they_change():
-    assert keys_for_events([event("item.added", column="worries")]) == {"col:worries", "removed", "announce"}
+    assert keys_for_events([event("item.added", column="worries")]) == {"col:worries", "removed", "announce", "scale"}
     assert {"col:worries", "col:next"} <= keys_for_events([event("item.moved", **{"from": ["worries", None],
                                                                                   "to": ["next", "steps"]})])
-    assert keys_for_events([event("participant.admitted")]) == {"roster", "lobby", "announce"}
+    assert keys_for_events([event("participant.admitted")]) == {"roster", "lobby", "scale", "announce"}
+    assert keys_for_events([event("scale.answered", value=3)]) == {"scale"}
     assert keys_for_events([event("meeting.joining", open=False)]) == {"join"}
     assert "col:working" in keys_for_events([event("something.new")])  # unknown: redraw everything
 

@@ -1,0 +1,130 @@
+"""Scales: private 0–10 answers, shown together as a spread of people, never as one average.
+
+Everything here is pure: it takes rows and returns what a screen may show. Before the reveal a
+`ScaleView` carries counts and names only — no numbers — so no template can leak an answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median as _median
+from typing import Iterable
+
+DEFAULT_QUESTION = "How worried are we?"
+DEFAULT_TEN = "Everyone is confident the child is safe enough for us to close the case"
+DEFAULT_ZERO = "So worried the child cannot stay at home"
+FAMILY_ROLES = {"family", "child"}
+
+PROMPTS = {
+    "not_lower": "What makes it this number and not lower?",
+    "one_higher": "What would one point higher look like?",
+    "safe_enough": "What number would be safe enough?",
+}
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: int
+    name: str          # empty when the scale is anonymous
+    role: str
+    reason: str
+    on_behalf: bool = False
+
+    @property
+    def group(self) -> str:
+        return "family" if self.role in FAMILY_ROLES else "professional"
+
+
+@dataclass(frozen=True)
+class Summary:
+    count: int
+    lowest: int | None
+    highest: int | None
+    median: float | None
+
+    @property
+    def median_text(self) -> str:
+        if self.median is None:
+            return "none"
+        return str(int(self.median)) if self.median == int(self.median) else f"{self.median:.1f}"
+
+
+@dataclass(frozen=True)
+class Spread:
+    answers: tuple[Answer, ...]
+    everyone: Summary
+    family: Summary
+    professionals: Summary
+
+    def at(self, value: int) -> list[Answer]:
+        return [a for a in self.answers if a.value == value]
+
+
+def summarise(values: Iterable[int]) -> Summary:
+    values = list(values)
+    if not values:
+        return Summary(0, None, None, None)
+    return Summary(len(values), min(values), max(values), float(_median(values)))
+
+
+def spread(answers: Iterable[Answer]) -> Spread:
+    ordered = tuple(sorted(answers, key=lambda a: (a.value, a.group, a.name)))
+    return Spread(
+        answers=ordered,
+        everyone=summarise(a.value for a in ordered),
+        family=summarise(a.value for a in ordered if a.group == "family"),
+        professionals=summarise(a.value for a in ordered if a.group == "professional"),
+    )
+
+
+def needs_safety_talk(result: Spread | None, threshold: int) -> bool:
+    """A revealed answer at or below the meeting's threshold asks for a talk about immediate safety."""
+    return result is not None and any(a.value <= threshold for a in result.answers)
+
+
+@dataclass
+class ScaleView:
+    """What any screen may know about a scale. `result` is only filled after the reveal."""
+    id: str
+    question: str
+    ten: str
+    zero: str
+    anonymous: bool
+    status: str                      # open, revealed, closed
+    prompt: str | None
+    about: str | None                # the danger statement it is about, if any
+    answered: int
+    eligible: int
+    not_answered: list[str] = field(default_factory=list)
+    result: Spread | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+def scale_view(scale, votes, participants) -> ScaleView:
+    """Build the view of one scale from its rows. Numbers are only copied after the reveal."""
+    people = {p.id: p for p in participants}
+    admitted = [p for p in participants if p.status == "admitted"]
+    own = {v.voter_id for v in votes if not v.on_behalf}
+    counted = [v for v in votes if v.on_behalf or (v.voter_id in people and people[v.voter_id].status == "admitted")]
+    on_behalf = [v for v in counted if v.on_behalf]
+    view = ScaleView(
+        id=scale.id, question=scale.question, ten=scale.ten, zero=scale.zero, anonymous=scale.anonymous,
+        status=scale.status, prompt=PROMPTS.get(scale.prompt or ""), about=None,
+        answered=len(counted), eligible=len(admitted) + len(on_behalf),
+        not_answered=[p.name for p in admitted if p.id not in own],
+    )
+    if scale.status != "open":
+        answers = []
+        for v in counted:
+            voter = people.get(v.voter_id)
+            if v.on_behalf:
+                name, role = v.on_behalf, "family"
+            else:
+                name, role = (voter.name if voter else "Someone"), (voter.role if voter else "family")
+            answers.append(Answer(value=v.value, name="" if scale.anonymous else name, role=role,
+                                  reason=v.reason, on_behalf=bool(v.on_behalf)))
+        view.result = spread(answers)
+    return view
