@@ -189,10 +189,12 @@ class Hub:
             await self._check_chair_sessions()
             return
 
-        events = await self.meetings.events_after(self.meeting_id, self.seq) if self.seq >= 0 else []
+        # The board first, then the events up to its seq: events committed in between are read
+        # next time (their ring wakes us), so no change can slip past the dirty set.
         board = await self.meetings.board(self.meeting_id)
         if board is None:
             return
+        events = await self.meetings.events_after(self.meeting_id, self.seq, upto=board.seq) if self.seq >= 0 else []
         dirty = set(ALL_KEYS) if self.seq < 0 else keys_for_events(events)
         if presence != self.presence:
             dirty.add("roster")

@@ -144,10 +144,12 @@ class Meetings:
         async with self.db.read() as s:
             return (await s.execute(select(Meeting.seq).where(Meeting.id == meeting_id))).scalar_one_or_none()
 
-    async def events_after(self, meeting_id: str, after: int) -> list[Event]:
+    async def events_after(self, meeting_id: str, after: int, upto: int | None = None) -> list[Event]:
+        query = select(Event).where(Event.meeting_id == meeting_id, Event.seq > after)
+        if upto is not None:
+            query = query.where(Event.seq <= upto)
         async with self.db.read() as s:
-            return list((await s.execute(select(Event).where(Event.meeting_id == meeting_id, Event.seq > after)
-                                         .order_by(Event.seq))).scalars().all())
+            return list((await s.execute(query.order_by(Event.seq))).scalars().all())
 
     async def history(self, meeting_id: str) -> list[Event]:
         """Every event, for the chair. Answers to a scale not yet revealed stay hidden, and the

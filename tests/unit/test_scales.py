@@ -1,0 +1,90 @@
+"""The spread: pure aggregation of revealed answers."""
+
+from __future__ import annotations
+
+from types import SimpleNamespace
+
+from meeting_room.scales import Answer, needs_safety_talk, scale_view, spread, summarise
+
+
+def a(value, role="family", name="X"):
+    return Answer(value=value, name=name, role=role, reason="")
+
+
+def test_nobody_answered():
+    result = spread([])
+    assert result.everyone.count == 0 and result.everyone.median is None
+    assert result.everyone.median_text == "none"
+    assert not needs_safety_talk(result, 1)
+
+
+def test_one_answer():
+    result = spread([a(7)])
+    assert (result.everyone.lowest, result.everyone.highest, result.everyone.median) == (7, 7, 7.0)
+    assert result.everyone.median_text == "7"
+
+
+def test_even_count_median_is_halfway_and_shown_as_such():
+    result = spread([a(2), a(3), a(6), a(9)])
+    assert result.everyone.median == 4.5 and result.everyone.median_text == "4.5"
+
+
+def test_ties_keep_every_person():
+    result = spread([a(5, name="A"), a(5, name="B"), a(5, role="professional", name="C")])
+    assert len(result.at(5)) == 3 and result.everyone.median == 5
+    assert result.family.count == 2 and result.professionals.count == 1
+
+
+def test_everybody_at_the_ends():
+    zeros = spread([a(0), a(0, "professional")])
+    assert (zeros.everyone.lowest, zeros.everyone.highest, zeros.everyone.median_text) == (0, 0, "0")
+    assert needs_safety_talk(zeros, 0)
+    tens = spread([a(10), a(10, "chair")])
+    assert (tens.everyone.lowest, tens.everyone.highest) == (10, 10)
+    assert not needs_safety_talk(tens, 1)
+
+
+def test_groups_are_family_and_professionals_never_averaged_together():
+    result = spread([a(2, "family"), a(3, "child"), a(8, "professional"), a(9, "chair")])
+    assert (result.family.count, result.family.median) == (2, 2.5)
+    assert (result.professionals.count, result.professionals.median) == (2, 8.5)
+    assert summarise([]).lowest is None
+
+
+def test_safety_talk_at_or_below_the_threshold():
+    assert needs_safety_talk(spread([a(1), a(7)]), 1)
+    assert not needs_safety_talk(spread([a(2), a(7)]), 1)
+    assert not needs_safety_talk(None, 10)
+
+
+def person(pid, name, role="family", status="admitted"):
+    return SimpleNamespace(id=pid, name=name, role=role, status=status)
+
+
+def vote(voter, value, on_behalf="", reason=""):
+    return SimpleNamespace(voter_id=voter, value=value, on_behalf=on_behalf, reason=reason)
+
+
+def scale(status="open", anonymous=False):
+    return SimpleNamespace(id="s", question="Q", ten="T", zero="Z", anonymous=anonymous, status=status, prompt=None)
+
+
+def test_before_the_reveal_a_view_holds_no_numbers():
+    people = [person("c", "Chair", "chair"), person("m", "Mum"), person("t", "Teacher", "professional"),
+              person("w", "Waiting", status="waiting"), person("r", "Removed", status="removed")]
+    votes = [vote("m", 3), vote("c", 6), vote("c", 1, on_behalf="Grandad"), vote("r", 0)]
+    view = scale_view(scale(), votes, people)
+    assert (view.answered, view.eligible) == (3, 4)  # removed people no longer count
+    assert view.not_answered == ["Teacher"]
+    assert view.result is None
+    assert "3" not in repr(view.__dict__.get("result"))
+
+
+def test_after_the_reveal_names_follow_anonymity():
+    people = [person("c", "Chair", "chair"), person("m", "Mum")]
+    votes = [vote("m", 3, reason="worried"), vote("c", 6)]
+    named = scale_view(scale("revealed"), votes, people)
+    assert {(x.name, x.value) for x in named.result.answers} == {("Mum", 3), ("Chair", 6)}
+    hidden = scale_view(scale("revealed", anonymous=True), votes, people)
+    assert {x.name for x in hidden.result.answers} == {""}
+    assert {x.group for x in hidden.result.answers} == {"family", "professional"}
