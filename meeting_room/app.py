@@ -102,7 +102,7 @@ def create_app(settings: Settings) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        await state.broker.start(state.hubs.ring)
+        await state.broker.start(state.hubs.ring, state.hubs.ring_all)
         try:
             yield
         finally:

@@ -116,7 +116,7 @@ def _create_chair(settings: Settings, email: str, name: str | None) -> int:
 
 async def _demo(settings: Settings) -> None:
     from . import accounts
-    from .broker import MemoryBroker
+    from .broker.memory import MemoryBroker
     from .db import Database
     from .errors import Invalid
     from .meetings import Meetings, format_code

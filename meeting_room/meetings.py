@@ -259,7 +259,11 @@ class Meetings:
     # ------------------------------------------------------------ permission checks (inside a write)
 
     async def _member(self, s: AsyncSession, meeting_id: str, actor_id: str) -> tuple[Meeting, Participant]:
-        meeting = await s.get(Meeting, meeting_id)
+        # Lock the meeting row first: changes to one meeting then happen one after another on
+        # PostgreSQL too (SQLite's BEGIN IMMEDIATE already does this), so a double tap's second
+        # transaction sees the first one's row and is applied once.
+        meeting = (await s.execute(select(Meeting).where(Meeting.id == meeting_id).with_for_update()
+                                   .execution_options(populate_existing=True))).scalar_one_or_none()
         actor = await s.get(Participant, actor_id)
         if meeting is None or actor is None or actor.meeting_id != meeting_id:
             raise NotFound("That meeting could not be found.")

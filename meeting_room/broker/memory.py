@@ -9,8 +9,8 @@ class MemoryBroker:
     def __init__(self) -> None:
         self._on_ring: Callable[[str, int], None] | None = None
 
-    async def start(self, on_ring: Callable[[str, int], None]) -> None:
-        self._on_ring = on_ring
+    async def start(self, on_ring: Callable[[str, int], None], on_resync: Callable[[], None]) -> None:
+        self._on_ring = on_ring  # nothing can be missed in one process: on_resync is never needed
 
     async def announce(self, session, meeting_id: str, seq: int) -> None:
         return None  # nothing to do inside the transaction: we ring after the commit

@@ -1,0 +1,99 @@
+"""The PostgreSQL doorbell: `NOTIFY` inside the write transaction, one `LISTEN` connection per
+process.
+
+PostgreSQL delivers a notification only when (and if) its transaction commits, to every process
+listening, this one included. The listening connection is watched; when it drops, it is opened
+again with backoff, and every local hub is asked to resync, since rings may have been missed
+while it was away (the database still holds every change).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import logging
+import random
+from typing import Callable
+
+import asyncpg
+from sqlalchemy import text
+from sqlalchemy.engine import make_url
+
+log = logging.getLogger("meeting_room.broker")
+
+CHANNEL = "meeting_room"
+HEALTH_CHECK_SECONDS = 2.0
+
+
+def asyncpg_dsn(url: str) -> str:
+    parsed = make_url(url).set(drivername="postgresql")
+    return parsed.render_as_string(hide_password=False)
+
+
+class PostgresBroker:
+    def __init__(self, database_url: str):
+        self.dsn = asyncpg_dsn(database_url)
+        self._on_ring: Callable[[str, int], None] | None = None
+        self._on_resync: Callable[[], None] | None = None
+        self._task: asyncio.Task | None = None
+        self._stopping = False
+        self.connected = asyncio.Event()
+        self.connections_made = 0  # for tests: how often the listener (re)connected
+
+    async def start(self, on_ring: Callable[[str, int], None], on_resync: Callable[[], None]) -> None:
+        self._on_ring, self._on_resync = on_ring, on_resync
+        self._task = asyncio.create_task(self._listen_forever(), name="pg-doorbell")
+        with contextlib.suppress(asyncio.TimeoutError):
+            await asyncio.wait_for(self.connected.wait(), 10)
+
+    async def announce(self, session, meeting_id: str, seq: int) -> None:
+        await session.execute(text("SELECT pg_notify(:channel, :payload)"),
+                              {"channel": CHANNEL, "payload": f"{meeting_id}:{seq}"})
+
+    def committed(self, meeting_id: str, seq: int) -> None:
+        return None  # PostgreSQL rings every process, this one included, on commit
+
+    def _notified(self, connection, pid, channel, payload: str) -> None:
+        meeting_id, _, seq = payload.rpartition(":")
+        if self._on_ring is not None and seq.isdigit():
+            self._on_ring(meeting_id, int(seq))
+
+    async def _listen_forever(self) -> None:
+        delay = 0.25
+        while not self._stopping:
+            connection = None
+            try:
+                connection = await asyncpg.connect(self.dsn, timeout=10)
+                lost = asyncio.Event()
+                connection.add_termination_listener(lambda _c: lost.set())
+                await connection.add_listener(CHANNEL, self._notified)
+                self.connections_made += 1
+                self.connected.set()
+                delay = 0.25
+                if self._on_resync is not None:
+                    self._on_resync()  # catch up on anything rung while we were not listening
+                while not lost.is_set() and not self._stopping:
+                    with contextlib.suppress(asyncio.TimeoutError):
+                        await asyncio.wait_for(lost.wait(), HEALTH_CHECK_SECONDS)
+                    if not lost.is_set() and not self._stopping:
+                        await asyncio.wait_for(connection.execute("SELECT 1"), HEALTH_CHECK_SECONDS)
+            except asyncio.CancelledError:
+                raise
+            except Exception as e:  # the database went away: try again shortly
+                log.warning("live doorbell connection lost (%s); reconnecting", type(e).__name__)
+            finally:
+                self.connected.clear()
+                if connection is not None:
+                    with contextlib.suppress(Exception):
+                        connection.terminate()
+            if not self._stopping:
+                await asyncio.sleep(delay * (0.5 + random.random()))
+                delay = min(delay * 2, 15)
+
+    async def stop(self) -> None:
+        self._stopping = True
+        if self._task is not None:
+            self._task.cancel()
+            with contextlib.suppress(asyncio.CancelledError, Exception):
+                await self._task
+        self._on_ring = self._on_resync = None
