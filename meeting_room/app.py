@@ -123,3 +123,9 @@ def create_app(settings: Settings) -> Starlette:
     )
     app.state.mr = state
     return app
+
+
+def app_from_environment() -> Starlette:
+    """The app built from the environment: what each worker process runs (`--workers N`)."""
+    from .settings import load_settings
+    return create_app(load_settings())

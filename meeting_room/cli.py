@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import logging
+import os
 import secrets
 import sys
 
@@ -21,6 +22,8 @@ def _parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--host", help="address to listen on (default 127.0.0.1)")
     parser.add_argument("--port", type=int, help="port to listen on (default 8000)")
+    parser.add_argument("--workers", type=int, default=1,
+                        help="app processes to run (default 1; more than one needs PostgreSQL)")
     sub = parser.add_subparsers(dest="command")
     sub.add_parser("serve", help="serve the app (the default)")
     sub.add_parser("migrate", help="create or update the database tables")
@@ -44,6 +47,14 @@ def main(argv: list[str] | None = None) -> int:
     except (SettingsError, ValueError) as e:
         print(f"meeting-room: {e}", file=sys.stderr)
         return 2
+    from .db import is_sqlite
+    if args.workers < 1 or args.workers > 64:
+        print("meeting-room: --workers takes a number from 1 to 64.", file=sys.stderr)
+        return 2
+    if args.workers > 1 and is_sqlite(settings.database_url):
+        print("meeting-room: several workers need PostgreSQL (set DATABASE_URL=postgresql://…). "
+              "With SQLite, run one process.", file=sys.stderr)
+        return 2
     logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
     logging.getLogger("alembic").setLevel(logging.WARNING)
     from .db import migrate
@@ -58,14 +69,14 @@ def main(argv: list[str] | None = None) -> int:
         asyncio.run(_demo(settings))
         if args.no_serve:
             return 0
-    return _serve(settings)
+    return _serve(settings, args.workers)
 
 
 def _base(settings: Settings) -> str:
     return settings.public_url or f"http://{settings.host}:{settings.port}"
 
 
-def _serve(settings: Settings) -> int:
+def _serve(settings: Settings, workers: int = 1) -> int:
     import uvicorn
 
     from . import accounts
@@ -83,9 +94,17 @@ def _serve(settings: Settings) -> int:
     print(f"Meeting Room is running at {_base(settings)}/", flush=True)
     if token:
         print(f"First run: create the chair account at {_base(settings)}/setup?token={token}", flush=True)
-    uvicorn.run(create_app(settings), host=settings.host, port=settings.port, log_level=settings.log_level,
-                access_log=False,  # URLs hold join codes and one-time links: keep them out of logs
-                ws_max_size=64 * 1024, ws_per_message_deflate=False, timeout_graceful_shutdown=5)
+    options = dict(host=settings.host, port=settings.port, log_level=settings.log_level,
+                   access_log=False,  # URLs hold join codes and one-time links: keep them out of logs
+                   ws_max_size=64 * 1024,  # nothing big ever comes from a browser
+                   ws_per_message_deflate=False,  # compression costs CPU and memory per socket
+                   timeout_graceful_shutdown=5)
+    if workers > 1:
+        # Each worker builds its app from the environment; the command line's choices go there too.
+        os.environ.update(MEETING_ROOM_HOST=settings.host, MEETING_ROOM_PORT=str(settings.port))
+        uvicorn.run("meeting_room.app:app_from_environment", factory=True, workers=workers, **options)
+    else:
+        uvicorn.run(create_app(settings), **options)
     return 0
 
 

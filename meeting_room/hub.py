@@ -37,15 +37,25 @@ VIEW_KEYS: dict[str, tuple[str, ...]] = {
 ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)
 
 
-def keys_for_events(events: list[Event]) -> set[str]:
-    """Which fragments a batch of events can have changed."""
+def keys_for_events(events: list[Event], board: Board) -> tuple[set[str], list[str]]:
+    """Which fragments a batch of events changed: whole fragments (by key) and, in order, single
+    items ("item-add:ID", "item-edit:ID", "item-del:ID") so that adding or editing one item sends
+    one item, not its whole column."""
     keys: set[str] = set()
+    item_keys: list[str] = []
+    about = board.current_scale.about_item_id if board.current_scale else None
     for e in events:
         data = json.loads(e.data)
-        if e.kind.startswith("item."):
+        if e.kind in ("item.added", "item.edited", "item.removed"):
+            action = {"item.added": "add", "item.edited": "edit", "item.removed": "del"}[e.kind]
+            item_keys.append(f"item-{action}:{data['item']}:{data.get('column')}")
+            keys |= {"announce"} | ({"removed"} if e.kind == "item.removed" else set())
+            if data["item"] == about:
+                keys.add("scale")  # the scale on screen quotes this danger statement
+        elif e.kind.startswith("item."):
             columns = {data.get("column")} | {(data.get("from") or [None])[0], (data.get("to") or [None])[0]}
             keys |= {f"col:{c}" for c in columns if c}
-            keys |= {"removed", "announce", "scale"}  # a scale may be about a danger statement
+            keys |= {"removed", "announce", "scale"}
         elif e.kind.startswith("participant."):
             keys |= {"roster", "lobby", "scale", "announce"}
         elif e.kind == "scale.answered":
@@ -56,7 +66,9 @@ def keys_for_events(events: list[Event]) -> set[str]:
             keys |= {"join"}
         else:
             keys |= set(ALL_KEYS)
-    return keys
+    # A column drawn again whole already shows its items as they are now.
+    item_keys = [k for k in item_keys if f"col:{k.rsplit(':', 1)[1]}" not in keys]
+    return keys, [k.rsplit(":", 1)[0] for k in item_keys]
 
 
 @dataclass(eq=False)
@@ -195,7 +207,7 @@ class Hub:
         if board is None:
             return
         events = await self.meetings.events_after(self.meeting_id, self.seq, upto=board.seq) if self.seq >= 0 else []
-        dirty = set(ALL_KEYS) if self.seq < 0 else keys_for_events(events)
+        dirty, item_keys = (set(ALL_KEYS), []) if self.seq < 0 else keys_for_events(events, board)
         if presence != self.presence:
             dirty.add("roster")
         if board.seq == self.seq:
@@ -217,9 +229,10 @@ class Hub:
             if conn.closed.is_set() or conn.view == "lobby":
                 continue
             keys = VIEW_KEYS[conn.view]
-            wanted = [k for k in keys if conn.needs_snapshot or k in dirty]
             if conn.needs_snapshot:
-                wanted = [k for k in wanted if k != "announce"]
+                wanted = [k for k in keys if k != "announce"]
+            else:
+                wanted = [k for k in keys if k in dirty] + item_keys
             if not wanted:
                 continue
             body = "".join(fragment(conn.view, k) for k in wanted)

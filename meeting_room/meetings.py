@@ -388,6 +388,8 @@ class Meetings:
             recorded_for = _text(clean_line, recorded_for, "Who it is for", NAME_MAX, required=False) or None
             if not meeting.detailed:
                 section = None
+            elif section is None:  # detailed layout: every item sits in a section
+                section = next(c for c in COLUMNS if c.key == column).sections[0].key
             if client_token:
                 existing = (await s.execute(select(Item).where(Item.meeting_id == meeting_id,
                                                                Item.client_token == client_token))).scalar_one_or_none()

@@ -110,6 +110,8 @@ class Renderer:
         context = dict(board=board, view=view, presence=presence, oob=True, base_url=self.base_url)
         if key == "state":
             return self.env.get_template("partials/sync_state.html").render(**context)
+        if key.startswith("item-"):
+            return self._item(key, context)
         if key.startswith("col:"):
             return self.env.get_template("partials/column_items.html").render(
                 column=COLUMN_BY_KEY[key[4:]], **context)
@@ -120,3 +122,15 @@ class Renderer:
                     "join": "partials/join_details.html", "removed": "partials/removed_items.html",
                     "scale": "partials/scale.html", "scale-loader": "partials/scale_loader.html"}[key]
         return self.env.get_template(template).render(**context)
+
+    def _item(self, key: str, context: dict) -> str:
+        """One item: appended to its list, drawn again, or deleted."""
+        action, item_id = key[len("item-"):].split(":", 1)
+        if action == "del":
+            return self.env.get_template("partials/item_delete.html").render(item_id=item_id)
+        board = context["board"]
+        item = next((i for i in board.items if i.id == item_id), None)
+        if item is None:
+            return ""  # removed again since: its removal follows
+        template = "partials/item_append.html" if action == "add" else "partials/item.html"
+        return self.env.get_template(template).render(item=item, **context)

@@ -93,6 +93,7 @@ class ScaleView:
     status: str                      # open, revealed, closed
     prompt: str | None
     about: str | None                # the danger statement it is about, if any
+    about_item_id: str | None
     answered: int
     eligible: int
     not_answered: list[str] = field(default_factory=list)
@@ -113,6 +114,7 @@ def scale_view(scale, votes, participants) -> ScaleView:
     view = ScaleView(
         id=scale.id, question=scale.question, ten=scale.ten, zero=scale.zero, anonymous=scale.anonymous,
         status=scale.status, prompt=PROMPTS.get(scale.prompt or ""), about=None,
+        about_item_id=scale.about_item_id,
         answered=len(counted), eligible=len(admitted) + len(on_behalf),
         not_answered=[p.name for p in admitted if p.id not in own],
     )

@@ -87,6 +87,16 @@ async def database_url(request, tmp_path):
         await _pg_admin(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
 
 
+@pytest_asyncio.fixture
+async def pg_url():
+    """A fresh PostgreSQL database, for tests that only make sense there (several processes)."""
+    need(bool(PG_URL), "TEST_DATABASE_URL is not set (PostgreSQL tests)")
+    url = await _pg_database()
+    yield url
+    with contextlib.suppress(Exception):
+        await _pg_admin(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)')
+
+
 @pytest.fixture
 def settings(database_url) -> Settings:
     return Settings(database_url=database_url, resync_seconds=1.0, socket_send_timeout=2.0)

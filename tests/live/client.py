@@ -9,6 +9,7 @@ from html import unescape
 from html.parser import HTMLParser
 
 import websockets
+from lxml import html as lxml_html
 
 
 class FragmentParser(HTMLParser):
@@ -63,6 +64,55 @@ def parse(frame: str) -> dict[str, dict]:
     return parser.fragments
 
 
+class Page:
+    """What a browser's page would hold after applying the socket's fragments the way htmx
+    does (outerHTML/true, innerHTML, innerMorph, outerMorph, beforeend, delete)."""
+
+    def __init__(self):
+        self.root = lxml_html.fragment_fromstring("<div></div>")
+
+    def apply(self, frame: str) -> None:
+        for element in lxml_html.fragments_fromstring(frame):
+            if not isinstance(element, lxml_html.HtmlElement):
+                continue
+            swap = element.attrib.pop("hx-swap-oob", "true")
+            target = self.find(element.get("id"))
+            if target is None:
+                if swap in ("true", "outerHTML", "outerMorph", "innerHTML", "innerMorph"):
+                    self.root.append(element)  # first time: the page's own copy
+                continue
+            if swap in ("true", "outerHTML", "outerMorph"):
+                target.getparent().replace(target, element)
+            elif swap in ("innerHTML", "innerMorph"):
+                for child in list(target):
+                    target.remove(child)
+                target.text = element.text
+                for child in list(element):
+                    target.append(child)
+            elif swap == "beforeend":
+                for child in list(element):
+                    target.append(child)
+            elif swap == "delete":
+                target.getparent().remove(target)
+
+    def find(self, element_id: str | None):
+        if not element_id:
+            return None
+        found = self.root.xpath(f'.//*[@id="{element_id}"]')
+        return found[0] if found else None
+
+    def texts(self, element_id: str, css_class: str) -> list[str]:
+        element = self.find(element_id)
+        if element is None:
+            return []
+        return [" ".join(e.text_content().split())
+                for e in element.xpath(f'.//*[contains(concat(" ", @class, " "), " {css_class} ")]')]
+
+    def text(self, element_id: str) -> str:
+        element = self.find(element_id)
+        return element.text_content() if element is not None else ""
+
+
 class LiveClient:
     def __init__(self, server, person, meeting_id: str, view: str | None = None, origin: str | None = None):
         self.server = server
@@ -71,7 +121,7 @@ class LiveClient:
         self.view = view
         self.origin = origin or server.url
         self.frames: list[str] = []
-        self.fragments: dict[str, dict] = {}
+        self.page = Page()
         self.seq = -1
         self.close_code: int | None = None
         self.ws = None
@@ -82,6 +132,16 @@ class LiveClient:
     def url(self) -> str:
         query = f"?view={self.view}" if self.view else ""
         return f"{self.server.ws_url}/meetings/{self.meeting_id}/ws{query}"
+
+    @property
+    def fragments(self) -> dict[str, dict]:
+        """The page's top-level live elements: id -> text and attributes."""
+        return {e.get("id"): {"text": e.text_content(), "attrs": dict(e.attrib)}
+                for e in self.page.root if e.get("id")}
+
+    def forget(self) -> None:
+        """Like a fresh page load: nothing shown until the next snapshot."""
+        self.page = Page()
 
     async def connect(self) -> "LiveClient":
         headers = {"Origin": self.origin, "Cookie": self.person.cookie_header}
@@ -94,10 +154,10 @@ class LiveClient:
         try:
             async for frame in self.ws:
                 self.frames.append(frame)
-                for key, fragment in parse(frame).items():
-                    self.fragments[key] = fragment
-                    if key == "sync-state":
-                        self.seq = int(fragment["attrs"].get("data-seq", -1))
+                self.page.apply(frame)
+                state = self.page.find("sync-state")
+                if state is not None:
+                    self.seq = int(state.get("data-seq", -1))
                 self.changed.set()
         except websockets.ConnectionClosed:
             pass
@@ -110,7 +170,8 @@ class LiveClient:
         while not predicate():
             remaining = deadline - time.monotonic()
             if remaining <= 0:
-                raise AssertionError(f"timed out waiting for {what}; last frames: {self.frames[-3:]}")
+                last = [f[:300] + ("…" if len(f) > 300 else "") for f in self.frames[-3:]]
+                raise AssertionError(f"timed out waiting for {what}; last frames: {last}")
             self.changed.clear()
             with contextlib.suppress(asyncio.TimeoutError):
                 await asyncio.wait_for(self.changed.wait(), min(remaining, 0.25))
@@ -120,12 +181,10 @@ class LiveClient:
         return self.close_code
 
     def items(self, column: str) -> list[str]:
-        fragment = self.fragments.get(f"items-{column}")
-        return [" ".join(t.split()) for t in fragment["items"]] if fragment else []
+        return self.page.texts(f"items-{column}", "item-text")
 
     def names(self) -> list[str]:
-        fragment = self.fragments.get("roster-list")
-        return [" ".join(t.split()) for t in fragment["names"]] if fragment else []
+        return self.page.texts("roster-list", "name")
 
     def raw(self) -> str:
         return unescape("".join(self.frames))

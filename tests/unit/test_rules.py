@@ -6,6 +6,7 @@ import asyncio
 import json
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 
@@ -84,14 +85,25 @@ def event(kind, **data):
     return Event(meeting_id="m", seq=1, kind=kind, data=json.dumps(data))
 
 
+NO_SCALE = SimpleNamespace(current_scale=None)
+
+
 def test_events_name_the_fragments_they_change():
-    assert keys_for_events([event("item.added", column="worries")]) == {"col:worries", "removed", "announce", "scale"}
-    assert {"col:worries", "col:next"} <= keys_for_events([event("item.moved", **{"from": ["worries", None],
-                                                                                  "to": ["next", "steps"]})])
-    assert keys_for_events([event("participant.admitted")]) == {"roster", "lobby", "scale", "announce"}
-    assert keys_for_events([event("scale.answered", value=3)]) == {"scale"}
-    assert keys_for_events([event("meeting.joining", open=False)]) == {"join"}
-    assert "col:working" in keys_for_events([event("something.new")])  # unknown: redraw everything
+    keys, items = keys_for_events([event("item.added", item="i1", column="worries")], NO_SCALE)
+    assert keys == {"announce"} and items == ["item-add:i1"]  # one item, not its whole column
+    keys, items = keys_for_events([event("item.edited", item="i1", column="worries"),
+                                   event("item.removed", item="i2", column="next")], NO_SCALE)
+    assert items == ["item-edit:i1", "item-del:i2"] and "removed" in keys
+    keys, items = keys_for_events([event("item.added", item="i1", column="worries"),
+                                   event("item.moved", item="i1", **{"from": ["worries", "harm"],
+                                                                      "to": ["next", "steps"]})], NO_SCALE)
+    assert {"col:worries", "col:next"} <= keys and items == []  # the columns are drawn whole anyway
+    assert keys_for_events([event("participant.admitted")], NO_SCALE)[0] == {"roster", "lobby", "scale", "announce"}
+    assert keys_for_events([event("scale.answered", value=3)], NO_SCALE)[0] == {"scale"}
+    assert keys_for_events([event("meeting.joining", open=False)], NO_SCALE)[0] == {"join"}
+    assert "col:working" in keys_for_events([event("something.new")], NO_SCALE)[0]  # unknown: everything
+    about = SimpleNamespace(current_scale=SimpleNamespace(about_item_id="d1"))
+    assert "scale" in keys_for_events([event("item.edited", item="d1", column="worries")], about)[0]
 
 
 async def test_a_full_outbox_drops_that_socket_only():

@@ -66,7 +66,8 @@ def vote(voter, value, on_behalf="", reason=""):
 
 
 def scale(status="open", anonymous=False):
-    return SimpleNamespace(id="s", question="Q", ten="T", zero="Z", anonymous=anonymous, status=status, prompt=None)
+    return SimpleNamespace(id="s", question="Q", ten="T", zero="Z", anonymous=anonymous, status=status, prompt=None,
+                           about_item_id=None)
 
 
 def test_before_the_reveal_a_view_holds_no_numbers():
