@@ -279,6 +279,7 @@ class HubManager:
         self.resync_seconds = resync_seconds
         self.chair_session_valid = chair_session_valid
         self.hubs: dict[str, Hub] = {}
+        self.renders_done = 0  # renders of hubs that have since closed
 
     def hub(self, meeting_id: str) -> Hub:
         hub = self.hubs.get(meeting_id)
@@ -291,6 +292,7 @@ class HubManager:
     def _empty(self, hub: Hub) -> None:
         if not hub.connections and self.hubs.get(hub.meeting_id) is hub:
             del self.hubs[hub.meeting_id]
+            self.renders_done += hub.renders
 
     def presence(self, meeting_id: str) -> frozenset[str]:
         """Participants of this meeting connected to this process now."""
@@ -309,6 +311,11 @@ class HubManager:
     def connections(self):
         for hub in self.hubs.values():
             yield from hub.connections
+
+    def stats(self) -> dict:
+        """Counts for the benchmarks: no names, no content."""
+        return {"meetings": len(self.hubs), "sockets": sum(len(h.connections) for h in self.hubs.values()),
+                "renders": self.renders_done + sum(h.renders for h in self.hubs.values())}
 
     async def stop(self) -> None:
         for hub in list(self.hubs.values()):

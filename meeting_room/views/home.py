@@ -146,5 +146,5 @@ async def logout(request: Request) -> Response:
 
 async def healthz(request: Request) -> Response:
     state = app_state(request)
-    await accounts.chair_count(state.db)
-    return JSONResponse({"ok": True})
+    await accounts.chair_count(state.db)  # the database answers
+    return JSONResponse({"ok": True, "live": state.hubs.stats()})

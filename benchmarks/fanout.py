@@ -1,0 +1,412 @@
+"""Fan-out benchmark: drives the real app the way browsers do and measures live delivery.
+
+For M meetings x N participants it starts the app as its own process, then - over real HTTP and
+real websockets - signs in a chair, creates the meetings, lets every participant join, admits
+them, swaps their lobby cookie (enter), reads their form token, and opens one live socket each.
+Then every meeting receives `--rate` new items per second for `--seconds`, each sent as a real
+form POST with the session cookie and token, and every socket parses the fragments it receives.
+
+Reported: POST latency; fan-out completion per edit (POST sent -> the last participant of that
+meeting has the new item) p50/p99/max; incomplete deliveries; server CPU; server memory per socket;
+fragments rendered per edit (the hub renders once per view, not per socket).
+
+`--baseline` runs a bare `websockets` broadcast server instead, sending the same bytes to the same
+sockets at the same rate, so the app's figures can be read as a ratio to the bare broadcast.
+
+Run by hand (never in CI as pass/fail), e.g.:
+    python benchmarks/fanout.py --meetings 100 --people 25 --rate 2 --seconds 20
+    python benchmarks/fanout.py --meetings 100 --people 25 --rate 2 --seconds 20 --baseline
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import contextlib
+import http.cookiejar
+import json
+import os
+import random
+import re
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import httpx
+import websockets
+
+ROOT = Path(__file__).resolve().parents[1]
+MARK = re.compile(r"bench (\d+)\.(\d+)\b")
+CSRF = re.compile(r'data-csrf="([^"]*)"')
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+PASSWORD = "benchmark password 123"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def cpu_seconds(pid: int) -> float:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def rss_kib(pid: int) -> int:
+    for line in Path(f"/proc/{pid}/status").read_text().splitlines():
+        if line.startswith("VmRSS:"):
+            return int(line.split()[1])
+    return 0
+
+
+def percentile(values: list[float], p: float) -> float:
+    if not values:
+        return float("nan")
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(p / 100 * (len(ordered) - 1))))]
+
+
+@dataclass
+class Person:
+    cookie: str = ""
+    csrf: str = ""
+    pid: str = ""
+
+
+@dataclass
+class Meeting:
+    index: int
+    id: str = ""
+    code: str = ""
+    chair: Person = field(default_factory=Person)
+    people: list[Person] = field(default_factory=list)
+
+
+def cookies_from(response: httpx.Response, person: Person) -> None:
+    jar = dict(part.split("=", 1) for part in person.cookie.split("; ") if "=" in part)
+    for header in response.headers.get_list("set-cookie"):
+        name, value = header.split(";", 1)[0].split("=", 1)
+        jar[name] = value
+    person.cookie = "; ".join(f"{k}={v}" for k, v in jar.items())
+
+
+class Results:
+    def __init__(self):
+        self.sent: dict[tuple[int, int], float] = {}
+        self.post_latency: list[float] = []
+        self.received: dict[tuple[int, int], list[float]] = {}
+        self.errors = 0
+
+
+# ------------------------------------------------------------------ the app
+
+async def app_setup(base: str, meetings: int, people: int) -> list[Meeting]:
+    limits = httpx.Limits(max_connections=50)
+    jar = http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+    async with httpx.AsyncClient(base_url=base, limits=limits, cookies=jar, timeout=60) as client:
+        async def request(method, url, person: Person, data=None, token=False):
+            headers = {"cookie": person.cookie, "sec-fetch-site": "same-origin"}
+            if token:
+                headers |= {"x-csrf-token": person.csrf, "hx-request": "true"}
+            r = await client.request(method, url, data=data, headers=headers)
+            cookies_from(r, person)
+            found = CSRF.search(r.text)
+            if found and found.group(1):
+                person.csrf = found.group(1)
+            return r
+
+        chair = Person()
+        r = await request("POST", "/login", chair, {"email": "bench@example.org", "password": PASSWORD})
+        assert r.status_code == 303, r.text
+        await request("GET", "/meetings", chair)
+        result = []
+        for m in range(meetings):
+            meeting = Meeting(index=m, chair=chair)
+            r = await request("POST", "/meetings", chair, {"csrf_token": chair.csrf, "title": f"Benchmark {m}",
+                                                            "family_name": f"Family {m}", "kind": "core_group",
+                                                            "held_on": "2026-12-01", "detailed": "1"})
+            meeting.id = r.headers["location"].rsplit("/", 1)[1]
+            page = await request("GET", f"/meetings/{meeting.id}", chair)
+            meeting.code = re.search(r'class="join-code">([A-Z0-9-]+)<', page.text).group(1).replace("-", "")
+            result.append(meeting)
+
+        async def join(meeting: Meeting, n: int) -> Person:
+            person = Person()
+            r = await request("POST", f"/join/{meeting.code}", person, {"name": f"Person {n}", "connection": "friend"})
+            assert r.status_code == 303, r.text
+            lobby = await request("GET", f"/meetings/{meeting.id}", person)
+            assert "waiting for the chair" in lobby.text
+            return person
+
+        for meeting in result:
+            meeting.people = list(await asyncio.gather(*(join(meeting, n) for n in range(people - 1))))
+            page = await request("GET", f"/meetings/{meeting.id}", chair)
+            waiting = re.findall(r'id="waiting-([^"]+)"', page.text)
+            await asyncio.gather(*(request("POST", f"/meetings/{meeting.id}/people/{pid}/admit", chair, token=True)
+                                   for pid in waiting))
+
+            async def enter(person: Person):
+                r = await request("POST", f"/meetings/{meeting.id}/enter", person, token=True)
+                assert r.status_code == 200, r.text
+                await request("GET", f"/meetings/{meeting.id}", person)
+            await asyncio.gather(*(enter(p) for p in meeting.people))
+    return result
+
+
+async def app_drive(base: str, meetings: list[Meeting], rate: float, seconds: float, results: Results,
+                    stop: asyncio.Event) -> None:
+    jar = http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
+    async with httpx.AsyncClient(base_url=base, limits=httpx.Limits(max_connections=200), cookies=jar,
+                                 timeout=30) as client:
+        async def one_meeting(meeting: Meeting):
+            authors = [meeting.chair] + meeting.people
+            k = 0
+            await asyncio.sleep(random.random() / rate)
+            next_at = time.monotonic()
+            while not stop.is_set():
+                author = random.choice(authors)
+                key = (meeting.index, k)
+                k += 1
+                results.sent[key] = time.monotonic()
+                asyncio.create_task(post(meeting, author, key))
+                next_at += 1 / rate
+                await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+
+        async def post(meeting: Meeting, author: Person, key):
+            started = results.sent[key]
+            column, section = random.choice([("worries", "harm"), ("working", "strengths"), ("next", "steps")])
+            try:
+                r = await client.post(f"/meetings/{meeting.id}/items",
+                                      data={"column": column, "section": section,
+                                            "text": f"bench {key[0]}.{key[1]} something that happened this week",
+                                            "client_token": f"{key[0]}-{key[1]}"},
+                                      headers={"cookie": author.cookie, "x-csrf-token": author.csrf,
+                                               "hx-request": "true", "sec-fetch-site": "same-origin"})
+                if r.status_code != 200:
+                    results.errors += 1
+                else:
+                    results.post_latency.append(time.monotonic() - started)
+            except httpx.HTTPError:
+                results.errors += 1
+
+        tasks = [asyncio.create_task(one_meeting(m)) for m in meetings]
+        await asyncio.sleep(seconds)
+        stop.set()
+        await asyncio.gather(*tasks)
+        await asyncio.sleep(1.0)  # let the last POSTs finish
+
+
+def app_sockets(ws_base: str, origin: str, meetings: list[Meeting]):
+    for meeting in meetings:
+        for person in [meeting.chair] + meeting.people:
+            yield meeting.index, f"{ws_base}/meetings/{meeting.id}/ws", {"Origin": origin, "Cookie": person.cookie}
+
+
+# ------------------------------------------------------------------ the bare broadcast (baseline)
+
+BARE_SERVER = r'''
+import asyncio, sys, websockets
+groups = {}
+async def handler(ws):
+    path = ws.request.path
+    if path == "/control":
+        async for message in ws:
+            group, _, payload = message.partition(" ")
+            websockets.broadcast(groups.get(group, set()), payload)
+        return
+    group = path.rsplit("/", 1)[1]
+    groups.setdefault(group, set()).add(ws)
+    try:
+        await ws.wait_closed()
+    finally:
+        groups[group].discard(ws)
+async def main():
+    async with websockets.serve(handler, "127.0.0.1", int(sys.argv[1]), max_size=65536, compression=None):
+        print("ready", flush=True)
+        await asyncio.Future()
+asyncio.run(main())
+'''
+
+
+async def bare_drive(ws_base: str, meetings: int, rate: float, seconds: float, payload_bytes: int,
+                     results: Results, stop: asyncio.Event) -> None:
+    async with websockets.connect(f"{ws_base}/control", max_size=2**20) as control:
+        filler = "x" * max(0, payload_bytes - 120)
+
+        async def one_meeting(m: int):
+            k = 0
+            await asyncio.sleep(random.random() / rate)
+            next_at = time.monotonic()
+            while not stop.is_set():
+                key = (m, k)
+                k += 1
+                results.sent[key] = time.monotonic()
+                await control.send(f"{m} <li id=\"item-{m}-{k}\"><p class=\"item-text\">bench {m}.{k - 1}</p>{filler}</li>")
+                results.post_latency.append(time.monotonic() - results.sent[key])
+                next_at += 1 / rate
+                await asyncio.sleep(max(0.0, next_at - time.monotonic()))
+
+        tasks = [asyncio.create_task(one_meeting(m)) for m in range(meetings)]
+        await asyncio.sleep(seconds)
+        stop.set()
+        await asyncio.gather(*tasks)
+
+
+# ------------------------------------------------------------------ shared: the listening clients
+
+async def listen(url: str, headers: dict, meeting: int, results: Results, ready: asyncio.Event,
+                 connected: list) -> None:
+    async with websockets.connect(url, additional_headers=headers, max_size=2**22, compression=None,
+                                  open_timeout=60) as ws:
+        connected.append(1)
+        seen: set[int] = set()
+        async for frame in ws:
+            now = time.monotonic()
+            for m, k in MARK.findall(frame):
+                m, k = int(m), int(k)
+                if m == meeting and k not in seen:
+                    seen.add(k)
+                    results.received.setdefault((m, k), []).append(now)
+
+
+def stalled_socket(port: int, path: str, headers: dict) -> socket.socket:
+    """A participant that opens the socket and never reads again."""
+    s = socket.socket()
+    s.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 2048)
+    s.connect(("127.0.0.1", port))
+    lines = [f"GET {path} HTTP/1.1", f"Host: 127.0.0.1:{port}", "Upgrade: websocket", "Connection: Upgrade",
+             "Sec-WebSocket-Key: dGhlIHNhbXBsZSBub25jZQ==", "Sec-WebSocket-Version: 13"]
+    lines += [f"{k}: {v}" for k, v in headers.items()]
+    s.sendall(("\r\n".join(lines) + "\r\n\r\n").encode())
+    return s
+
+
+async def run(args) -> dict:
+    port = free_port()
+    base, ws_base = f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}"
+    results = Results()
+    workdir = Path(tempfile.mkdtemp(prefix="mr-bench-"))
+    env = {**os.environ, "MEETING_ROOM_LOG_LEVEL": "warning",
+           "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.db'}"}
+    if args.baseline:
+        server = subprocess.Popen([sys.executable, "-c", BARE_SERVER, str(port)], stdout=subprocess.PIPE, text=True)
+        server.stdout.readline()
+    else:
+        subprocess.run([sys.executable, "-m", "meeting_room", "create-chair", "bench@example.org"], env=env,
+                       input=PASSWORD + "\n", text=True, check=True, capture_output=True, cwd=workdir)
+        server = subprocess.Popen([sys.executable, "-m", "meeting_room", "--port", str(port)], env=env, cwd=workdir,
+                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        async with httpx.AsyncClient() as client:
+            for _ in range(300):
+                with contextlib.suppress(httpx.HTTPError):
+                    if (await client.get(base + "/healthz")).status_code == 200:
+                        break
+                await asyncio.sleep(0.05)
+    try:
+        started = time.monotonic()
+        if args.baseline:
+            sockets = [(m, f"{ws_base}/g/{m}", {}) for m in range(args.meetings) for _ in range(args.people)]
+        else:
+            meetings = await app_setup(base, args.meetings, args.people)
+            sockets = list(app_sockets(ws_base, base, meetings))
+        setup_seconds = time.monotonic() - started
+        rss_before = rss_kib(server.pid)
+        ready, connected = asyncio.Event(), []
+        listeners = []
+        for i in range(0, len(sockets), 100):  # open sockets in waves, like people arriving
+            listeners += [asyncio.create_task(listen(url, headers, m, results, ready, connected))
+                          for m, url, headers in sockets[i:i + 100]]
+            await asyncio.sleep(0.05)
+        while len(connected) < len(sockets):
+            if any(t.done() for t in listeners):
+                for t in listeners:
+                    if t.done() and t.exception():
+                        raise t.exception()
+            await asyncio.sleep(0.1)
+        stalled = []
+        if args.stalled:
+            for m, url, headers in sockets[::args.people]:
+                stalled.append(stalled_socket(port, url.split(str(port), 1)[1], headers))
+        await asyncio.sleep(2.0)  # snapshots delivered, memory settled
+        rss_after = rss_kib(server.pid)
+        stats_before = (await httpx.AsyncClient().get(base + "/healthz")).json().get("live", {}) \
+            if not args.baseline else {}
+        cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
+        ready.set()
+        stop = asyncio.Event()
+        if args.baseline:
+            await bare_drive(ws_base, args.meetings, args.rate, args.seconds, args.payload, results, stop)
+        else:
+            await app_drive(base, meetings, args.rate, args.seconds, results, stop)
+        drive_wall = time.monotonic() - wall_before
+        cpu_used = cpu_seconds(server.pid) - cpu_before
+        stats_after = (await httpx.AsyncClient().get(base + "/healthz")).json().get("live", {}) \
+            if not args.baseline else {}
+        deadline = time.monotonic() + 5
+        expected = args.people
+        while time.monotonic() < deadline and any(len(results.received.get(k, [])) < expected for k in results.sent):
+            await asyncio.sleep(0.1)
+        for t in listeners:
+            t.cancel()
+        for s in stalled:
+            s.close()
+    finally:
+        server.terminate()
+        with contextlib.suppress(Exception):
+            server.wait(10)
+
+    acknowledged = set(results.sent) if args.baseline else {k for k in results.sent}
+    fanout = [max(results.received[k]) - results.sent[k] for k in acknowledged
+              if len(results.received.get(k, [])) >= expected]
+    incomplete = sum(max(0, expected - len(results.received.get(k, []))) for k in acknowledged)
+    edits = len(results.sent)
+    renders = stats_after.get("renders", 0) - stats_before.get("renders", 0)
+    sockets_n = len(sockets)
+    return {
+        "mode": "bare websockets broadcast" if args.baseline else "meeting room app",
+        "database": "n/a" if args.baseline else ("postgresql" if args.database_url else "sqlite"),
+        "meetings": args.meetings, "people_per_meeting": args.people, "sockets": sockets_n,
+        "stalled_sockets": args.meetings if args.stalled else 0,
+        "rate_per_meeting": args.rate, "seconds": args.seconds, "setup_seconds": round(setup_seconds, 1),
+        "edits": edits, "post_errors": results.errors,
+        "post_ms_p50": round(percentile(results.post_latency, 50) * 1000, 1),
+        "post_ms_p99": round(percentile(results.post_latency, 99) * 1000, 1),
+        "fanout_ms_p50": round(percentile(fanout, 50) * 1000, 1),
+        "fanout_ms_p99": round(percentile(fanout, 99) * 1000, 1),
+        "fanout_ms_max": round(max(fanout) * 1000, 1) if fanout else None,
+        "incomplete_deliveries": incomplete,
+        "server_cpu_percent": round(100 * cpu_used / drive_wall, 1),
+        "server_rss_mib": round(rss_after / 1024, 1),
+        "kib_per_socket": round((rss_after - rss_before) / max(1, sockets_n), 1),
+        "renders_per_edit": round(renders / edits, 2) if edits and renders else None,
+    }
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--meetings", type=int, default=10)
+    parser.add_argument("--people", type=int, default=25, help="participants per meeting, the chair included")
+    parser.add_argument("--rate", type=float, default=2.0, help="new items per second in each meeting")
+    parser.add_argument("--seconds", type=float, default=10.0)
+    parser.add_argument("--stalled", action="store_true", help="add one participant per meeting that never reads")
+    parser.add_argument("--baseline", action="store_true", help="a bare websockets broadcast instead of the app")
+    parser.add_argument("--payload", type=int, default=1400, help="baseline message size in bytes")
+    parser.add_argument("--database-url", default="", help="an empty PostgreSQL database (default: a new SQLite file)")
+    parser.add_argument("--json", help="also write the figures to this file")
+    args = parser.parse_args()
+    figures = asyncio.run(run(args))
+    width = max(len(k) for k in figures)
+    for key, value in figures.items():
+        print(f"{key:<{width}}  {value}")
+    if args.json:
+        Path(args.json).write_text(json.dumps(figures, indent=2))
+
+
+if __name__ == "__main__":
+    main()
