@@ -337,6 +337,11 @@ async def run(args) -> dict:
         rss_after = rss_kib(server.pid)
         stats_before = (await httpx.AsyncClient().get(base + "/healthz")).json().get("live", {}) \
             if not args.baseline else {}
+        profiler = None
+        if os.environ.get("BENCH_PROFILE"):
+            profiler = subprocess.Popen(["py-spy", "record", "-p", str(server.pid), "-o", os.environ["BENCH_PROFILE"],
+                                         "-f", "speedscope", "-d", str(int(args.seconds))],
+                                        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
         ready.set()
         stop = asyncio.Event()
@@ -345,6 +350,8 @@ async def run(args) -> dict:
         else:
             await app_drive(base, meetings, args.rate, args.seconds, results, stop)
         drive_wall = time.monotonic() - wall_before
+        if profiler is not None:
+            profiler.wait(30)
         cpu_used = cpu_seconds(server.pid) - cpu_before
         stats_after = (await httpx.AsyncClient().get(base + "/healthz")).json().get("live", {}) \
             if not args.baseline else {}

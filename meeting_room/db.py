@@ -39,7 +39,9 @@ def is_sqlite(url: str) -> bool:
 
 
 def _sqlite_engine(url: str, immediate: bool) -> AsyncEngine:
-    engine = create_async_engine(url, connect_args={"timeout": 30})
+    # Each aiosqlite connection has its own thread: keep enough of them open that busy moments
+    # do not open and close connections (and threads) for every query.
+    engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=20, max_overflow=20)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -153,6 +153,8 @@ class Hub:
         self.on_empty = on_empty
         self.connections: set[Connection] = set()
         self.seq = -1
+        self.board: Board | None = None  # the last board read, patched item by item
+        self.rung = False                # a doorbell rang since the last sync
         self.presence: frozenset[str] = frozenset()
         self.wake = asyncio.Event()
         self.task: asyncio.Task | None = None
@@ -169,6 +171,7 @@ class Hub:
         self.wake.set()
 
     def ring(self) -> None:
+        self.rung = True
         self.wake.set()
 
     async def run(self) -> None:
@@ -190,29 +193,31 @@ class Hub:
         if not self.connections:
             return
         fresh = [c for c in self.connections if c.needs_snapshot]
-        current = await self.meetings.seq(self.meeting_id)
         presence = frozenset(c.participant_id for c in self.connections
                              if c.participant_id and c.view != "lobby")
-        if current is None:
+        rung, self.rung = self.rung, False
+        if not rung and not fresh and presence == self.presence:
+            # A quiet moment: a cheap look at the sequence number catches a missed doorbell.
+            current = await self.meetings.seq(self.meeting_id)
+            if current == self.seq:
+                await self._check_chair_sessions()
+                return
+        # The board and the events up to its seq, read together: events committed later are
+        # read next time (their ring wakes us), so no change can slip past the dirty set.
+        board, events = await self.meetings.changes(self.meeting_id, self.seq, self.board)
+        if board is None:
             for conn in list(self.connections):
                 conn.finish(self.render.gone("This meeting no longer exists."), CLOSE_NOT_FOUND)
             return
-        if current == self.seq and presence == self.presence and not fresh:
-            await self._check_chair_sessions()
+        if board.seq == self.seq and presence == self.presence and not fresh:
+            await self._check_chair_sessions()  # rung by a sign-out, perhaps
             return
-
-        # The board first, then the events up to its seq: events committed in between are read
-        # next time (their ring wakes us), so no change can slip past the dirty set.
-        board = await self.meetings.board(self.meeting_id)
-        if board is None:
-            return
-        events = await self.meetings.events_after(self.meeting_id, self.seq, upto=board.seq) if self.seq >= 0 else []
         dirty, item_keys = (set(ALL_KEYS), []) if self.seq < 0 else keys_for_events(events, board)
         if presence != self.presence:
             dirty.add("roster")
         if board.seq == self.seq:
             dirty.discard("announce")
-        self.seq, self.presence = board.seq, presence
+        self.seq, self.presence, self.board = board.seq, presence, board
 
         self._check_participants(board)
         await self._check_chair_sessions()

@@ -65,6 +65,11 @@ class Board:
     removed_items: list[Item] = field(default_factory=list)
     scales: list[ScaleView] = field(default_factory=list)  # oldest first; no numbers before a reveal
 
+    @classmethod
+    def of(cls, meeting: Meeting) -> "Board":
+        """A board that knows only its meeting: enough for a form."""
+        return cls(meeting=meeting, case=None, participants=[], items=[])
+
     @property
     def seq(self) -> int:
         return self.meeting.seq
@@ -118,18 +123,21 @@ class Meetings:
 
     async def board(self, meeting_id: str) -> Board | None:
         async with self.db.read() as s:
-            meeting = await s.get(Meeting, meeting_id)
-            if meeting is None:
-                return None
-            case = await s.get(Case, meeting.case_id)
-            people = (await s.execute(select(Participant).where(Participant.meeting_id == meeting_id)
-                                      .order_by(Participant.created_at, Participant.id))).scalars().all()
-            items = (await s.execute(select(Item).where(Item.meeting_id == meeting_id)
-                                     .order_by(Item.position, Item.created_at))).scalars().all()
-            scales = (await s.execute(select(Scale).where(Scale.meeting_id == meeting_id)
-                                      .order_by(Scale.created_at, Scale.id))).scalars().all()
-            votes = (await s.execute(select(Vote).join(Scale, Scale.id == Vote.scale_id)
-                                     .where(Scale.meeting_id == meeting_id))).scalars().all() if scales else []
+            return await self._load_board(s, meeting_id)
+
+    async def _load_board(self, s: AsyncSession, meeting_id: str, meeting: Meeting | None = None) -> Board | None:
+        meeting = meeting or await s.get(Meeting, meeting_id)
+        if meeting is None:
+            return None
+        case = await s.get(Case, meeting.case_id)
+        people = (await s.execute(select(Participant).where(Participant.meeting_id == meeting_id)
+                                  .order_by(Participant.created_at, Participant.id))).scalars().all()
+        items = (await s.execute(select(Item).where(Item.meeting_id == meeting_id)
+                                 .order_by(Item.position, Item.created_at))).scalars().all()
+        scales = (await s.execute(select(Scale).where(Scale.meeting_id == meeting_id)
+                                  .order_by(Scale.created_at, Scale.id))).scalars().all()
+        votes = (await s.execute(select(Vote).join(Scale, Scale.id == Vote.scale_id)
+                                 .where(Scale.meeting_id == meeting_id))).scalars().all() if scales else []
         texts = {i.id: i.text for i in items if not i.removed}
         views = []
         for scale in scales:
@@ -139,6 +147,42 @@ class Meetings:
         return Board(meeting=meeting, case=case, participants=list(people),
                      items=[i for i in items if not i.removed],
                      removed_items=[i for i in items if i.removed], scales=views)
+
+    async def changes(self, meeting_id: str, after: int, known: Board | None) -> tuple[Board | None, list[Event]]:
+        """The board as it is now and the events since `after`, read together in one transaction.
+
+        When every new event only adds, edits or removes items (most changes in a meeting) and a
+        board is `known`, only those items are read and patched into a copy of it; anything else
+        reads the whole board again."""
+        async with self.db.read() as s:
+            meeting = (await s.execute(select(Meeting).where(Meeting.id == meeting_id)
+                                       .execution_options(populate_existing=True))).scalar_one_or_none()
+            if meeting is None:
+                return None, []
+            events = list((await s.execute(select(Event).where(
+                Event.meeting_id == meeting_id, Event.seq > after, Event.seq <= meeting.seq)
+                .order_by(Event.seq))).scalars().all()) if after >= 0 else []
+            touched = [json.loads(e.data).get("item") for e in events]
+            quoted = {v.about_item_id for v in known.scales} if known else set()
+            if (known is None or after < 0 or any(e.kind not in ITEM_ONLY for e in events)
+                    or quoted & set(touched)):
+                return await self._load_board(s, meeting_id, meeting), events
+            changed = {i.id: i for i in (await s.execute(select(Item).where(Item.id.in_(set(touched)))))
+                       .scalars().all()} if touched else {}
+        everything = {i.id: i for i in known.items + known.removed_items}
+        everything.update(changed)
+        ordered = sorted(everything.values(), key=lambda i: (i.position, i.created_at))
+        return Board(meeting=meeting, case=known.case, participants=known.participants,
+                     items=[i for i in ordered if not i.removed], removed_items=[i for i in ordered if i.removed],
+                     scales=known.scales), events
+
+    async def meeting(self, meeting_id: str) -> Meeting:
+        """The meeting's own row (a fresh read: its status and joining change)."""
+        async with self.db.read() as s:
+            meeting = await s.get(Meeting, meeting_id)
+        if meeting is None:
+            raise NotFound("That meeting could not be found.")
+        return meeting
 
     async def seq(self, meeting_id: str) -> int | None:
         async with self.db.read() as s:
@@ -631,6 +675,7 @@ class Meetings:
 
 
 COLUMN_KEYS = [c.key for c in COLUMNS]
+ITEM_ONLY = {"item.added", "item.edited", "item.removed"}  # events that change single items only
 
 
 def parse_scale_value(raw: object, what: str = "a number") -> int:

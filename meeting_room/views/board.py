@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import Conflict, DomainError, Invalid, NotAllowed
+from ..meetings import Board
 from ..security import PARTICIPANT_COOKIE
 from ..vocabulary import COLUMN_BY_KEY
 from .scales import answers_of
@@ -96,15 +97,17 @@ async def add_item(request: Request) -> Response:
     except DomainError as e:
         if not is_htmx(request):
             raise
-        board = await state.meetings.board(meeting_id)
+        board = Board.of(await state.meetings.meeting(meeting_id))
         return render(request, "partials/add_form.html",
                       {**context, "board": board, "form_text": form.get("text", ""),
                        "form_for": form.get("recorded_for", ""), "form_error": e.message},
                       status=e.status, who=who)
     if not is_htmx(request):
         return RedirectResponse(f"/meetings/{meeting_id}#col-{column.key}", status_code=303)
-    board = await state.meetings.board(meeting_id)
-    return render(request, "partials/add_form.html", {**context, "board": board, "form_saved": True}, who=who)
+    # A fresh, empty form: it needs the meeting only, not the whole board.
+    meeting = await state.meetings.meeting(meeting_id)
+    return render(request, "partials/add_form.html", {**context, "board": Board.of(meeting), "form_saved": True},
+                  who=who)
 
 
 async def edit_form(request: Request) -> Response:
