@@ -92,6 +92,7 @@ def routes() -> list:
         Route(f"{m}/screen", board.screen),
         Route(f"{m}/history", chair.history),
         WebSocketRoute(f"{m}/ws", live.live),
+        Route(f"{m}/updates", live.updates),
         Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
     ]
 

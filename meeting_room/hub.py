@@ -35,6 +35,12 @@ VIEW_KEYS: dict[str, tuple[str, ...]] = {
     "screen": COLUMN_KEYS + ("roster", "join", "scale"),
 }
 ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)
+SNAPSHOT_KEYS = {view: tuple(k for k in keys if k != "announce") for view, keys in VIEW_KEYS.items()}
+
+
+def snapshot(render: Callable, view: str, board: Board, presence) -> str:
+    """Everything a view shows, as fragments: sent to every socket that (re)connects."""
+    return "".join(render(view, key, board, presence, []) for key in SNAPSHOT_KEYS[view] + ("state",))
 
 
 def keys_for_events(events: list[Event], board: Board) -> tuple[set[str], list[str]]:
@@ -235,7 +241,7 @@ class Hub:
                 continue
             keys = VIEW_KEYS[conn.view]
             if conn.needs_snapshot:
-                wanted = [k for k in keys if k != "announce"]
+                wanted = list(SNAPSHOT_KEYS[conn.view])
             else:
                 wanted = [k for k in keys if k in dirty] + item_keys
             if not wanted:

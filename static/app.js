@@ -35,14 +35,50 @@
     if (status && status.textContent !== text) status.textContent = text;
   }
 
+  // When websockets are blocked (some council networks and proxies do), ask for changes over
+  // plain HTTP every few seconds instead, and go back to the socket as soon as it connects.
+  var failedConnections = 0;
+  var opened = false;
+  var pollTimer = null;
+  var POLL_MS = 4000;
+
+  function liveElement() { return document.getElementById("live"); }
+
+  function poll() {
+    var live = liveElement();
+    var state = document.getElementById("sync-state");
+    if (!live || !window.htmx) { stopPolling(); return; }
+    var url = live.getAttribute("hx-ws:connect").replace(/\/ws(\?|$)/, "/updates$1");
+    url += (url.indexOf("?") < 0 ? "?" : "&") + "since=" + (state ? state.dataset.seq : "");
+    htmx.ajax("GET", url, { source: live, target: live, swap: "none" }).catch(function () {});
+  }
+
+  function startPolling() {
+    if (pollTimer) return;
+    setLiveStatus("Live updates are slower on this network. Everything is still saved.");
+    poll();
+    pollTimer = setInterval(poll, POLL_MS);
+  }
+
+  function stopPolling() {
+    if (pollTimer) clearInterval(pollTimer);
+    pollTimer = null;
+  }
+
   document.addEventListener("htmx:ws:close", function (event) {
     var code = event.detail && event.detail.code;
-    if (code === 1000 || (code >= 4000 && code < 5000)) return;
+    if (code === 1000 || (code >= 4000 && code < 5000)) { stopPolling(); return; }
     if (event.detail && event.detail.reason === "removed") return;
-    setLiveStatus("Reconnecting…");
+    if (!opened) failedConnections += 1;
+    opened = false;
+    if (failedConnections >= 3) { startPolling(); return; }
+    if (!pollTimer) setLiveStatus("Reconnecting…");
     document.body.classList.add("offline");
   });
   document.addEventListener("htmx:ws:after:connection", function () {
+    opened = true;
+    failedConnections = 0;
+    stopPolling();
     setLiveStatus("");
     document.body.classList.remove("offline");
   });

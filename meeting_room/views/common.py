@@ -105,6 +105,18 @@ def require_token(request: Request, who: Who, form: dict[str, str]) -> None:
         raise NotAllowed("This page is out of date. Please reload it and try again.")
 
 
+def live_view(who: Who, asked: str | None) -> str | None:
+    """Which live view a person gets: chair (or the shared screen), member, lobby, or none."""
+    person = who.participant
+    if person is None:
+        return None
+    if who.is_chair:
+        return "screen" if asked == "screen" else "chair"
+    if person.status == "waiting" or (person.status == "admitted" and not person.entered):
+        return "lobby"
+    return "member" if person.status == "admitted" else None
+
+
 def require_member(who: Who) -> Participant:
     if who.participant is None or who.participant.status != "admitted" or not who.participant.entered:
         raise NotAllowed("You are not in this meeting. Ask the chair for the join code.")

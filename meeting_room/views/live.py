@@ -11,11 +11,14 @@ import contextlib
 import logging
 import time
 
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
-from ..hub import Connection
+from ..errors import NotFound
+from ..hub import Connection, snapshot
 from ..security import origin_allowed
-from .common import app_state, who_in_meeting
+from .common import app_state, live_view, who_in_meeting
 
 log = logging.getLogger("meeting_room.live")
 
@@ -33,17 +36,8 @@ async def live(websocket: WebSocket) -> None:
         await websocket.close(code=1008)
         return
     who = await who_in_meeting(websocket, meeting_id)
-    person = who.participant
-    if person is None:
-        await websocket.close(code=1008)
-        return
-    if who.is_chair:
-        view = "screen" if websocket.query_params.get("view") == "screen" else "chair"
-    elif person.status == "waiting" or (person.status == "admitted" and not person.entered):
-        view = "lobby"
-    elif person.status == "admitted":
-        view = "member"
-    else:
+    person, view = who.participant, live_view(who, websocket.query_params.get("view"))
+    if view is None:
         await websocket.close(code=1008)
         return
     hub = state.hubs.hub(meeting_id)
@@ -98,3 +92,23 @@ async def _read(websocket: WebSocket, conn: Connection) -> None:
                 return
     except (WebSocketDisconnect, RuntimeError):
         return
+
+
+async def updates(request: Request) -> Response:
+    """For networks that block websockets: the page asks every few seconds, from the sequence
+    number it shows, and gets the same fragments a socket would have sent (or 204: no news)."""
+    state = app_state(request)
+    meeting_id = request.path_params["meeting_id"]
+    who = await who_in_meeting(request, meeting_id)
+    view = live_view(who, request.query_params.get("view"))
+    if view is None:
+        return HTMLResponse(state.renderer.gone("You are no longer in this meeting."))
+    board = await state.meetings.board(meeting_id)
+    if board is None:
+        raise NotFound("That meeting could not be found.")
+    if view == "lobby":
+        return HTMLResponse(state.renderer.lobby(who.participant.status, board))
+    since = request.query_params.get("since", "")
+    if since.isdigit() and int(since) == board.seq:
+        return Response(status_code=204)
+    return HTMLResponse(snapshot(state.renderer, view, board, state.hubs.presence(meeting_id)))

@@ -149,3 +149,30 @@ async def test_reconnecting_is_shown_and_the_page_catches_up(browser, live_serve
     assert await screen.evaluate("() => window.__sameDocument === true")
     assert (await screen.locator("#live-status").inner_text()).strip() == ""
     await chair_context.close()
+
+
+async def test_pages_fall_back_to_polling_when_websockets_are_blocked(browser, live_server, database_url):
+    chair_context = await browser.new_context(**DESKTOP)
+    chair = await chair_signs_in(chair_context, live_server, database_url)
+    await chair.get_by_role("link", name="New meeting").click()
+    await chair.get_by_label("Meeting title").fill("Blocked network")
+    await chair.get_by_label("Family name").fill("Example")
+    await chair.get_by_role("button", name="Create meeting").click()
+    await chair.wait_for_url(re.compile(r".*/meetings/[A-Za-z0-9_-]{10,}$"))
+
+    blocked_context = await browser.new_context(**DESKTOP)
+    await blocked_context.add_cookies(await chair_context.cookies())
+    screen = await blocked_context.new_page()
+
+    async def refuse(ws):  # a proxy that will not carry websockets
+        await ws.close(code=1011)  # "internal error": htmx tries again, and fails again
+    await screen.route_web_socket(re.compile(".*"), refuse)
+    await screen.goto(chair.url + "/screen")
+    await screen.get_by_text("Live updates are slower on this network").wait_for(timeout=15_000)
+
+    worries = chair.get_by_role("region", name="What are we worried about?")
+    await worries.get_by_label("Add to What are we worried about?").fill("Seen through polling")
+    await worries.get_by_role("button", name="Add").click()
+    await screen.get_by_text("Seen through polling").wait_for(timeout=10_000)
+    await blocked_context.close()
+    await chair_context.close()

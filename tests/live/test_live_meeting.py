@@ -151,3 +151,27 @@ async def test_clients_resync_after_a_server_restart(live_server, people):
     await converged([phone, board], meetings, meeting_id)
     for c in (phone, board):
         await c.close()
+
+
+async def test_polling_over_http_gets_what_a_socket_would(live_server, people):
+    """For networks that block websockets: /updates from the page's sequence number."""
+    chair, mum, teacher = people
+    meetings = live_server.app.state.mr.meetings
+    meeting_id, code = await new_meeting(chair)
+    await join(mum, code, "Dana", "mum")
+    lobby = await mum.get(f"/meetings/{meeting_id}/updates?since=0")
+    assert "waiting for the chair" in lobby.text and "What are we worried" not in lobby.text
+    await admit_and_enter(chair, mum, meeting_id, "Dana")
+    await add_item(chair, meeting_id, "Seen by polling")
+    seq = (await meetings.board(meeting_id)).seq
+    r = await mum.get(f"/meetings/{meeting_id}/updates?since={seq - 1}")
+    assert r.status_code == 200 and "Seen by polling" in r.text and 'hx-swap-oob' in r.text
+    assert f'data-seq="{seq}"' in r.text and 'data-view="member"' in r.text
+    r = await mum.get(f"/meetings/{meeting_id}/updates?since={seq}")
+    assert r.status_code == 204
+    screen = await chair.get(f"/meetings/{meeting_id}/updates?since=0&view=screen")
+    assert 'data-view="screen"' in screen.text and "Join code" in screen.text
+    stranger = Person.live(live_server)
+    r = await stranger.get(f"/meetings/{meeting_id}/updates?since=0")
+    assert "Seen by polling" not in r.text and "no longer in this meeting" in r.text
+    await stranger.close()
