@@ -343,6 +343,7 @@ async def run(args) -> dict:
                                          "-f", "speedscope", "-d", str(int(args.seconds))],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
+        client_before = time.process_time()
         ready.set()
         stop = asyncio.Event()
         if args.baseline:
@@ -353,6 +354,7 @@ async def run(args) -> dict:
         if profiler is not None:
             profiler.wait(30)
         cpu_used = cpu_seconds(server.pid) - cpu_before
+        client_used = time.process_time() - client_before
         stats_after = (await httpx.AsyncClient().get(base + "/healthz")).json().get("live", {}) \
             if not args.baseline else {}
         deadline = time.monotonic() + 5
@@ -389,6 +391,7 @@ async def run(args) -> dict:
         "fanout_ms_max": round(max(fanout) * 1000, 1) if fanout else None,
         "incomplete_deliveries": incomplete,
         "server_cpu_percent": round(100 * cpu_used / drive_wall, 1),
+        "load_generator_cpu_percent": round(100 * client_used / drive_wall, 1),
         "server_rss_mib": round(rss_after / 1024, 1),
         "kib_per_socket": round((rss_after - rss_before) / max(1, sockets_n), 1),
         "renders_per_edit": round(renders / edits, 2) if edits and renders else None,
