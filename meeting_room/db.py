@@ -41,7 +41,10 @@ def is_sqlite(url: str) -> bool:
 def _sqlite_engine(url: str, immediate: bool) -> AsyncEngine:
     # Each aiosqlite connection has its own thread: keep enough of them open that busy moments
     # do not open and close connections (and threads) for every query.
-    engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=20, max_overflow=20)
+    # Every transaction here ends with our own COMMIT or ROLLBACK, so the pool need not roll
+    # back again on every check-in (each call is a round trip to the connection's thread).
+    engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=20, max_overflow=20,
+                                 pool_reset_on_return=None)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection, _record):

@@ -102,6 +102,7 @@ class Meetings:
     def __init__(self, db: Database, broker):
         self.db = db
         self.broker = broker
+        self._layouts: dict[str, Meeting] = {}
 
     # ------------------------------------------------------------ the one write path
 
@@ -183,6 +184,19 @@ class Meetings:
         if meeting is None:
             raise NotFound("That meeting could not be found.")
         return meeting
+
+    async def layout(self, meeting_id: str) -> Meeting:
+        """The meeting's id and layout (detailed or not), which never change: kept after the
+        first read, so drawing a fresh form costs no query."""
+        known = self._layouts.get(meeting_id)
+        if known is None:
+            meeting = await self.meeting(meeting_id)
+            known = self._layouts[meeting_id] = Meeting(id=meeting.id, case_id=meeting.case_id,
+                                                        chair_id=meeting.chair_id, title="", kind=meeting.kind,
+                                                        held_on=meeting.held_on, detailed=meeting.detailed)
+            if len(self._layouts) > 10_000:
+                self._layouts.clear()
+        return known
 
     async def seq(self, meeting_id: str) -> int | None:
         async with self.db.read() as s:

@@ -97,7 +97,7 @@ async def add_item(request: Request) -> Response:
     except DomainError as e:
         if not is_htmx(request):
             raise
-        board = Board.of(await state.meetings.meeting(meeting_id))
+        board = Board.of(await state.meetings.layout(meeting_id))
         return render(request, "partials/add_form.html",
                       {**context, "board": board, "form_text": form.get("text", ""),
                        "form_for": form.get("recorded_for", ""), "form_error": e.message},
@@ -105,7 +105,7 @@ async def add_item(request: Request) -> Response:
     if not is_htmx(request):
         return RedirectResponse(f"/meetings/{meeting_id}#col-{column.key}", status_code=303)
     # A fresh, empty form: it needs the meeting only, not the whole board.
-    meeting = await state.meetings.meeting(meeting_id)
+    meeting = await state.meetings.layout(meeting_id)
     return render(request, "partials/add_form.html", {**context, "board": Board.of(meeting), "form_saved": True},
                   who=who)
 

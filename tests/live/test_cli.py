@@ -72,3 +72,8 @@ def test_serve_prints_the_address_and_a_one_time_setup_link(tmp_path):
     finally:
         process.terminate()
         process.wait(timeout=10)
+
+
+def test_several_workers_are_refused_on_sqlite(tmp_path):
+    result = run(["--workers", "2"], tmp_path)
+    assert result.returncode == 2 and "PostgreSQL" in result.stderr
