@@ -19,10 +19,11 @@ from .errors import DomainError
 from .hub import HubManager
 from .meetings import Meetings
 from .render import STATIC, Renderer, make_environment
-from .security import (BodyLimitMiddleware, CrossSiteMiddleware, RateLimiter, SecurityHeadersMiddleware)
+from .security import (BodyLimitMiddleware, CrossSiteMiddleware, PlainErrorsMiddleware, RateLimiter,
+                       SecurityHeadersMiddleware)
 from .settings import Settings
 from .views import board, chair, home, live, scales
-from .views.common import domain_error_handler, http_error_handler, server_error_handler
+from .views.common import domain_error_handler, http_error_handler
 
 log = logging.getLogger("meeting_room")
 
@@ -115,11 +116,13 @@ def create_app(settings: Settings) -> Starlette:
         routes=routes(),
         middleware=[
             Middleware(SecurityHeadersMiddleware),
+            Middleware(PlainErrorsMiddleware, page=lambda: state.env.get_template("message.html").render(
+                title="Sorry", back="/", csrf="", chair_user=None,
+                message="Something went wrong on our side. Please try again.")),
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
             Middleware(CrossSiteMiddleware, allowed_origins=settings.allowed_origins),
         ],
-        exception_handlers={DomainError: domain_error_handler, HTTPException: http_error_handler,
-                            Exception: server_error_handler},
+        exception_handlers={DomainError: domain_error_handler, HTTPException: http_error_handler},
         lifespan=lifespan,
     )
     app.state.mr = state

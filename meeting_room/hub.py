@@ -189,8 +189,8 @@ class Hub:
                 await self.sync()
             except asyncio.CancelledError:
                 raise
-            except Exception:
-                log.exception("live update failed; will retry")
+            except Exception as e:  # the type only: a database error's text can hold personal data
+                log.error("live update failed (%s); will retry", type(e).__name__)
                 await asyncio.sleep(0.5)
                 self.wake.set()
         self.on_empty(self)

@@ -688,7 +688,6 @@ class Meetings:
             return await self._item(s, meeting_id, item_id)
 
 
-COLUMN_KEYS = [c.key for c in COLUMNS]
 ITEM_ONLY = {"item.added", "item.edited", "item.removed"}  # events that change single items only
 
 

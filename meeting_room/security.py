@@ -9,12 +9,13 @@ import logging
 import secrets
 import time
 from collections import deque
+from typing import Callable
 from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 from starlette.datastructures import Headers
-from starlette.responses import PlainTextResponse
+from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("meeting_room.security")
@@ -238,3 +239,32 @@ def same_origin_url(url: str) -> bool:
     """Only local paths may be used as redirect targets."""
     parts = urlsplit(url)
     return not parts.scheme and not parts.netloc and url.startswith("/") and not url.startswith("//")
+
+
+class PlainErrorsMiddleware:
+    """The last net: an unexpected error becomes a plain 500 page, and only its type is logged.
+
+    Without it the server would log the whole traceback, and a database error's text can quote
+    the values of the statement - names, items - which must never reach a log."""
+
+    def __init__(self, app: ASGIApp, page: Callable[[], str]):
+        self.app = app
+        self.page = page
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        started = False
+
+        async def watch(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watch)
+        except Exception as e:
+            log.error("server error on %s %s: %s", scope.get("method", "WS"), scope.get("path"), type(e).__name__)
+            if scope["type"] != "http" or started:
+                return
+            response = HTMLResponse(self.page(), status_code=500)
+            await response(scope, receive, send)

@@ -160,12 +160,6 @@ async def http_error_handler(request: Request, exc: HTTPException) -> Response:
     return error_response(request, exc.status_code, messages.get(exc.status_code, exc.detail or "That did not work."))
 
 
-async def server_error_handler(request: Request, exc: Exception) -> Response:
-    log.error("server error on %s: %s", request.url.path, type(exc).__name__)
-    return error_response(request, 500, "Something went wrong on our side. Nothing you sent was lost; "
-                                        "please try again.")
-
-
 def set_cookie(response: Response, request: Request, name: str, value: str, path: str = "/") -> None:
     response.set_cookie(name, value, path=path, httponly=True, samesite="lax",
                         secure=request.url.scheme == "https")

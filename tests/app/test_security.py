@@ -285,7 +285,7 @@ async def test_unknown_and_closed_codes_get_the_same_answer(app, meeting):
     await visitor.close()
 
 
-async def test_server_errors_show_a_plain_page(app, meeting, monkeypatch):
+async def test_server_errors_show_a_plain_page_and_log_no_details(app, meeting, monkeypatch, caplog):
     _, mum, meeting_id, _ = meeting
 
     async def broken(*args, **kwargs):
@@ -296,6 +296,8 @@ async def test_server_errors_show_a_plain_page(app, meeting, monkeypatch):
     r = await mum.post(f"/meetings/{meeting_id}/items", {"column": "worries", "text": "x"}, htmx=False)
     assert r.status_code == 500
     assert "SELECT" not in r.text and "Traceback" not in r.text and "Something went wrong" in r.text
+    assert r.headers["content-security-policy"].startswith("default-src 'self'")
+    assert "RuntimeError" in caplog.text and "SELECT secret" not in caplog.text
 
 
 async def test_members_see_whose_item_and_can_edit_only_their_own(app, meeting):

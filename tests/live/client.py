@@ -197,22 +197,6 @@ class LiveClient:
                 await self.task
 
 
-def visible_texts(html: str, column: str) -> list[str]:
-    """The item texts of one column as a fresh page shows them."""
-    block = parse_page_block(html, f"items-{column}")
-    return [" ".join(t.split()) for t in block["items"]]
-
-
-def parse_page_block(html: str, element_id: str) -> dict:
-    start = html.index(f'id="{element_id}"')
-    start = html.rindex("<", 0, start)
-    parser = FragmentParser()
-    parser.feed(html[start:])
-    return parser.fragments[element_id]
-
-
-
-
 async def database_items(meetings, meeting_id: str) -> dict[str, list[str]]:
     """What the database says each column shows, in the order the board draws it."""
     from meeting_room.vocabulary import COLUMNS
