@@ -120,6 +120,15 @@ async def test_phone_joins_is_admitted_and_adds_an_item_seen_everywhere(browser,
     await worries.get_by_role("button", name="Save").click()
     await screen.get_by_text("Dad shouts at night when he has been drinking").wait_for()
 
+    # The chair removes the teacher's item: it goes from every screen, and can be put back.
+    chair_working = chair.get_by_role("region", name="What's working well?")
+    await chair_working.get_by_role("button", name="Remove").click()
+    await screen.get_by_text("Alex is doing well in maths").wait_for(state="detached")
+    await working.get_by_text("Alex is doing well in maths").wait_for(state="detached")
+    await working.get_by_text("Nothing here yet.").first.wait_for()
+    await chair.get_by_role("button", name="Put back").click()
+    await screen.get_by_text("Alex is doing well in maths").wait_for()
+
     assert not problems, problems
     for context in (chair_context, phone_context, other_context):
         await context.close()
