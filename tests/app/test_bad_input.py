@@ -2,17 +2,9 @@
 
 from __future__ import annotations
 
-import pytest
 
-from tests.helpers import Person, add_item, meeting_with_mum
+from tests.helpers import Person, add_item
 
-
-@pytest.fixture
-async def meeting(app, database_url):
-    chair, mum, meeting_id, code = await meeting_with_mum(lambda: Person.in_process(app), database_url)
-    yield chair, mum, meeting_id, code
-    await chair.close()
-    await mum.close()
 
 
 async def snapshot(app, meeting_id):

@@ -4,19 +4,9 @@ from __future__ import annotations
 
 import re
 
-import pytest
 
-from tests.helpers import (meeting_with_mum, Person, add_item, admit_and_enter, join, make_chair, new_meeting, participant_id,
+from tests.helpers import (Person, add_item, admit_and_enter, join, make_chair, new_meeting, participant_id,
                            signed_in_chair, waiting_id)
-
-
-@pytest.fixture
-async def meeting(app, database_url):
-    """A meeting with a chair and an admitted mum; returns (chair, mum, meeting_id, code)."""
-    chair, mum, meeting_id, code = await meeting_with_mum(lambda: Person.in_process(app), database_url)
-    yield chair, mum, meeting_id, code
-    await chair.close()
-    await mum.close()
 
 
 async def item_texts(app, meeting_id):

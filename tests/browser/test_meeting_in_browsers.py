@@ -30,6 +30,17 @@ async def chair_signs_in(context, server, database_url):
     return page
 
 
+async def chair_opens_new_meeting(context, server, database_url, title: str):
+    """A chair signs in and creates a meeting through the forms; returns the board's page."""
+    chair = await chair_signs_in(context, server, database_url)
+    await chair.get_by_role("link", name="New meeting").click()
+    await chair.get_by_label("Meeting title").fill(title)
+    await chair.get_by_label("Family name").fill("Example")
+    await chair.get_by_role("button", name="Create meeting").click()
+    await chair.wait_for_url(re.compile(r".*/meetings/[A-Za-z0-9_-]{10,}$"))
+    return chair
+
+
 async def test_phone_joins_is_admitted_and_adds_an_item_seen_everywhere(browser, live_server, database_url):
     problems: list[str] = []
     chair_context = await browser.new_context(**DESKTOP)
@@ -136,12 +147,7 @@ async def test_phone_joins_is_admitted_and_adds_an_item_seen_everywhere(browser,
 
 async def test_reconnecting_is_shown_and_the_page_catches_up(browser, live_server, database_url):
     chair_context = await browser.new_context(**DESKTOP)
-    chair = await chair_signs_in(chair_context, live_server, database_url)
-    await chair.get_by_role("link", name="New meeting").click()
-    await chair.get_by_label("Meeting title").fill("Restart test")
-    await chair.get_by_label("Family name").fill("Example")
-    await chair.get_by_role("button", name="Create meeting").click()
-    await chair.wait_for_url(re.compile(r".*/meetings/[A-Za-z0-9_-]{10,}$"))
+    chair = await chair_opens_new_meeting(chair_context, live_server, database_url, "Restart test")
     screen = await chair_context.new_page()
     await screen.goto(chair.url + "/screen")
     await screen.locator("#sync-state").wait_for(state="attached")
@@ -162,12 +168,7 @@ async def test_reconnecting_is_shown_and_the_page_catches_up(browser, live_serve
 
 async def test_pages_fall_back_to_polling_when_websockets_are_blocked(browser, live_server, database_url):
     chair_context = await browser.new_context(**DESKTOP)
-    chair = await chair_signs_in(chair_context, live_server, database_url)
-    await chair.get_by_role("link", name="New meeting").click()
-    await chair.get_by_label("Meeting title").fill("Blocked network")
-    await chair.get_by_label("Family name").fill("Example")
-    await chair.get_by_role("button", name="Create meeting").click()
-    await chair.wait_for_url(re.compile(r".*/meetings/[A-Za-z0-9_-]{10,}$"))
+    chair = await chair_opens_new_meeting(chair_context, live_server, database_url, "Blocked network")
 
     blocked_context = await browser.new_context(**DESKTOP)
     await blocked_context.add_cookies(await chair_context.cookies())

@@ -7,7 +7,7 @@ import re
 import pytest
 
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, assert_no_sideways_scroll
-from tests.browser.test_meeting_in_browsers import chair_signs_in
+from tests.browser.test_meeting_in_browsers import chair_opens_new_meeting
 
 pytestmark = pytest.mark.browser
 
@@ -29,12 +29,7 @@ async def phone_joins(browser, server, code, name, connection, chair, agency="")
 
 async def test_three_phones_answer_and_the_spread_is_revealed(browser, live_server, database_url):
     chair_context = await browser.new_context(**DESKTOP)
-    chair = await chair_signs_in(chair_context, live_server, database_url)
-    await chair.get_by_role("link", name="New meeting").click()
-    await chair.get_by_label("Meeting title").fill("Scale test")
-    await chair.get_by_label("Family name").fill("Example")
-    await chair.get_by_role("button", name="Create meeting").click()
-    await chair.wait_for_url(re.compile(r".*/meetings/[A-Za-z0-9_-]{10,}$"))
+    chair = await chair_opens_new_meeting(chair_context, live_server, database_url, "Scale test")
     code = (await chair.locator(".join-code").inner_text()).replace("-", "").strip()
     screen = await chair_context.new_page()
     await screen.goto(chair.url + "/screen")

@@ -11,7 +11,6 @@ import time
 
 import asyncpg
 import httpx
-import pytest
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
@@ -208,7 +207,7 @@ async def test_same_submission_sent_twice_at_once_is_applied_once(app, database_
     assert all(r.status_code == 200 for r in results)
     board = await app.state.mr.meetings.board(meeting_id)
     assert [i.text for i in board.items] == ["Only once"]
-    r = await chair.post(f"/meetings/{meeting_id}/scales", {"question": "Q", "ten": "T", "zero": "Z"})
+    await chair.post(f"/meetings/{meeting_id}/scales", {"question": "Q", "ten": "T", "zero": "Z"})
     scale = (await app.state.mr.meetings.board(meeting_id)).current_scale
     results = await asyncio.gather(*[mum.post(f"/meetings/{meeting_id}/scales/{scale.id}/answer", {"value": "4"})
                                      for _ in range(6)])
