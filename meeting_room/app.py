@@ -53,7 +53,7 @@ def build_state(settings: Settings) -> AppState:
     async def chair_session_valid(token_hash: str) -> bool:
         return await accounts.chair_session_exists(db, token_hash)
 
-    hubs = HubManager(meetings, renderer, settings.resync_seconds, chair_session_valid)
+    hubs = HubManager(meetings, renderer, settings.resync_seconds, chair_session_valid, broker)
     return AppState(settings=settings, db=db, meetings=meetings, broker=broker, hubs=hubs, env=env,
                     renderer=renderer,
                     code_limit=RateLimiter(10, 600), code_limit_per_host=RateLimiter(300, 600),
@@ -104,7 +104,7 @@ def create_app(settings: Settings) -> Starlette:
 
     @contextlib.asynccontextmanager
     async def lifespan(app):
-        await state.broker.start(state.hubs.ring, state.hubs.ring_all)
+        await state.broker.start(state.hubs.ring, state.hubs.ring_all, state.hubs.heard_presence)
         try:
             yield
         finally:

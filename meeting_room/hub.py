@@ -14,6 +14,8 @@ import asyncio
 import contextlib
 import json
 import logging
+import secrets
+import time
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -150,13 +152,16 @@ class Connection:
 
 class Hub:
     def __init__(self, meeting_id: str, meetings: Meetings, render: Callable, resync_seconds: float,
-                 chair_session_valid: Callable, on_empty: Callable[["Hub"], None]):
+                 chair_session_valid: Callable, on_empty: Callable[["Hub"], None],
+                 share_presence: Callable | None = None, elsewhere: Callable | None = None):
         self.meeting_id = meeting_id
         self.meetings = meetings
         self.render = render
         self.resync_seconds = resync_seconds
         self.chair_session_valid = chair_session_valid
         self.on_empty = on_empty
+        self.share_presence = share_presence or _no_sharing
+        self.elsewhere = elsewhere or (lambda meeting_id: frozenset())
         self.connections: set[Connection] = set()
         self.seq = -1
         self.board: Board | None = None  # the last board read, patched item by item
@@ -199,8 +204,9 @@ class Hub:
         if not self.connections:
             return
         fresh = [c for c in self.connections if c.needs_snapshot]
-        presence = frozenset(c.participant_id for c in self.connections
-                             if c.participant_id and c.view != "lobby")
+        local = frozenset(c.participant_id for c in self.connections if c.participant_id and c.view != "lobby")
+        await self.share_presence(self.meeting_id, local)
+        presence = local | self.elsewhere(self.meeting_id)
         rung, self.rung = self.rung, False
         if not rung and not fresh and presence == self.presence:
             # A quiet moment: a cheap look at the sequence number catches a missed doorbell.
@@ -280,23 +286,38 @@ class Hub:
                         conn.finish(self.render.gone("You have signed out."), CLOSE_SIGNED_OUT)
 
 
+async def _no_sharing(meeting_id: str, present: frozenset[str]) -> None:
+    return None
+
+
 class HubManager:
-    """All hubs of this process, one per meeting with live sockets."""
+    """All hubs of this process, one per meeting with live sockets.
+
+    Who is connected is shared between processes through the broker: each process says, every
+    few seconds and whenever it changes, which participants have a live socket on it; what it
+    hears from the others is forgotten after PRESENCE_TTL seconds without news (a process that
+    died stops counting)."""
+
+    PRESENCE_TTL = 15.0
 
     def __init__(self, meetings: Meetings, render: Callable, resync_seconds: float,
-                 chair_session_valid: Callable):
+                 chair_session_valid: Callable, broker=None):
         self.meetings = meetings
         self.render = render
         self.resync_seconds = resync_seconds
         self.chair_session_valid = chair_session_valid
+        self.broker = broker
+        self.process_id = secrets.token_hex(6)
         self.hubs: dict[str, Hub] = {}
+        self.remote: dict[str, dict[str, tuple[frozenset[str], float]]] = {}  # meeting -> process -> (ids, when)
+        self.shared: dict[str, tuple[frozenset[str], float]] = {}  # what this process last said, and when
         self.renders_done = 0  # renders of hubs that have since closed
 
     def hub(self, meeting_id: str) -> Hub:
         hub = self.hubs.get(meeting_id)
         if hub is None:
             hub = Hub(meeting_id, self.meetings, self.render, self.resync_seconds,
-                      self.chair_session_valid, self._empty)
+                      self.chair_session_valid, self._empty, self._share, self._elsewhere)
             self.hubs[meeting_id] = hub
         return hub
 
@@ -304,6 +325,41 @@ class HubManager:
         if not hub.connections and self.hubs.get(hub.meeting_id) is hub:
             del self.hubs[hub.meeting_id]
             self.renders_done += hub.renders
+            if self.shared.pop(hub.meeting_id, None) and self.broker is not None:
+                asyncio.create_task(self._say(hub.meeting_id, frozenset()))
+
+    async def _share(self, meeting_id: str, present: frozenset[str]) -> None:
+        """Tell the other processes who is connected here, when it changed or has not been said lately."""
+        if self.broker is None or not getattr(self.broker, "shares_presence", False):
+            return
+        said, when = self.shared.get(meeting_id, (None, 0.0))
+        now = time.monotonic()
+        if said == present and now - when < self.PRESENCE_TTL / 3:
+            return
+        self.shared[meeting_id] = (present, now)
+        await self._say(meeting_id, present)
+
+    async def _say(self, meeting_id: str, present: frozenset[str]) -> None:
+        try:
+            await self.broker.share_presence(meeting_id, self.process_id, present)
+        except Exception as e:  # presence is a courtesy: never let it stop live updates
+            log.warning("could not share presence (%s)", type(e).__name__)
+
+    def heard_presence(self, meeting_id: str, process_id: str, present: frozenset[str]) -> None:
+        if process_id == self.process_id:
+            return
+        known = self.remote.setdefault(meeting_id, {})
+        before = known.get(process_id, (frozenset(), 0.0))[0]
+        known[process_id] = (present, time.monotonic())
+        if present != before:
+            self.ring(meeting_id, -1)
+
+    def _elsewhere(self, meeting_id: str) -> frozenset[str]:
+        known = self.remote.get(meeting_id, {})
+        fresh_after = time.monotonic() - self.PRESENCE_TTL
+        for process_id in [p for p, (_, when) in known.items() if when < fresh_after]:
+            del known[process_id]
+        return frozenset().union(*(ids for ids, _ in known.values())) if known else frozenset()
 
     def presence(self, meeting_id: str) -> frozenset[str]:
         """Participants of this meeting connected to this process now."""

@@ -9,7 +9,10 @@ class MemoryBroker:
     def __init__(self) -> None:
         self._on_ring: Callable[[str, int], None] | None = None
 
-    async def start(self, on_ring: Callable[[str, int], None], on_resync: Callable[[], None]) -> None:
+    shares_presence = False  # one process: it knows everyone connected already
+
+    async def start(self, on_ring: Callable[[str, int], None], on_resync: Callable[[], None],
+                    on_presence: Callable | None = None) -> None:
         self._on_ring = on_ring  # nothing can be missed in one process: on_resync is never needed
 
     async def announce(self, session, meeting_id: str, seq: int) -> None:

@@ -241,6 +241,12 @@ async def test_two_processes_share_one_meeting_and_its_sequence_never_forks(pg_u
         await on_first.wait_for(lambda: "Written on the second process" in on_first.items("worries"), timeout=3)
         assert crossing < 1.0  # a doorbell, not the slow periodic check
 
+        # Who is here: each process shows the people connected to the other one too.
+        await on_first.wait_for(lambda: "Dana Mum connected" in " ".join(on_first.page.text("roster-list").split()),
+                                timeout=10, what="Dana, connected to the other process, shown as connected")
+        await on_second.wait_for(lambda: "Chris Chair Chair connected" in " ".join(
+            on_second.page.text("roster-list").split()), timeout=10, what="the chair shown as connected")
+
         # Both processes write at once: one sequence, no gaps, no forks.
         results = await asyncio.gather(*(
             [add_item(chair, meeting_id, f"first {n}") for n in range(15)] +
@@ -273,7 +279,7 @@ async def test_losing_the_listening_connection_loses_nothing(pg_url):
         database = make_url(pg_url).database
         admin = await asyncpg.connect(asyncpg_dsn(async_url(pg_url)))
         killed = await admin.fetchval("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                      "WHERE datname = $1 AND query LIKE 'LISTEN%'", database)
+                                      "WHERE datname = $1 AND application_name = 'meeting-room-doorbell'", database)
         await admin.close()
         assert killed == 1
         await add_item(chair, meeting_id, "While the doorbell was down", column="next", section="steps")
