@@ -65,7 +65,7 @@ async def enter(request: Request) -> Response:
     who = Who(participant=person, participant_secret=secret)
     if is_htmx(request):
         context = await _board_context(request, meeting_id, who)
-        response = render(request, "partials/board_main.html", context, who=who)
+        response = render(request, "partials/board_main.html", {**context, "standalone": True}, who=who)
     else:
         response = RedirectResponse(f"/meetings/{meeting_id}", status_code=303)
     set_cookie(response, request, PARTICIPANT_COOKIE, secret, path=f"/meetings/{meeting_id}")

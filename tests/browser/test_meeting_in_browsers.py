@@ -88,6 +88,7 @@ async def test_phone_joins_is_admitted_and_adds_an_item_seen_everywhere(browser,
     worries = phone.get_by_role("region", name="What are we worried about?")
     await worries.wait_for(timeout=10_000)
     assert await phone.evaluate("() => window.__sameDocument === true"), "the phone reloaded"
+    assert await phone.title() == "Review for Alex – Meeting Room"
     await assert_no_sideways_scroll(phone, "the board")
     await assert_accessible(phone, "the board on a phone")
 

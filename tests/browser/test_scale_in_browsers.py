@@ -77,6 +77,15 @@ async def test_three_phones_answer_and_the_spread_is_revealed(browser, live_serv
 
     await chair.get_by_role("button", name=re.compile("What would one point higher look like")).click()
     await screen.locator(".scale-prompt").filter(has_text="What would one point higher look like?").wait_for()
+
+    # A second scale, straight after, without reloading anything; the first is kept apart.
+    await chair.get_by_role("button", name="Open a scale").click()
+    await chair.get_by_label("Question").fill("How safe is Jo at school?")
+    await chair.get_by_role("button", name="Ask everyone").click()
+    await screen.get_by_role("heading", name="How safe is Jo at school?").wait_for()
+    await screen.get_by_text("0 of 4 have answered").wait_for()
+    await phones[0][1].get_by_role("group", name="How safe is Jo at school?").wait_for()
+    await chair.get_by_text("Earlier scales (1)").wait_for()
     for context, _ in phones:
         await context.close()
     await chair_context.close()
