@@ -152,6 +152,8 @@ _titles = {400: "Please check", 403: "Not allowed", 404: "Not found", 405: "Not 
 
 
 async def domain_error_handler(request: Request, exc: DomainError) -> Response:
+    if exc.status in (401, 403):  # every refusal is logged: what and where, never who or the text
+        log.warning("refused %s %s (%s)", request.method, request.url.path, type(exc).__name__)
     return error_response(request, exc.status, exc.message)
 
 

@@ -14,13 +14,16 @@ from .common import (app_state, read_form, render, require_token, set_cookie, si
 WRONG_CODE = "That code does not match a meeting that is open to join. Check the code on the screen."
 
 
-async def home(request: Request) -> Response:
-    who = await signed_in_chair(request)
-    response = render(request, "home.html", {}, who=who)
+def _mark_client(request: Request, response: Response) -> Response:
+    """Lets rate limits tell phones apart on one shared Wi-Fi. Holds nothing personal."""
     if CLIENT_COOKIE not in request.cookies:
-        # Lets rate limits tell phones apart on one shared Wi-Fi. Holds nothing personal.
         set_cookie(response, request, CLIENT_COOKIE, new_secret()[:22])
     return response
+
+
+async def home(request: Request) -> Response:
+    who = await signed_in_chair(request)
+    return _mark_client(request, render(request, "home.html", {}, who=who))
 
 
 def _code_limit_keys(request: Request) -> tuple[str, str]:
@@ -55,8 +58,8 @@ async def join_form(request: Request) -> Response:
     meeting = await app_state(request).meetings.meeting_by_code(code)
     if meeting is None:
         _wrong_code(request)
-        return render(request, "home.html", {"error": WRONG_CODE}, status=404)
-    return render(request, "join.html", {"code": code, "form": {}})
+        return _mark_client(request, render(request, "home.html", {"error": WRONG_CODE}, status=404))
+    return _mark_client(request, render(request, "join.html", {"code": code, "form": {}}))
 
 
 async def join(request: Request) -> Response:
