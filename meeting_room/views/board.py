@@ -9,9 +9,9 @@ from ..errors import Conflict, DomainError, Invalid, NotAllowed
 from ..meetings import Board
 from ..security import PARTICIPANT_COOKIE
 from ..vocabulary import COLUMN_BY_KEY
-from .scales import answers_of
 from .common import (Who, app_state, board_for_chair, done, is_htmx, meeting_or_404, read_form, render, require_member,
                      require_token, set_cookie, who_in_meeting)
+from .scales import answers_of
 
 
 def _base_url(request: Request) -> str:
@@ -19,9 +19,9 @@ def _base_url(request: Request) -> str:
     return state.settings.public_url or str(request.base_url).rstrip("/")
 
 
-async def _board_context(request: Request, meeting_id: str, who: Who) -> dict:
+async def _board_context(request: Request, meeting_id: str, who: Who, board=None) -> dict:
     state = app_state(request)
-    board = await state.meetings.board(meeting_id)
+    board = board or await state.meetings.board(meeting_id)
     meeting_or_404(board)
     mine, others = await answers_of(state, board, who.participant)
     return {"board": board, "me": who.participant, "view": "chair" if who.is_chair else "member",
@@ -46,7 +46,7 @@ async def board_page(request: Request) -> Response:
     if person.status != "admitted":
         return render(request, "message.html", {"title": "You are not in this meeting",
                       "message": "The chair has not let you in to this meeting.", "back": "/"}, status=403)
-    return render(request, "board.html", await _board_context(request, meeting_id, who), who=who)
+    return render(request, "board.html", await _board_context(request, meeting_id, who, board), who=who)
 
 
 async def enter(request: Request) -> Response:
