@@ -81,9 +81,9 @@ def keys_for_events(events: list[Event], board: Board) -> tuple[set[str], list[s
 
 @dataclass(eq=False)
 class Connection:
-    """One live socket. `send` is the socket's send function; the writer owns it."""
+    """One live socket. `send` is the socket's send function; the writer owns it. The socket's
+    handler closes it with `close_code` once the writer stops."""
     send: Callable[[str], "asyncio.Future"]
-    close: Callable[[int], "asyncio.Future"]
     view: str                       # chair, member, screen or lobby
     participant_id: str | None      # None for the shared screen
     chair_session: str | None       # hash of the chair's session, for chair and screen views

@@ -51,7 +51,7 @@ async def live(websocket: WebSocket) -> None:
         state.renderer.base_url = f"{scheme}://{websocket.headers.get('host', '')}"
 
     await websocket.accept()
-    conn = Connection(send=websocket.send_text, close=websocket.close, view=view,
+    conn = Connection(send=websocket.send_text, view=view,
                       participant_id=None if view == "screen" else person.id,
                       chair_session=who.chair_session_hash if who.is_chair else None,
                       queue_size=state.settings.socket_queue, send_timeout=state.settings.socket_send_timeout)

@@ -112,10 +112,7 @@ async def test_a_full_outbox_drops_that_socket_only():
     async def send(text):
         sent.append(text)
 
-    async def close(code):
-        pass
-
-    slow = Connection(send=send, close=close, view="member", participant_id="p", chair_session=None, queue_size=2)
+    slow = Connection(send=send, view="member", participant_id="p", chair_session=None, queue_size=2)
     for i in range(3):
         slow.offer(f"m{i}")
     assert slow.closed.is_set() and slow.close_code == RECONNECT_SLOW
@@ -125,10 +122,7 @@ async def test_a_send_that_hangs_is_given_up():
     async def hang(text):
         await asyncio.sleep(60)
 
-    async def close(code):
-        pass
-
-    conn = Connection(send=hang, close=close, view="member", participant_id="p", chair_session=None,
+    conn = Connection(send=hang, view="member", participant_id="p", chair_session=None,
                       send_timeout=0.1)
     conn.offer("hello")
     await asyncio.wait_for(conn.writer(), 2)
