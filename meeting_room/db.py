@@ -8,7 +8,6 @@ PostgreSQL (asyncpg): writers serialise per meeting on `UPDATE meeting SET seq =
 
 from __future__ import annotations
 
-import asyncio
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
@@ -107,7 +106,3 @@ def migrate(url: str) -> None:
     config.set_main_option("script_location", str(MIGRATIONS))
     config.attributes["database_url"] = async_url(url)
     command.upgrade(config, "head")
-
-
-async def migrate_async(url: str) -> None:
-    await asyncio.to_thread(migrate, url)

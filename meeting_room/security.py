@@ -10,7 +10,6 @@ import secrets
 import time
 from collections import deque
 from typing import Callable
-from urllib.parse import urlsplit
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
@@ -233,12 +232,6 @@ class RateLimiter:
 def client_host(scope: Scope) -> str:
     client = scope.get("client")
     return client[0] if client else "unknown"
-
-
-def same_origin_url(url: str) -> bool:
-    """Only local paths may be used as redirect targets."""
-    parts = urlsplit(url)
-    return not parts.scheme and not parts.netloc and url.startswith("/") and not url.startswith("//")
 
 
 class PlainErrorsMiddleware:
