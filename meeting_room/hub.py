@@ -231,8 +231,7 @@ class Hub:
             dirty.discard("announce")
         self.seq, self.presence, self.board = board.seq, presence, board
 
-        self._check_participants(board)
-        await self._check_chair_sessions()
+        self._check_participants(board)  # chair sessions are checked when nothing changed (sign-out rings, timer)
 
         cache: dict[tuple[str, str], str] = {}
 
