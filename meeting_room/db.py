@@ -8,6 +8,8 @@ PostgreSQL (asyncpg): writers serialise per meeting on `UPDATE meeting SET seq =
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 from contextlib import asynccontextmanager
 from pathlib import Path
 from typing import AsyncIterator
@@ -15,6 +17,8 @@ from typing import AsyncIterator
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
 from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+
+from . import sqlite_inline
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -38,17 +42,16 @@ def is_sqlite(url: str) -> bool:
 
 
 def _sqlite_engine(url: str, immediate: bool) -> AsyncEngine:
-    # Each aiosqlite connection has its own thread: keep enough of them open that busy moments
-    # do not open and close connections (and threads) for every query.
+    # Statements run on the loop's thread (see sqlite_inline); the connections are opened with
+    # transaction control taken away from the sqlite3 module, so BEGIN is ours.
     # Every transaction here ends with our own COMMIT or ROLLBACK, so the pool need not roll
-    # back again on every check-in (each call is a round trip to the connection's thread).
-    engine = create_async_engine(url, connect_args={"timeout": 30}, pool_size=20, max_overflow=20,
-                                 pool_reset_on_return=None)
+    # back again on every check-in.
+    engine = create_async_engine(url, async_creator=sqlite_inline.creator(
+        make_url(url).database, timeout=30, commit_in_thread=immediate),
+        pool_size=20, max_overflow=20, pool_reset_on_return=None)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection, _record):
-        # Take transaction control away from the sqlite3 module so BEGIN is ours.
-        dbapi_connection.isolation_level = None
         cursor = dbapi_connection.cursor()
         cursor.execute("PRAGMA journal_mode=WAL")
         cursor.execute("PRAGMA busy_timeout=30000")
@@ -75,6 +78,9 @@ class Database:
         else:
             self.read_engine = self.write_engine = create_async_engine(
                 self.url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+        # SQLite statements block the loop while they wait for a lock, so this process's write
+        # transactions queue here instead of inside SQLite.
+        self._write_turn = asyncio.Lock() if self.sqlite else contextlib.nullcontext()
         self._read = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
 
@@ -87,9 +93,10 @@ class Database:
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
         """One write transaction: commits on success, rolls back on any error."""
-        async with self._write() as session:
-            async with session.begin():
-                yield session
+        async with self._write_turn:
+            async with self._write() as session:
+                async with session.begin():
+                    yield session
 
     async def dispose(self) -> None:
         await self.read_engine.dispose()
