@@ -36,6 +36,7 @@ VIEW_KEYS: dict[str, tuple[str, ...]] = {
     "member": COLUMN_KEYS + ("roster", "scale", "scale-loader", "announce"),
     "screen": COLUMN_KEYS + ("roster", "join", "scale"),
 }
+SAME_FOR_EVERY_VIEW = frozenset({"announce"})
 ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)
 SNAPSHOT_KEYS = {view: tuple(k for k in keys if k != "announce") for view, keys in VIEW_KEYS.items()}
 
@@ -94,6 +95,7 @@ class Connection:
     outbox: asyncio.Queue = field(init=False)
     closed: asyncio.Event = field(init=False)
     close_code: int | None = None
+    writer_task: asyncio.Task | None = field(default=None, init=False)
 
     def __post_init__(self) -> None:
         self.outbox = asyncio.Queue(maxsize=self.queue_size)
@@ -123,30 +125,32 @@ class Connection:
     def shut(self, code: int) -> None:
         self.close_code = code
         self.closed.set()
+        if self.writer_task is not None:
+            self.writer_task.cancel()  # the socket's handler then closes it with close_code
+
+    def start(self) -> asyncio.Task:
+        self.writer_task = asyncio.create_task(self.writer())
+        return self.writer_task
 
     async def writer(self) -> None:
-        """Send queued messages one by one; stop at the first that takes too long."""
-        getter: asyncio.Task | None = None
-        closer = asyncio.create_task(self.closed.wait())
+        """Send queued messages one by one; stop at the first that takes too long.
+        (No task per message: with thousands of sockets, the writers are most of the work.)"""
         try:
             while not self.closed.is_set():
-                getter = asyncio.create_task(self.outbox.get())
-                done, _ = await asyncio.wait({getter, closer}, return_when=asyncio.FIRST_COMPLETED)
-                if getter not in done:
-                    break
-                text = getter.result()
+                text = await self.outbox.get()
                 if text is None:
                     break
                 try:
-                    await asyncio.wait_for(self.send(text), self.send_timeout)
-                except asyncio.TimeoutError:
+                    async with asyncio.timeout(self.send_timeout):
+                        await self.send(text)
+                except TimeoutError:
                     log.info("dropping a live connection that stopped reading")
                     self.close_code = RECONNECT_SLOW
                     return
+        except asyncio.CancelledError:
+            if not self.closed.is_set():
+                raise  # cancelled from outside, not shut
         finally:
-            closer.cancel()
-            if getter is not None:
-                getter.cancel()
             self.closed.set()
 
 
@@ -187,8 +191,9 @@ class Hub:
 
     async def run(self) -> None:
         while self.connections:
-            with contextlib.suppress(asyncio.TimeoutError):
-                await asyncio.wait_for(self.wake.wait(), self.resync_seconds)
+            with contextlib.suppress(TimeoutError):
+                async with asyncio.timeout(self.resync_seconds):
+                    await self.wake.wait()
             self.wake.clear()
             try:
                 await self.sync()
@@ -236,10 +241,11 @@ class Hub:
         cache: dict[tuple[str, str], str] = {}
 
         def fragment(view: str, key: str) -> str:
-            if (view, key) not in cache:
-                cache[(view, key)] = self.render(view, key, board, presence, events)
+            slot = ("", key) if key in SAME_FOR_EVERY_VIEW else (view, key)
+            if slot not in cache:
+                cache[slot] = self.render(view, key, board, presence, events)
                 self.renders += 1
-            return cache[(view, key)]
+            return cache[slot]
 
         for conn in list(self.connections):
             if conn.closed.is_set() or conn.view == "lobby":

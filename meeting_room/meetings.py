@@ -10,17 +10,18 @@ from __future__ import annotations
 import json
 import logging
 import secrets
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from typing import Any
 
-from sqlalchemy import func, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy import bindparam, func, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .db import Database
 from .errors import Conflict, Invalid, NotAllowed, NotFound
-from .models import Case, Event, Item, Meeting, Participant, Scale, User, Vote, now
+from .models import Case, Event, Item, Meeting, Participant, Scale, User, Vote, new_id, now
 from .scales import DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO, PROMPTS, ScaleView, scale_view
 from .security import hash_secret, new_secret
 from .text import TextError, clean_line, clean_text
@@ -32,6 +33,29 @@ CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I
 CODE_LENGTH = 8  # 32**8 = 2**40 codes
 ITEM_MAX = 1000
 NAME_MAX = 60
+
+
+# Built once: the hot path of every change then costs no statement building.
+# The meeting row is locked (PostgreSQL: FOR UPDATE OF meeting; SQLite's BEGIN IMMEDIATE already
+# holds the lock) and read fresh, with the person making the change, in one statement.
+MEETING_AND_ACTOR = (select(Meeting, Participant)
+                     .join(Participant, (Participant.meeting_id == Meeting.id)
+                           & (Participant.id == bindparam("actor_id")))
+                     .where(Meeting.id == bindparam("meeting_id"))
+                     .with_for_update(of=Meeting)
+                     .execution_options(populate_existing=True))
+NEXT_SEQ = (update(Meeting.__table__).where(Meeting.__table__.c.id == bindparam("meeting_id"))
+            .values(seq=Meeting.__table__.c.seq + 1).returning(Meeting.__table__.c.seq))
+ITEMS = Item.__table__
+EVENTS_AFTER = (select(Event.__table__).where(Event.__table__.c.meeting_id == bindparam("meeting_id"),
+                                              Event.__table__.c.seq > bindparam("after"))
+                .order_by(Event.__table__.c.seq))
+
+
+def next_position(meeting_id: str):
+    """The position after the last item of the meeting, worked out inside the INSERT."""
+    return (select(func.coalesce(func.max(ITEMS.c.position), 0) + 1)
+            .where(ITEMS.c.meeting_id == meeting_id).scalar_subquery())
 
 
 def new_join_code() -> str:
@@ -97,6 +121,17 @@ class Board:
     def danger_statements(self) -> list[Item]:
         return self.items_in("worries", "danger")
 
+    def patched(self, changed: dict[str, Any], seq: int) -> "Board":
+        """A copy with these items as they are now, at sequence number `seq`."""
+        everything = {i.id: i for i in self.items + self.removed_items}
+        everything.update(changed)
+        ordered = sorted(everything.values(), key=lambda i: (i.position, i.created_at))
+        # The meeting row itself only changes with events that re-read the whole board; the
+        # hub keeps one board at a time, so moving its seq on in place is safe.
+        self.meeting.seq = seq
+        return replace(self, items=[i for i in ordered if not i.removed],
+                       removed_items=[i for i in ordered if i.removed])
+
 
 class Meetings:
     def __init__(self, db: Database, broker):
@@ -108,14 +143,16 @@ class Meetings:
 
     async def _record(self, s: AsyncSession, meeting_id: str, actor_id: str | None, kind: str,
                       data: dict[str, Any]) -> int:
-        seq = (await s.execute(
-            update(Meeting).where(Meeting.id == meeting_id).values(seq=Meeting.seq + 1)
-            .returning(Meeting.seq))).scalar_one()
-        s.add(Event(meeting_id=meeting_id, seq=seq, actor_id=actor_id, kind=kind,
-                    data=json.dumps(data, ensure_ascii=False)))
-        await s.flush()
+        seq = (await s.execute(NEXT_SEQ, {"meeting_id": meeting_id})).scalar_one()
+        await s.execute(insert(Event.__table__).values(meeting_id=meeting_id, seq=seq, actor_id=actor_id, kind=kind,
+                                             data=json.dumps(data, ensure_ascii=False), created_at=now()))
         await self.broker.announce(s, meeting_id, seq)
         return seq
+
+    def _insert_ignoring_duplicates(self, table):
+        """INSERT … ON CONFLICT (meeting_id, client_token) DO NOTHING, in this database's dialect."""
+        insert_for = sqlite_insert if self.db.sqlite else postgresql_insert
+        return insert_for(table).on_conflict_do_nothing(index_elements=["meeting_id", "client_token"])
 
     def _told(self, meeting_id: str, seq: int) -> None:
         self.broker.committed(meeting_id, seq)
@@ -133,8 +170,8 @@ class Meetings:
         case = await s.get(Case, meeting.case_id)
         people = (await s.execute(select(Participant).where(Participant.meeting_id == meeting_id)
                                   .order_by(Participant.created_at, Participant.id))).scalars().all()
-        items = (await s.execute(select(Item).where(Item.meeting_id == meeting_id)
-                                 .order_by(Item.position, Item.created_at))).scalars().all()
+        items = (await s.execute(select(ITEMS).where(ITEMS.c.meeting_id == meeting_id)
+                                 .order_by(ITEMS.c.position, ITEMS.c.created_at))).all()
         scales = (await s.execute(select(Scale).where(Scale.meeting_id == meeting_id)
                                   .order_by(Scale.created_at, Scale.id))).scalars().all()
         votes = (await s.execute(select(Vote).join(Scale, Scale.id == Vote.scale_id)
@@ -149,33 +186,36 @@ class Meetings:
                      items=[i for i in items if not i.removed],
                      removed_items=[i for i in items if i.removed], scales=views)
 
-    async def changes(self, meeting_id: str, after: int, known: Board | None) -> tuple[Board | None, list[Event]]:
-        """The board as it is now and the events since `after`, read together in one transaction.
+    async def changes(self, meeting_id: str, after: int, known: Board | None) -> tuple[Board | None, list]:
+        """The board as it is now and the events since `after`.
 
-        When every new event only adds, edits or removes items (most changes in a meeting) and a
-        board is `known`, only those items are read and patched into a copy of it; anything else
-        reads the whole board again."""
+        Most changes in a meeting add, edit or remove single items: then, when a board is `known`,
+        only the new events and those items are read and patched into a copy of it. Anything else
+        reads the whole board again, with the events up to the seq it was read at — never fewer:
+        on PostgreSQL each statement sees the latest commits, and a board whose seq ran ahead of
+        the events read would hide the changes in between."""
         async with self.db.read() as s:
-            meeting = (await s.execute(select(Meeting).where(Meeting.id == meeting_id)
-                                       .execution_options(populate_existing=True))).scalar_one_or_none()
+            if known is not None and after >= 0:
+                events = (await s.execute(EVENTS_AFTER, {"meeting_id": meeting_id, "after": after})).all()
+                touched = {json.loads(e.data).get("item") for e in events}
+                quoted = {v.about_item_id for v in known.scales}
+                if events and all(e.kind in ITEM_ONLY for e in events) and not quoted & touched:
+                    changed = {i.id: i for i in (await s.execute(select(ITEMS).where(ITEMS.c.id.in_(touched))))}
+                    return known.patched(changed, seq=events[-1].seq), events
+                if not events:
+                    meeting = await self._fresh_meeting(s, meeting_id)
+                    if meeting is None or meeting.seq == known.seq:
+                        return (replace(known, meeting=meeting) if meeting else None), []
+            meeting = await self._fresh_meeting(s, meeting_id)
             if meeting is None:
                 return None, []
-            events = list((await s.execute(select(Event).where(
-                Event.meeting_id == meeting_id, Event.seq > after, Event.seq <= meeting.seq)
-                .order_by(Event.seq))).scalars().all()) if after >= 0 else []
-            touched = [json.loads(e.data).get("item") for e in events]
-            quoted = {v.about_item_id for v in known.scales} if known else set()
-            if (known is None or after < 0 or any(e.kind not in ITEM_ONLY for e in events)
-                    or quoted & set(touched)):
-                return await self._load_board(s, meeting_id, meeting), events
-            changed = {i.id: i for i in (await s.execute(select(Item).where(Item.id.in_(set(touched)))))
-                       .scalars().all()} if touched else {}
-        everything = {i.id: i for i in known.items + known.removed_items}
-        everything.update(changed)
-        ordered = sorted(everything.values(), key=lambda i: (i.position, i.created_at))
-        return Board(meeting=meeting, case=known.case, participants=known.participants,
-                     items=[i for i in ordered if not i.removed], removed_items=[i for i in ordered if i.removed],
-                     scales=known.scales), events
+            events = (await s.execute(EVENTS_AFTER.where(Event.__table__.c.seq <= meeting.seq),
+                                      {"meeting_id": meeting_id, "after": after})).all() if after >= 0 else []
+            return await self._load_board(s, meeting_id, meeting), events
+
+    async def _fresh_meeting(self, s: AsyncSession, meeting_id: str) -> Meeting | None:
+        return (await s.execute(select(Meeting).where(Meeting.id == meeting_id)
+                                .execution_options(populate_existing=True))).scalar_one_or_none()
 
     async def meeting(self, meeting_id: str) -> Meeting:
         """The meeting's own row (a fresh read: its status and joining change)."""
@@ -320,11 +360,10 @@ class Meetings:
         # Lock the meeting row first: changes to one meeting then happen one after another on
         # PostgreSQL too (SQLite's BEGIN IMMEDIATE already does this), so a double tap's second
         # transaction sees the first one's row and is applied once.
-        meeting = (await s.execute(select(Meeting).where(Meeting.id == meeting_id).with_for_update()
-                                   .execution_options(populate_existing=True))).scalar_one_or_none()
-        actor = await s.get(Participant, actor_id)
-        if meeting is None or actor is None or actor.meeting_id != meeting_id:
+        found = (await s.execute(MEETING_AND_ACTOR, {"meeting_id": meeting_id, "actor_id": actor_id})).first()
+        if found is None:
             raise NotFound("That meeting could not be found.")
+        meeting, actor = found
         if actor.status != "admitted":
             raise NotAllowed("You are not in this meeting now.")
         if meeting.status != "open":
@@ -434,7 +473,8 @@ class Meetings:
     # ------------------------------------------------------------ items
 
     async def add_item(self, meeting_id: str, actor_id: str, *, column: str, section: str | None,
-                       text: str, recorded_for: str = "", client_token: str = "") -> Item:
+                       text: str, recorded_for: str = "", client_token: str = "") -> str:
+        """Add an item; returns its id (the first copy's, when the same submission comes twice)."""
         if not valid_place(column, section):
             raise Invalid("Please choose a column to add to.")
         text = _text(clean_text, text, "Your text", ITEM_MAX)
@@ -448,25 +488,24 @@ class Meetings:
                 section = None
             elif section is None:  # detailed layout: every item sits in a section
                 section = next(c for c in COLUMNS if c.key == column).sections[0].key
-            if client_token:
-                existing = (await s.execute(select(Item).where(Item.meeting_id == meeting_id,
-                                                               Item.client_token == client_token))).scalar_one_or_none()
-                if existing is not None:
-                    return existing  # the same submission again: applied once
-            top = (await s.execute(select(func.max(Item.position)).where(Item.meeting_id == meeting_id)))\
-                .scalar_one()
-            item = Item(meeting_id=meeting_id, column=column, section=section, text=text, author_id=actor.id,
-                        recorded_for=recorded_for, position=(top or 0) + 1, client_token=client_token)
-            s.add(item)
-            try:
-                await s.flush()
-            except IntegrityError:
-                raise Invalid("That was already saved.") from None
+            # Position and the double-tap check ride on the insert itself: a second copy of the
+            # same submission (same client token) inserts nothing.
+            item_id = new_id()
+            moment = now()
+            added = (await s.execute(
+                self._insert_ignoring_duplicates(ITEMS).values(
+                    id=item_id, meeting_id=meeting_id, column=column, section=section, text=text,
+                    author_id=actor.id, recorded_for=recorded_for, client_token=client_token,
+                    position=next_position(meeting_id), version=1, removed=False, created_at=moment, updated_at=moment)
+                .returning(ITEMS.c.id))).scalar_one_or_none()
+            if added is None:
+                return (await s.execute(select(Item.id).where(Item.meeting_id == meeting_id,
+                                                              Item.client_token == client_token))).scalar_one()
             seq = await self._record(s, meeting_id, actor.id, "item.added",
-                                     {"item": item.id, "column": column, "section": section, "text": text,
+                                     {"item": item_id, "column": column, "section": section, "text": text,
                                       "recorded_for": recorded_for})
         self._told(meeting_id, seq)
-        return item
+        return item_id
 
     async def edit_item(self, meeting_id: str, actor_id: str, item_id: str, text: str, version: int) -> Item:
         text = _text(clean_text, text, "Your text", ITEM_MAX)

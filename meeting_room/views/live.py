@@ -56,7 +56,7 @@ async def live(websocket: WebSocket) -> None:
                       chair_session=who.chair_session_hash if who.is_chair else None,
                       queue_size=state.settings.socket_queue, send_timeout=state.settings.socket_send_timeout)
     hub.add(conn)
-    writer = asyncio.create_task(conn.writer())
+    writer = conn.start()
     reader = asyncio.create_task(_read(websocket, conn))
     try:
         await asyncio.wait({writer, reader}, return_when=asyncio.FIRST_COMPLETED)
