@@ -48,7 +48,8 @@ def qr_data_uri(url: str) -> str:
 
 def make_environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
-                      trim_blocks=True, lstrip_blocks=True)
+                      trim_blocks=True, lstrip_blocks=True,
+                      auto_reload=False)  # templates ship with the code: no disk check on every render
     env.globals.update(COLUMNS=COLUMNS, COLUMN_BY_KEY=COLUMN_BY_KEY, SECTION_LABELS=SECTION_LABELS,
                        CONNECTIONS=CONNECTIONS, MEETING_KINDS=MEETING_KINDS,
                        MEETING_KIND_LABELS=MEETING_KIND_LABELS, ROLE_LABELS=ROLE_LABELS,
