@@ -1,8 +1,8 @@
 """Database engines and sessions.
 
 SQLite: WAL, a busy timeout and `BEGIN IMMEDIATE` for writes, so concurrent read-modify-write
-updates queue up instead of failing or losing data. Reads use a second engine with ordinary
-deferred transactions, so readers never wait for writers.
+updates queue up instead of failing or losing data. Reads use a second engine in autocommit
+(each statement its own snapshot, like PostgreSQL's READ COMMITTED), so readers never wait for writers.
 PostgreSQL (asyncpg): writers serialise per meeting on `UPDATE meeting SET seq = seq + 1`.
 """
 
@@ -59,9 +59,12 @@ def _sqlite_engine(url: str, immediate: bool) -> AsyncEngine:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
-    @event.listens_for(engine.sync_engine, "begin")
-    def _on_begin(conn):
-        conn.exec_driver_sql("BEGIN IMMEDIATE" if immediate else "BEGIN")
+    if immediate:
+        @event.listens_for(engine.sync_engine, "begin")
+        def _on_begin(conn):
+            conn.exec_driver_sql("BEGIN IMMEDIATE")
+    # Reads run in autocommit: each statement sees the latest commits, as under PostgreSQL's
+    # READ COMMITTED, and every multi-statement read here is written to be safe with that.
 
     return engine
 

@@ -234,9 +234,11 @@ class Hub:
             dirty.add("roster")
         if board.seq == self.seq:
             dirty.discard("announce")
+        people_changed = self.board is None or board.participants is not self.board.participants
         self.seq, self.presence, self.board = board.seq, presence, board
 
-        self._check_participants(board)  # chair sessions are checked when nothing changed (sign-out rings, timer)
+        if people_changed or fresh:  # (chair sessions are checked when nothing changed: sign-out rings, timer)
+            self._check_participants(board)
 
         cache: dict[tuple[str, str], str] = {}
 

@@ -11,6 +11,7 @@ import json
 import logging
 import secrets
 from dataclasses import dataclass, field, replace
+from functools import cached_property
 from datetime import date
 from typing import Any
 
@@ -47,15 +48,15 @@ MEETING_AND_ACTOR = (select(Meeting, Participant)
 NEXT_SEQ = (update(Meeting.__table__).where(Meeting.__table__.c.id == bindparam("meeting_id"))
             .values(seq=Meeting.__table__.c.seq + 1).returning(Meeting.__table__.c.seq))
 ITEMS = Item.__table__
+EVENTS = Event.__table__
+ITEMS_BY_ID = select(ITEMS).where(ITEMS.c.id.in_(bindparam("ids", expanding=True)))
+PARTICIPANT_BY_SESSION = select(Participant).where(Participant.session_hash == bindparam("session_hash"))
+# A new item goes after the meeting's last one; the position is worked out inside the INSERT.
+NEXT_POSITION = (select(func.coalesce(func.max(ITEMS.c.position), 0) + 1)
+                 .where(ITEMS.c.meeting_id == bindparam("in_meeting")).scalar_subquery())
 EVENTS_AFTER = (select(Event.__table__).where(Event.__table__.c.meeting_id == bindparam("meeting_id"),
                                               Event.__table__.c.seq > bindparam("after"))
                 .order_by(Event.__table__.c.seq))
-
-
-def next_position(meeting_id: str):
-    """The position after the last item of the meeting, worked out inside the INSERT."""
-    return (select(func.coalesce(func.max(ITEMS.c.position), 0) + 1)
-            .where(ITEMS.c.meeting_id == meeting_id).scalar_subquery())
 
 
 def new_join_code() -> str:
@@ -105,7 +106,11 @@ class Board:
         return [i for i in self.items if i.column == column and (any_section or i.section == section)]
 
     def participant(self, pid: str) -> Participant | None:
-        return next((p for p in self.participants if p.id == pid), None)
+        return self.people_by_id.get(pid)
+
+    @cached_property
+    def people_by_id(self) -> dict[str, Participant]:
+        return {p.id: p for p in self.participants}
 
     @property
     def current_scale(self) -> ScaleView | None:
@@ -138,21 +143,23 @@ class Meetings:
         self.db = db
         self.broker = broker
         self._layouts: dict[str, Meeting] = {}
+        # INSERT … ON CONFLICT (meeting_id, client_token) DO NOTHING, in this database's dialect:
+        # the same submission twice (a double tap) adds one item.
+        insert_for = sqlite_insert if db.sqlite else postgresql_insert
+        self._add_item_statement = (insert_for(ITEMS).values(position=NEXT_POSITION)
+                                    .on_conflict_do_nothing(index_elements=["meeting_id", "client_token"])
+                                    .returning(ITEMS.c.id))
 
     # ------------------------------------------------------------ the one write path
 
     async def _record(self, s: AsyncSession, meeting_id: str, actor_id: str | None, kind: str,
                       data: dict[str, Any]) -> int:
         seq = (await s.execute(NEXT_SEQ, {"meeting_id": meeting_id})).scalar_one()
-        await s.execute(insert(Event.__table__).values(meeting_id=meeting_id, seq=seq, actor_id=actor_id, kind=kind,
-                                             data=json.dumps(data, ensure_ascii=False), created_at=now()))
+        await s.execute(insert(EVENTS), {"meeting_id": meeting_id, "seq": seq, "actor_id": actor_id, "kind": kind,
+                                         "data": json.dumps(data, ensure_ascii=False), "created_at": now()})
         await self.broker.announce(s, meeting_id, seq)
         return seq
 
-    def _insert_ignoring_duplicates(self, table):
-        """INSERT … ON CONFLICT (meeting_id, client_token) DO NOTHING, in this database's dialect."""
-        insert_for = sqlite_insert if self.db.sqlite else postgresql_insert
-        return insert_for(table).on_conflict_do_nothing(index_elements=["meeting_id", "client_token"])
 
     def _told(self, meeting_id: str, seq: int) -> None:
         self.broker.committed(meeting_id, seq)
@@ -200,7 +207,7 @@ class Meetings:
                 touched = {json.loads(e.data).get("item") for e in events}
                 quoted = {v.about_item_id for v in known.scales}
                 if events and all(e.kind in ITEM_ONLY for e in events) and not quoted & touched:
-                    changed = {i.id: i for i in (await s.execute(select(ITEMS).where(ITEMS.c.id.in_(touched))))}
+                    changed = {i.id: i for i in await s.execute(ITEMS_BY_ID, {"ids": list(touched)})}
                     return known.patched(changed, seq=events[-1].seq), events
                 if not events:
                     meeting = await self._fresh_meeting(s, meeting_id)
@@ -287,8 +294,7 @@ class Meetings:
         if not secret:
             return None
         async with self.db.read() as s:
-            p = (await s.execute(select(Participant).where(Participant.session_hash == hash_secret(secret))))\
-                .scalar_one_or_none()
+            p = (await s.execute(PARTICIPANT_BY_SESSION, {"session_hash": hash_secret(secret)})).scalar_one_or_none()
         return p if p is not None and p.meeting_id == meeting_id else None
 
     async def chair_participant(self, meeting_id: str, user: User | None) -> Participant | None:
@@ -492,12 +498,11 @@ class Meetings:
             # same submission (same client token) inserts nothing.
             item_id = new_id()
             moment = now()
-            added = (await s.execute(
-                self._insert_ignoring_duplicates(ITEMS).values(
-                    id=item_id, meeting_id=meeting_id, column=column, section=section, text=text,
-                    author_id=actor.id, recorded_for=recorded_for, client_token=client_token,
-                    position=next_position(meeting_id), version=1, removed=False, created_at=moment, updated_at=moment)
-                .returning(ITEMS.c.id))).scalar_one_or_none()
+            added = (await s.execute(self._add_item_statement, {
+                "id": item_id, "meeting_id": meeting_id, "in_meeting": meeting_id, "column": column,
+                "section": section, "text": text, "author_id": actor.id, "recorded_for": recorded_for,
+                "client_token": client_token, "version": 1, "removed": False, "created_at": moment,
+                "updated_at": moment})).scalar_one_or_none()
             if added is None:
                 return (await s.execute(select(Item.id).where(Item.meeting_id == meeting_id,
                                                               Item.client_token == client_token))).scalar_one()
