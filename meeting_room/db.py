@@ -16,7 +16,7 @@ from typing import AsyncIterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from . import sqlite_inline
 
@@ -94,12 +94,26 @@ class Database:
                 yield session
 
     @asynccontextmanager
+    async def read_rows(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for plain (Core) reads on the hot path: no ORM session to set up,
+        rows instead of tracked objects."""
+        async with self.read_engine.connect() as connection:
+            yield connection
+
+    @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
         """One write transaction: commits on success, rolls back on any error."""
         async with self._write_turn:
             async with self._write() as session:
                 async with session.begin():
                     yield session
+
+    @asynccontextmanager
+    async def write_rows(self) -> AsyncIterator[AsyncConnection]:
+        """One write transaction on a plain connection (Core statements only, no ORM session)."""
+        async with self._write_turn:
+            async with self.write_engine.begin() as connection:
+                yield connection
 
     async def dispose(self) -> None:
         await self.read_engine.dispose()

@@ -39,18 +39,21 @@ NAME_MAX = 60
 # Built once: the hot path of every change then costs no statement building.
 # The meeting row is locked (PostgreSQL: FOR UPDATE OF meeting; SQLite's BEGIN IMMEDIATE already
 # holds the lock) and read fresh, with the person making the change, in one statement.
-MEETING_AND_ACTOR = (select(Meeting, Participant)
-                     .join(Participant, (Participant.meeting_id == Meeting.id)
-                           & (Participant.id == bindparam("actor_id")))
-                     .where(Meeting.id == bindparam("meeting_id"))
-                     .with_for_update(of=Meeting)
-                     .execution_options(populate_existing=True))
-NEXT_SEQ = (update(Meeting.__table__).where(Meeting.__table__.c.id == bindparam("meeting_id"))
-            .values(seq=Meeting.__table__.c.seq + 1).returning(Meeting.__table__.c.seq))
-ITEMS = Item.__table__
+MEETINGS, PARTICIPANTS, ITEMS, EVENTS = Meeting.__table__, Participant.__table__, Item.__table__, Event.__table__
+MEETING_AND_ACTOR = (select(MEETINGS, PARTICIPANTS.c.id.label("actor_id"), PARTICIPANTS.c.role.label("actor_role"),
+                            PARTICIPANTS.c.status.label("actor_status"),
+                            PARTICIPANTS.c.user_id.label("actor_user_id"))
+                     .join(PARTICIPANTS, (PARTICIPANTS.c.meeting_id == MEETINGS.c.id)
+                           & (PARTICIPANTS.c.id == bindparam("actor_id")))
+                     .where(MEETINGS.c.id == bindparam("meeting_id"))
+                     .with_for_update(of=MEETINGS))
+NEXT_SEQ = (update(MEETINGS).where(MEETINGS.c.id == bindparam("meeting_id"))
+            .values(seq=MEETINGS.c.seq + 1).returning(MEETINGS.c.seq))
 EVENTS = Event.__table__
+INSERT_EVENT = insert(EVENTS)
 ITEMS_BY_ID = select(ITEMS).where(ITEMS.c.id.in_(bindparam("ids", expanding=True)))
-PARTICIPANT_BY_SESSION = select(Participant).where(Participant.session_hash == bindparam("session_hash"))
+PARTICIPANTS = Participant.__table__
+PARTICIPANT_BY_SESSION = select(PARTICIPANTS).where(PARTICIPANTS.c.session_hash == bindparam("session_hash"))
 # A new item goes after the meeting's last one; the position is worked out inside the INSERT.
 NEXT_POSITION = (select(func.coalesce(func.max(ITEMS.c.position), 0) + 1)
                  .where(ITEMS.c.meeting_id == bindparam("in_meeting")).scalar_subquery())
@@ -78,6 +81,14 @@ def _text(fn, value, label, max_length, required=True):
         return fn(value, label, max_length, required)
     except TextError as e:
         raise Invalid(str(e)) from None
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is making a change, as far as the permission checks need to know."""
+    id: str
+    role: str
+    user_id: str | None
 
 
 @dataclass
@@ -155,7 +166,7 @@ class Meetings:
     async def _record(self, s: AsyncSession, meeting_id: str, actor_id: str | None, kind: str,
                       data: dict[str, Any]) -> int:
         seq = (await s.execute(NEXT_SEQ, {"meeting_id": meeting_id})).scalar_one()
-        await s.execute(insert(EVENTS), {"meeting_id": meeting_id, "seq": seq, "actor_id": actor_id, "kind": kind,
+        await s.execute(INSERT_EVENT, {"meeting_id": meeting_id, "seq": seq, "actor_id": actor_id, "kind": kind,
                                          "data": json.dumps(data, ensure_ascii=False), "created_at": now()})
         await self.broker.announce(s, meeting_id, seq)
         return seq
@@ -201,21 +212,20 @@ class Meetings:
         reads the whole board again, with the events up to the seq it was read at — never fewer:
         on PostgreSQL each statement sees the latest commits, and a board whose seq ran ahead of
         the events read would hide the changes in between."""
-        async with self.db.read() as s:
-            if known is not None and after >= 0:
-                events = (await s.execute(EVENTS_AFTER, {"meeting_id": meeting_id, "after": after})).all()
+        if known is not None and after >= 0:
+            async with self.db.read_rows() as c:
+                events = (await c.execute(EVENTS_AFTER, {"meeting_id": meeting_id, "after": after})).all()
                 touched = {json.loads(e.data).get("item") for e in events}
                 quoted = {v.about_item_id for v in known.scales}
                 if events and all(e.kind in ITEM_ONLY for e in events) and not quoted & touched:
-                    changed = {i.id: i for i in await s.execute(ITEMS_BY_ID, {"ids": list(touched)})}
+                    changed = {i.id: i for i in await c.execute(ITEMS_BY_ID, {"ids": list(touched)})}
                     return known.patched(changed, seq=events[-1].seq), events
-                if not events:
-                    meeting = await self._fresh_meeting(s, meeting_id)
-                    if meeting is None or meeting.seq == known.seq:
-                        return (replace(known, meeting=meeting) if meeting else None), []
+        async with self.db.read() as s:
             meeting = await self._fresh_meeting(s, meeting_id)
             if meeting is None:
                 return None, []
+            if known is not None and after >= 0 and not events and meeting.seq == known.seq:
+                return replace(known, meeting=meeting), []  # nothing new: someone came or went
             events = (await s.execute(EVENTS_AFTER.where(Event.__table__.c.seq <= meeting.seq),
                                       {"meeting_id": meeting_id, "after": after})).all() if after >= 0 else []
             return await self._load_board(s, meeting_id, meeting), events
@@ -293,8 +303,8 @@ class Meetings:
     async def participant_by_secret(self, meeting_id: str, secret: str | None) -> Participant | None:
         if not secret:
             return None
-        async with self.db.read() as s:
-            p = (await s.execute(PARTICIPANT_BY_SESSION, {"session_hash": hash_secret(secret)})).scalar_one_or_none()
+        async with self.db.read_rows() as c:
+            p = (await c.execute(PARTICIPANT_BY_SESSION, {"session_hash": hash_secret(secret)})).first()
         return p if p is not None and p.meeting_id == meeting_id else None
 
     async def chair_participant(self, meeting_id: str, user: User | None) -> Participant | None:
@@ -362,21 +372,22 @@ class Meetings:
 
     # ------------------------------------------------------------ permission checks (inside a write)
 
-    async def _member(self, s: AsyncSession, meeting_id: str, actor_id: str) -> tuple[Meeting, Participant]:
-        # Lock the meeting row first: changes to one meeting then happen one after another on
-        # PostgreSQL too (SQLite's BEGIN IMMEDIATE already does this), so a double tap's second
-        # transaction sees the first one's row and is applied once.
+    async def _member(self, s, meeting_id: str, actor_id: str) -> tuple[Any, "Actor"]:
+        """The meeting (a row: read fresh and locked) and the admitted person changing it.
+
+        The meeting row is locked first, so changes to one meeting happen one after another on
+        PostgreSQL too (SQLite's BEGIN IMMEDIATE already does this): a double tap's second
+        transaction sees the first one's row and is applied once. `s` is a session or a connection."""
         found = (await s.execute(MEETING_AND_ACTOR, {"meeting_id": meeting_id, "actor_id": actor_id})).first()
         if found is None:
             raise NotFound("That meeting could not be found.")
-        meeting, actor = found
-        if actor.status != "admitted":
+        if found.actor_status != "admitted":
             raise NotAllowed("You are not in this meeting now.")
-        if meeting.status != "open":
+        if found.status != "open":
             raise NotAllowed("This meeting has closed. Nothing can be changed now.")
-        return meeting, actor
+        return found, Actor(id=found.actor_id, role=found.actor_role, user_id=found.actor_user_id)
 
-    async def _chair(self, s: AsyncSession, meeting_id: str, actor_id: str) -> tuple[Meeting, Participant]:
+    async def _chair(self, s, meeting_id: str, actor_id: str) -> tuple[Any, "Actor"]:
         meeting, actor = await self._member(s, meeting_id, actor_id)
         if actor.role != "chair" or actor.user_id != meeting.chair_id:
             log.warning("refused chair action by a participant")
@@ -396,9 +407,9 @@ class Meetings:
             meeting, actor = await self._chair(s, meeting_id, actor_id)
             if meeting.joining_open == open_:
                 return
-            meeting.joining_open = open_
-            if open_ and not meeting.join_code:
-                meeting.join_code = await self._unused_code(s)
+            code = meeting.join_code or (await self._unused_code(s) if open_ else None)
+            await s.execute(update(MEETINGS).where(MEETINGS.c.id == meeting_id)
+                            .values(joining_open=open_, join_code=code))
             seq = await self._record(s, meeting_id, actor.id, "meeting.joining",
                                      {"open": open_})
         self._told(meeting_id, seq)
@@ -485,7 +496,7 @@ class Meetings:
             raise Invalid("Please choose a column to add to.")
         text = _text(clean_text, text, "Your text", ITEM_MAX)
         client_token = (client_token or "")[:64] or None
-        async with self.db.write() as s:
+        async with self.db.write_rows() as s:  # Core statements only: the hottest path
             meeting, actor = await self._member(s, meeting_id, actor_id)
             if recorded_for and actor.role != "chair":
                 raise NotAllowed("Only the chair can add something for someone else.")
@@ -621,7 +632,8 @@ class Meetings:
             await s.execute(update(Scale).where(Scale.meeting_id == meeting_id, Scale.status == "revealed")
                             .values(status="closed"))
             if threshold is not None:
-                meeting.safety_threshold = threshold
+                await s.execute(update(MEETINGS).where(MEETINGS.c.id == meeting_id)
+                                .values(safety_threshold=threshold))
             scale = Scale(meeting_id=meeting_id, question=question, ten=ten, zero=zero, anonymous=anonymous,
                           about_item_id=about_item_id or None)
             s.add(scale)
