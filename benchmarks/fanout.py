@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import argparse
 import asyncio
+import collections
 import contextlib
 import http.cookiejar
 import json
@@ -103,6 +104,8 @@ class Results:
         self.post_latency: list[float] = []
         self.received: dict[tuple[int, int], list[float]] = {}
         self.errors = 0
+        self.closed: list[int | None] = []
+        self.acknowledged: set[tuple[int, int]] = set()
 
 
 # ------------------------------------------------------------------ the app
@@ -201,6 +204,7 @@ async def app_drive(base: str, meetings: list[Meeting], rate: float, seconds: fl
                     stop: asyncio.Event) -> None:
     address = urllib.parse.urlsplit(base)
     posters = {m.index: KeepAlivePoster(address.hostname, address.port) for m in meetings}
+    in_flight: set[asyncio.Task] = set()
 
     async def one_meeting(meeting: Meeting):
         authors = [meeting.chair] + meeting.people
@@ -212,7 +216,9 @@ async def app_drive(base: str, meetings: list[Meeting], rate: float, seconds: fl
             key = (meeting.index, k)
             k += 1
             results.sent[key] = time.monotonic()
-            asyncio.create_task(post(meeting, author, key))
+            task = asyncio.create_task(post(meeting, author, key))
+            in_flight.add(task)  # the loop keeps only weak references to tasks
+            task.add_done_callback(in_flight.discard)
             next_at += 1 / rate
             await asyncio.sleep(max(0.0, next_at - time.monotonic()))
 
@@ -231,6 +237,7 @@ async def app_drive(base: str, meetings: list[Meeting], rate: float, seconds: fl
                 results.errors += 1
             else:
                 results.post_latency.append(time.monotonic() - started)
+                results.acknowledged.add(key)
         except (OSError, asyncio.IncompleteReadError, ValueError):
             results.errors += 1
 
@@ -307,13 +314,17 @@ async def listen(url: str, headers: dict, meeting: int, results: Results, ready:
                                   open_timeout=60) as ws:
         connected.append(1)
         seen: set[int] = set()
-        async for frame in ws:
-            now = time.monotonic()
-            for m, k in MARK.findall(frame):
-                m, k = int(m), int(k)
-                if m == meeting and k not in seen:
-                    seen.add(k)
-                    results.received.setdefault((m, k), []).append(now)
+        try:
+            async for frame in ws:
+                now = time.monotonic()
+                for m, k in MARK.findall(frame):
+                    m, k = int(m), int(k)
+                    if m == meeting and k not in seen:
+                        seen.add(k)
+                        results.received.setdefault((m, k), []).append(now)
+        except websockets.ConnectionClosed:
+            pass
+        results.closed.append(ws.close_code)  # the server closed this socket during the run
 
 
 def stalled_socket(port: int, path: str, headers: dict) -> socket.socket:
@@ -400,7 +411,8 @@ async def run(args) -> dict:
             if not args.baseline else {}
         deadline = time.monotonic() + 5
         expected = args.people
-        while time.monotonic() < deadline and any(len(results.received.get(k, [])) < expected for k in results.sent):
+        awaited = results.sent if args.baseline else results.acknowledged
+        while time.monotonic() < deadline and any(len(results.received.get(k, [])) < expected for k in awaited):
             await asyncio.sleep(0.1)
         for t in listeners:
             t.cancel()
@@ -411,7 +423,7 @@ async def run(args) -> dict:
         with contextlib.suppress(Exception):
             server.wait(10)
 
-    acknowledged = set(results.sent) if args.baseline else {k for k in results.sent}
+    acknowledged = set(results.sent) if args.baseline else results.acknowledged
     fanout = [max(results.received[k]) - results.sent[k] for k in acknowledged
               if len(results.received.get(k, [])) >= expected]
     incomplete = sum(max(0, expected - len(results.received.get(k, []))) for k in acknowledged)
@@ -425,12 +437,14 @@ async def run(args) -> dict:
         "stalled_sockets": args.meetings if args.stalled else 0,
         "rate_per_meeting": args.rate, "seconds": args.seconds, "setup_seconds": round(setup_seconds, 1),
         "edits": edits, "post_errors": results.errors,
+        "posts_unanswered": 0 if args.baseline else edits - len(acknowledged) - results.errors,
         "post_ms_p50": round(percentile(results.post_latency, 50) * 1000, 1),
         "post_ms_p99": round(percentile(results.post_latency, 99) * 1000, 1),
         "fanout_ms_p50": round(percentile(fanout, 50) * 1000, 1),
         "fanout_ms_p99": round(percentile(fanout, 99) * 1000, 1),
         "fanout_ms_max": round(max(fanout) * 1000, 1) if fanout else None,
         "incomplete_deliveries": incomplete,
+        "sockets_closed_by_server": dict(collections.Counter(results.closed)) if results.closed else 0,
         "server_cpu_percent": round(100 * cpu_used / drive_wall, 1),
         "load_generator_cpu_percent": round(100 * client_used / drive_wall, 1),
         "server_rss_mib": round(rss_after / 1024, 1),

@@ -319,6 +319,7 @@ class HubManager:
         self.remote: dict[str, dict[str, tuple[frozenset[str], float]]] = {}  # meeting -> process -> (ids, when)
         self.shared: dict[str, tuple[frozenset[str], float]] = {}  # what this process last said, and when
         self.renders_done = 0  # renders of hubs that have since closed
+        self._background: set[asyncio.Task] = set()
 
     def hub(self, meeting_id: str) -> Hub:
         hub = self.hubs.get(meeting_id)
@@ -333,7 +334,9 @@ class HubManager:
             del self.hubs[hub.meeting_id]
             self.renders_done += hub.renders
             if self.shared.pop(hub.meeting_id, None) and self.broker is not None:
-                asyncio.create_task(self._say(hub.meeting_id, frozenset()))
+                task = asyncio.create_task(self._say(hub.meeting_id, frozenset()))
+                self._background.add(task)  # the loop keeps only weak references to tasks
+                task.add_done_callback(self._background.discard)
 
     async def _share(self, meeting_id: str, present: frozenset[str]) -> None:
         """Tell the other processes who is connected here, when it changed or has not been said lately."""
