@@ -80,7 +80,7 @@ def _serve(settings: Settings, workers: int = 1) -> int:
     import uvicorn
 
     from . import accounts
-    from .app import create_app
+    from .app import create_app, tune_garbage_collector
     from .db import Database
 
     async def setup_link() -> str | None:
@@ -104,7 +104,9 @@ def _serve(settings: Settings, workers: int = 1) -> int:
         os.environ.update(MEETING_ROOM_HOST=settings.host, MEETING_ROOM_PORT=str(settings.port))
         uvicorn.run("meeting_room.app:app_from_environment", factory=True, workers=workers, **options)
     else:
-        uvicorn.run(create_app(settings), **options)
+        app = create_app(settings)
+        tune_garbage_collector()
+        uvicorn.run(app, **options)
     return 0
 
 
