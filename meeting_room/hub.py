@@ -36,7 +36,7 @@ VIEW_KEYS: dict[str, tuple[str, ...]] = {
     "member": COLUMN_KEYS + ("roster", "scale", "scale-loader", "announce"),
     "screen": COLUMN_KEYS + ("roster", "join", "scale"),
 }
-SAME_FOR_EVERY_VIEW = frozenset({"announce"})
+SAME_FOR_EVERY_VIEW = frozenset({"announce", "state"})
 ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)
 SNAPSHOT_KEYS = {view: tuple(k for k in keys if k != "announce") for view, keys in VIEW_KEYS.items()}
 

@@ -166,11 +166,12 @@ async def test_polling_over_http_gets_what_a_socket_would(live_server, people):
     seq = (await meetings.board(meeting_id)).seq
     r = await mum.get(f"/meetings/{meeting_id}/updates?since={seq - 1}")
     assert r.status_code == 200 and "Seen by polling" in r.text and 'hx-swap-oob' in r.text
-    assert f'data-seq="{seq}"' in r.text and 'data-view="member"' in r.text
+    assert f'data-seq="{seq}"' in r.text
+    assert "own-only" in r.text and "Move up" not in r.text  # the member's view, not the chair's
     r = await mum.get(f"/meetings/{meeting_id}/updates?since={seq}")
     assert r.status_code == 204
     screen = await chair.get(f"/meetings/{meeting_id}/updates?since=0&view=screen")
-    assert 'data-view="screen"' in screen.text and "Join code" in screen.text
+    assert "Join code" in screen.text and "own-only" not in screen.text  # the shared screen's view
     stranger = Person.live(live_server)
     r = await stranger.get(f"/meetings/{meeting_id}/updates?since=0")
     assert "Seen by polling" not in r.text and "no longer in this meeting" in r.text
