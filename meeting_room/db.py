@@ -3,7 +3,8 @@
 SQLite: WAL, a busy timeout and `BEGIN IMMEDIATE` for writes, so concurrent read-modify-write
 updates queue up instead of failing or losing data. Reads use a second engine in autocommit
 (each statement its own snapshot, like PostgreSQL's READ COMMITTED), so readers never wait for writers.
-PostgreSQL (asyncpg): writers serialise per meeting on `UPDATE meeting SET seq = seq + 1`.
+PostgreSQL (asyncpg): writers serialise per meeting on the meeting row's lock; reads run in
+autocommit (no BEGIN/ROLLBACK round trips), each statement seeing the latest commits.
 """
 
 from __future__ import annotations
@@ -79,8 +80,11 @@ class Database:
             self.read_engine = _sqlite_engine(self.url, immediate=False)
             self.write_engine = _sqlite_engine(self.url, immediate=True)
         else:
-            self.read_engine = self.write_engine = create_async_engine(
-                self.url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            self.write_engine = create_async_engine(self.url, pool_size=10, max_overflow=20, pool_pre_ping=True)
+            # Reads in autocommit: no BEGIN and ROLLBACK round trips around them. Each statement
+            # sees the latest commits, as it would inside a READ COMMITTED transaction.
+            self.read_engine = create_async_engine(self.url, pool_size=10, max_overflow=20, pool_pre_ping=True,
+                                                   isolation_level="AUTOCOMMIT")
         # SQLite statements block the loop while they wait for a lock, so this process's write
         # transactions queue here instead of inside SQLite.
         self._write_turn = asyncio.Lock() if self.sqlite else contextlib.nullcontext()
