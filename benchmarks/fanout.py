@@ -115,11 +115,14 @@ async def app_setup(base: str, meetings: int, people: int) -> list[Meeting]:
     limits = httpx.Limits(max_connections=50)
     jar = http.cookiejar.CookieJar(policy=http.cookiejar.DefaultCookiePolicy(allowed_domains=[]))
     async with httpx.AsyncClient(base_url=base, limits=limits, cookies=jar, timeout=60) as client:
+        at_once = asyncio.Semaphore(20)  # set-up is not measured: keep it gentle and sure
+
         async def request(method, url, person: Person, data=None, token=False):
             headers = {"cookie": person.cookie, "sec-fetch-site": "same-origin"}
             if token:
                 headers |= {"x-csrf-token": person.csrf, "hx-request": "true"}
-            r = await client.request(method, url, data=data, headers=headers)
+            async with at_once:
+                r = await client.request(method, url, data=data, headers=headers)
             cookies_from(r, person)
             found = CSRF.search(r.text)
             if found and found.group(1):

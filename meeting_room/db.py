@@ -42,14 +42,14 @@ def is_sqlite(url: str) -> bool:
     return make_url(async_url(url)).drivername.startswith("sqlite")
 
 
-def _sqlite_engine(url: str, immediate: bool) -> AsyncEngine:
+def _sqlite_engine(url: str, immediate: bool, pool_size: int) -> AsyncEngine:
     # Statements run on the loop's thread (see sqlite_inline); the connections are opened with
     # transaction control taken away from the sqlite3 module, so BEGIN is ours.
     # Every transaction here ends with our own COMMIT or ROLLBACK, so the pool need not roll
     # back again on every check-in.
     engine = create_async_engine(url, async_creator=sqlite_inline.creator(
         make_url(url).database, timeout=30, commit_in_thread=immediate),
-        pool_size=20, max_overflow=20, pool_reset_on_return=None)
+        pool_size=pool_size, max_overflow=pool_size, pool_reset_on_return=None)
 
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection, _record):
@@ -77,8 +77,10 @@ class Database:
         self.url = async_url(url)
         self.sqlite = self.url.startswith("sqlite")
         if self.sqlite:
-            self.read_engine = _sqlite_engine(self.url, immediate=False)
-            self.write_engine = _sqlite_engine(self.url, immediate=True)
+            # Few connections: a statement never waits (it runs on the loop's thread) and writes take
+            # turns, so more would only add page caches (up to 2 MB each) to the process's memory.
+            self.read_engine = _sqlite_engine(self.url, immediate=False, pool_size=4)
+            self.write_engine = _sqlite_engine(self.url, immediate=True, pool_size=1)
         else:
             self.write_engine = create_async_engine(self.url, pool_size=10, max_overflow=20, pool_pre_ping=True)
             # Reads in autocommit: no BEGIN and ROLLBACK round trips around them. Each statement
