@@ -49,17 +49,14 @@ MEETING_AND_ACTOR = (select(MEETINGS, PARTICIPANTS.c.id.label("actor_id"), PARTI
                      .with_for_update(of=MEETINGS))
 NEXT_SEQ = (update(MEETINGS).where(MEETINGS.c.id == bindparam("meeting_id"))
             .values(seq=MEETINGS.c.seq + 1).returning(MEETINGS.c.seq))
-EVENTS = Event.__table__
 INSERT_EVENT = insert(EVENTS)
 ITEMS_BY_ID = select(ITEMS).where(ITEMS.c.id.in_(bindparam("ids", expanding=True)))
-PARTICIPANTS = Participant.__table__
 PARTICIPANT_BY_SESSION = select(PARTICIPANTS).where(PARTICIPANTS.c.session_hash == bindparam("session_hash"))
 # A new item goes after the meeting's last one; the position is worked out inside the INSERT.
 NEXT_POSITION = (select(func.coalesce(func.max(ITEMS.c.position), 0) + 1)
                  .where(ITEMS.c.meeting_id == bindparam("in_meeting")).scalar_subquery())
-EVENTS_AFTER = (select(Event.__table__).where(Event.__table__.c.meeting_id == bindparam("meeting_id"),
-                                              Event.__table__.c.seq > bindparam("after"))
-                .order_by(Event.__table__.c.seq))
+EVENTS_AFTER = (select(EVENTS).where(EVENTS.c.meeting_id == bindparam("meeting_id"), EVENTS.c.seq > bindparam("after"))
+                .order_by(EVENTS.c.seq))
 
 
 def new_join_code() -> str:
@@ -226,7 +223,7 @@ class Meetings:
                 return None, []
             if known is not None and after >= 0 and not events and meeting.seq == known.seq:
                 return replace(known, meeting=meeting), []  # nothing new: someone came or went
-            events = (await s.execute(EVENTS_AFTER.where(Event.__table__.c.seq <= meeting.seq),
+            events = (await s.execute(EVENTS_AFTER.where(EVENTS.c.seq <= meeting.seq),
                                       {"meeting_id": meeting_id, "after": after})).all() if after >= 0 else []
             return await self._load_board(s, meeting_id, meeting), events
 
