@@ -1,10 +1,10 @@
 """Database engines and sessions.
 
 SQLite: WAL, a busy timeout and `BEGIN IMMEDIATE` for writes, so concurrent read-modify-write
-updates queue up instead of failing or losing data. Reads use a second engine in autocommit
-(each statement its own snapshot, like PostgreSQL's READ COMMITTED), so readers never wait for writers.
-PostgreSQL (asyncpg): writers serialise per meeting on the meeting row's lock; reads run in
-autocommit (no BEGIN/ROLLBACK round trips), each statement seeing the latest commits.
+updates queue up instead of failing or losing data. Reads of several statements run in one
+snapshot (`BEGIN`; PostgreSQL: REPEATABLE READ), so a board and its sequence number always agree;
+readers never wait for writers. The hot path's single-statement reads run in autocommit.
+PostgreSQL (asyncpg): writers serialise per meeting on the meeting row's lock.
 """
 
 from __future__ import annotations
@@ -42,13 +42,13 @@ def is_sqlite(url: str) -> bool:
     return make_url(async_url(url)).drivername.startswith("sqlite")
 
 
-def _sqlite_engine(url: str, immediate: bool, pool_size: int) -> AsyncEngine:
+def _sqlite_engine(url: str, begin: str | None, pool_size: int) -> AsyncEngine:
     # Statements run on the loop's thread (see sqlite_inline); the connections are opened with
     # transaction control taken away from the sqlite3 module, so BEGIN is ours.
     # Every transaction here ends with our own COMMIT or ROLLBACK, so the pool need not roll
     # back again on every check-in.
     engine = create_async_engine(url, async_creator=sqlite_inline.creator(
-        make_url(url).database, timeout=30, commit_in_thread=immediate),
+        make_url(url).database, timeout=30, commit_in_thread=begin == "BEGIN IMMEDIATE"),
         pool_size=pool_size, max_overflow=pool_size, pool_reset_on_return=None)
 
     @event.listens_for(engine.sync_engine, "connect")
@@ -60,18 +60,18 @@ def _sqlite_engine(url: str, immediate: bool, pool_size: int) -> AsyncEngine:
         cursor.execute("PRAGMA synchronous=FULL")
         cursor.close()
 
-    if immediate:
+    if begin:
         @event.listens_for(engine.sync_engine, "begin")
         def _on_begin(conn):
-            conn.exec_driver_sql("BEGIN IMMEDIATE")
-    # Reads run in autocommit: each statement sees the latest commits, as under PostgreSQL's
-    # READ COMMITTED, and every multi-statement read here is written to be safe with that.
+            conn.exec_driver_sql(begin)
+    # Without `begin` the connection stays in autocommit: each statement sees the latest commits.
 
     return engine
 
 
 class Database:
-    """The two session factories the app uses: `read()` and `write()`."""
+    """How the app reaches the database: `read()` and `write()` sessions, and plain connections
+    for the hot path (`read_rows()`, `write_rows()`)."""
 
     def __init__(self, url: str):
         self.url = async_url(url)
@@ -79,14 +79,17 @@ class Database:
         if self.sqlite:
             # Few connections: a statement never waits (it runs on the loop's thread) and writes take
             # turns, so more would only add page caches (up to 2 MB each) to the process's memory.
-            self.read_engine = _sqlite_engine(self.url, immediate=False, pool_size=4)
-            self.write_engine = _sqlite_engine(self.url, immediate=True, pool_size=1)
+            self.read_engine = _sqlite_engine(self.url, begin="BEGIN", pool_size=4)
+            self.rows_engine = _sqlite_engine(self.url, begin=None, pool_size=2)
+            self.write_engine = _sqlite_engine(self.url, begin="BEGIN IMMEDIATE", pool_size=1)
         else:
-            self.write_engine = create_async_engine(self.url, pool_size=10, max_overflow=20, pool_pre_ping=True)
-            # Reads in autocommit: no BEGIN and ROLLBACK round trips around them. Each statement
-            # sees the latest commits, as it would inside a READ COMMITTED transaction.
-            self.read_engine = create_async_engine(self.url, pool_size=10, max_overflow=20, pool_pre_ping=True,
-                                                   isolation_level="AUTOCOMMIT")
+            options = dict(pool_size=10, max_overflow=20, pool_pre_ping=True)
+            self.write_engine = create_async_engine(self.url, **options)
+            # A read of several statements sees one snapshot (REPEATABLE READ: a board never shows
+            # a change its sequence number does not count yet).
+            self.read_engine = create_async_engine(self.url, isolation_level="REPEATABLE READ", **options)
+            # Single-statement reads on the hot path: autocommit, no BEGIN/ROLLBACK round trips.
+            self.rows_engine = create_async_engine(self.url, isolation_level="AUTOCOMMIT", **options)
         # SQLite statements block the loop while they wait for a lock, so this process's write
         # transactions queue here instead of inside SQLite.
         self._write_turn = asyncio.Lock() if self.sqlite else contextlib.nullcontext()
@@ -95,15 +98,16 @@ class Database:
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[AsyncSession]:
+        """A read transaction: every statement in it sees the same snapshot."""
         async with self._read() as session:
             async with session.begin():
                 yield session
 
     @asynccontextmanager
     async def read_rows(self) -> AsyncIterator[AsyncConnection]:
-        """A connection for plain (Core) reads on the hot path: no ORM session to set up,
-        rows instead of tracked objects."""
-        async with self.read_engine.connect() as connection:
+        """A connection for plain (Core) reads on the hot path, in autocommit: each statement
+        sees the latest commits (no snapshot across statements), no ORM session to set up."""
+        async with self.rows_engine.connect() as connection:
             yield connection
 
     @asynccontextmanager
@@ -123,6 +127,7 @@ class Database:
 
     async def dispose(self) -> None:
         await self.read_engine.dispose()
+        await self.rows_engine.dispose()
         if self.write_engine is not self.read_engine:
             await self.write_engine.dispose()
 

@@ -205,10 +205,11 @@ class Meetings:
         """The board as it is now and the events since `after`.
 
         Most changes in a meeting add, edit or remove single items: then, when a board is `known`,
-        only the new events and those items are read and patched into a copy of it. Anything else
-        reads the whole board again, with the events up to the seq it was read at — never fewer:
-        on PostgreSQL each statement sees the latest commits, and a board whose seq ran ahead of
-        the events read would hide the changes in between."""
+        only the new events and the items they name are read (autocommit: an item may already
+        show a later change, which its own event will send again, harmlessly) and patched into a
+        copy of it. Anything else reads the whole board again, with the events up to the seq it
+        was read at, in one snapshot: a board whose content ran ahead of its seq would make the
+        next event add an item twice."""
         if known is not None and after >= 0:
             async with self.db.read_rows() as c:
                 events = (await c.execute(EVENTS_AFTER, {"meeting_id": meeting_id, "after": after})).all()
