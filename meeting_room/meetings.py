@@ -97,6 +97,7 @@ class Board:
     items: list[Item]
     removed_items: list[Item] = field(default_factory=list)
     scales: list[ScaleView] = field(default_factory=list)  # oldest first; no numbers before a reveal
+    patched_to: int | None = None  # the seq of the newest item change patched in since the meeting was read
 
     @classmethod
     def of(cls, meeting: Meeting) -> "Board":
@@ -105,7 +106,7 @@ class Board:
 
     @property
     def seq(self) -> int:
-        return self.meeting.seq
+        return self.meeting.seq if self.patched_to is None else self.patched_to
 
     def people(self, status: str) -> list[Participant]:
         return [p for p in self.participants if p.status == status]
@@ -139,11 +140,8 @@ class Board:
         everything = {i.id: i for i in self.items + self.removed_items}
         everything.update(changed)
         ordered = sorted(everything.values(), key=lambda i: (i.position, i.created_at))
-        # The meeting row itself only changes with events that re-read the whole board; the
-        # hub keeps one board at a time, so moving its seq on in place is safe.
-        self.meeting.seq = seq
         return replace(self, items=[i for i in ordered if not i.removed],
-                       removed_items=[i for i in ordered if i.removed])
+                       removed_items=[i for i in ordered if i.removed], patched_to=seq)
 
 
 class Meetings:
@@ -223,7 +221,7 @@ class Meetings:
             if meeting is None:
                 return None, []
             if known is not None and after >= 0 and not events and meeting.seq == known.seq:
-                return replace(known, meeting=meeting), []  # nothing new: someone came or went
+                return replace(known, meeting=meeting, patched_to=None), []  # nothing new: someone came or went
             events = (await s.execute(EVENTS_AFTER.where(EVENTS.c.seq <= meeting.seq),
                                       {"meeting_id": meeting_id, "after": after})).all() if after >= 0 else []
             return await self._load_board(s, meeting_id, meeting), events

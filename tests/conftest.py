@@ -117,15 +117,9 @@ def free_port() -> int:
         return s.getsockname()[1]
 
 
-class LiveServer:
-    """A real uvicorn server in the test's own event loop; can be stopped and started again."""
-
-    def __init__(self, settings: Settings, port: int | None = None):
-        self.settings = settings
-        self.port = port or free_port()
-        self.server: uvicorn.Server | None = None
-        self.task: asyncio.Task | None = None
-        self.app = None
+class OnLocalPort:
+    """Something the tests reach on 127.0.0.1 at `self.port`."""
+    port: int
 
     @property
     def url(self) -> str:
@@ -134,6 +128,17 @@ class LiveServer:
     @property
     def ws_url(self) -> str:
         return f"ws://127.0.0.1:{self.port}"
+
+
+class LiveServer(OnLocalPort):
+    """A real uvicorn server in the test's own event loop; can be stopped and started again."""
+
+    def __init__(self, settings: Settings, port: int | None = None):
+        self.settings = settings
+        self.port = port or free_port()
+        self.server: uvicorn.Server | None = None
+        self.task: asyncio.Task | None = None
+        self.app = None
 
     async def start(self) -> None:
         self.app = create_app(self.settings)

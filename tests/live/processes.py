@@ -10,10 +10,10 @@ import sys
 
 import httpx
 
-from tests.conftest import free_port
+from tests.conftest import OnLocalPort, free_port
 
 
-class AppProcess:
+class AppProcess(OnLocalPort):
     def __init__(self, database_url: str, port: int | None = None, extra_env: dict | None = None,
                  args: tuple[str, ...] = ()):
         self.database_url = database_url
@@ -21,14 +21,6 @@ class AppProcess:
         self.extra_env = extra_env or {}
         self.args = args
         self.process: subprocess.Popen | None = None
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
-
-    @property
-    def ws_url(self) -> str:
-        return f"ws://127.0.0.1:{self.port}"
 
     async def start(self) -> "AppProcess":
         env = {**os.environ, "DATABASE_URL": self.database_url, "MEETING_ROOM_LOG_LEVEL": "warning",
