@@ -400,7 +400,7 @@ async def run(args) -> dict:
             if not args.baseline else {}
         profiler = None
         if os.environ.get("BENCH_PROFILE"):
-            profiler = subprocess.Popen(["py-spy", "record", "-p", str(server.pid), "-o", os.environ["BENCH_PROFILE"],
+            profiler = subprocess.Popen(["py-spy", "record", "--nonblocking", "-p", str(server.pid), "-o", os.environ["BENCH_PROFILE"],
                                          "-f", "raw" if os.environ["BENCH_PROFILE"].endswith(".txt") else "speedscope", "-d", str(int(args.seconds))],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()

@@ -17,9 +17,10 @@ from typing import AsyncIterator
 
 from sqlalchemy import event
 from sqlalchemy.engine import make_url
-from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
+from sqlalchemy.ext.asyncio import AsyncEngine, AsyncSession, async_sessionmaker, create_async_engine
 
 from . import sqlite_inline
+from .rows import SQLITE_PRAGMAS, PostgresRows, SqliteRows
 
 MIGRATIONS = Path(__file__).parent / "migrations"
 
@@ -38,6 +39,11 @@ def async_url(url: str) -> str:
     return parsed.render_as_string(hide_password=False)
 
 
+def asyncpg_dsn(url: str) -> str:
+    """The URL as asyncpg takes it."""
+    return make_url(url).set(drivername="postgresql").render_as_string(hide_password=False)
+
+
 def is_sqlite(url: str) -> bool:
     return make_url(async_url(url)).drivername.startswith("sqlite")
 
@@ -54,10 +60,8 @@ def _sqlite_engine(url: str, begin: str | None, pool_size: int) -> AsyncEngine:
     @event.listens_for(engine.sync_engine, "connect")
     def _on_connect(dbapi_connection, _record):
         cursor = dbapi_connection.cursor()
-        cursor.execute("PRAGMA journal_mode=WAL")
-        cursor.execute("PRAGMA busy_timeout=30000")
-        cursor.execute("PRAGMA foreign_keys=ON")
-        cursor.execute("PRAGMA synchronous=FULL")
+        for pragma in SQLITE_PRAGMAS:
+            cursor.execute(pragma)
         cursor.close()
 
     if begin:
@@ -80,7 +84,6 @@ class Database:
             # Few connections: a statement never waits (it runs on the loop's thread) and writes take
             # turns, so more would only add page caches (up to 2 MB each) to the process's memory.
             self.read_engine = _sqlite_engine(self.url, begin="BEGIN", pool_size=4)
-            self.rows_engine = _sqlite_engine(self.url, begin=None, pool_size=2)
             self.write_engine = _sqlite_engine(self.url, begin="BEGIN IMMEDIATE", pool_size=1)
         else:
             options = dict(pool_size=10, max_overflow=20, pool_pre_ping=True)
@@ -88,11 +91,15 @@ class Database:
             # A read of several statements sees one snapshot (REPEATABLE READ: a board never shows
             # a change its sequence number does not count yet).
             self.read_engine = create_async_engine(self.url, isolation_level="REPEATABLE READ", **options)
-            # Single-statement reads on the hot path: autocommit, no BEGIN/ROLLBACK round trips.
-            self.rows_engine = create_async_engine(self.url, isolation_level="AUTOCOMMIT", **options)
         # SQLite statements block the loop while they wait for a lock, so this process's write
         # transactions queue here instead of inside SQLite.
         self._write_turn = asyncio.Lock() if self.sqlite else contextlib.nullcontext()
+        # The hot path's statements, on the driver's own connections (see rows.py).
+        dialect = self.write_engine.dialect
+        if self.sqlite:
+            self.rows = SqliteRows(make_url(self.url).database, dialect, self._write_turn)
+        else:
+            self.rows = PostgresRows(asyncpg_dsn(self.url), dialect)
         self._read = async_sessionmaker(self.read_engine, expire_on_commit=False)
         self._write = async_sessionmaker(self.write_engine, expire_on_commit=False)
 
@@ -103,12 +110,10 @@ class Database:
             async with session.begin():
                 yield session
 
-    @asynccontextmanager
-    async def read_rows(self) -> AsyncIterator[AsyncConnection]:
+    def read_rows(self):
         """A connection for plain (Core) reads on the hot path, in autocommit: each statement
-        sees the latest commits (no snapshot across statements), no ORM session to set up."""
-        async with self.rows_engine.connect() as connection:
-            yield connection
+        sees the latest commits (no snapshot across statements). See rows.py."""
+        return self.rows.read()
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[AsyncSession]:
@@ -118,16 +123,13 @@ class Database:
                 async with session.begin():
                     yield session
 
-    @asynccontextmanager
-    async def write_rows(self) -> AsyncIterator[AsyncConnection]:
-        """One write transaction on a plain connection (Core statements only, no ORM session)."""
-        async with self._write_turn:
-            async with self.write_engine.begin() as connection:
-                yield connection
+    def write_rows(self):
+        """One write transaction on a plain connection (Core statements only). See rows.py."""
+        return self.rows.write()
 
     async def dispose(self) -> None:
+        await self.rows.close()
         await self.read_engine.dispose()
-        await self.rows_engine.dispose()
         if self.write_engine is not self.read_engine:
             await self.write_engine.dispose()
 

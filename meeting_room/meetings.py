@@ -50,8 +50,10 @@ MEETING_AND_ACTOR = (select(MEETINGS, PARTICIPANTS.c.id.label("actor_id"), PARTI
 NEXT_SEQ = (update(MEETINGS).where(MEETINGS.c.id == bindparam("meeting_id"))
             .values(seq=MEETINGS.c.seq + 1).returning(MEETINGS.c.seq))
 INSERT_EVENT = insert(EVENTS)
-ITEMS_BY_ID = select(ITEMS).where(ITEMS.c.id.in_(bindparam("ids", expanding=True)))
+ITEM_BY_ID = select(ITEMS).where(ITEMS.c.id == bindparam("id"))
 PARTICIPANT_BY_SESSION = select(PARTICIPANTS).where(PARTICIPANTS.c.session_hash == bindparam("session_hash"))
+ITEM_ID_BY_CLIENT_TOKEN = select(ITEMS.c.id).where(ITEMS.c.meeting_id == bindparam("meeting_id"),
+                                                  ITEMS.c.client_token == bindparam("client_token"))
 # A new item goes after the meeting's last one; the position is worked out inside the INSERT.
 NEXT_POSITION = (select(func.coalesce(func.max(ITEMS.c.position), 0) + 1)
                  .where(ITEMS.c.meeting_id == bindparam("in_meeting")).scalar_subquery())
@@ -214,7 +216,10 @@ class Meetings:
                 touched = {json.loads(e.data).get("item") for e in events}
                 quoted = {v.about_item_id for v in known.scales}
                 if events and all(e.kind in ITEM_ONLY for e in events) and not quoted & touched:
-                    changed = {i.id: i for i in await c.execute(ITEMS_BY_ID, {"ids": list(touched)})}
+                    changed = {}
+                    for item_id in touched:  # usually one
+                        for i in await c.execute(ITEM_BY_ID, {"id": item_id}):
+                            changed[i.id] = i
                     return known.patched(changed, seq=events[-1].seq), events
         async with self.db.read() as s:
             meeting = await self._fresh_meeting(s, meeting_id)
@@ -511,8 +516,8 @@ class Meetings:
                 "client_token": client_token, "version": 1, "removed": False, "created_at": moment,
                 "updated_at": moment})).scalar_one_or_none()
             if added is None:
-                return (await s.execute(select(Item.id).where(Item.meeting_id == meeting_id,
-                                                              Item.client_token == client_token))).scalar_one()
+                return (await s.execute(ITEM_ID_BY_CLIENT_TOKEN, {"meeting_id": meeting_id,
+                                                                  "client_token": client_token})).scalar_one()
             seq = await self._record(s, meeting_id, actor.id, "item.added",
                                      {"item": item_id, "column": column, "section": section, "text": text,
                                       "recorded_for": recorded_for})

@@ -96,8 +96,8 @@ class InlineConnection:
         return InlineCursor(self._conn.execute(sql, parameters))
 
     async def commit(self) -> None:
-        if self._commit_in_thread and self._conn.in_transaction:
-            await asyncio.get_running_loop().run_in_executor(_committer, self._conn.commit)
+        if self._commit_in_thread:
+            await commit_in_thread(self._conn)
         else:
             self._conn.commit()
 
@@ -112,6 +112,12 @@ class InlineConnection:
 
     def stop(self) -> None:
         self._conn.close()
+
+
+async def commit_in_thread(conn: sqlite3.Connection) -> None:
+    """COMMIT on the committer thread: the loop goes on while the disk confirms the write."""
+    if conn.in_transaction:
+        await asyncio.get_running_loop().run_in_executor(_committer, conn.commit)
 
 
 def creator(path: str, *, timeout: float, commit_in_thread: bool):

@@ -17,18 +17,15 @@ from typing import Callable
 
 import asyncpg
 from sqlalchemy import text
-from sqlalchemy.engine import make_url
+
+from ..db import asyncpg_dsn
 
 log = logging.getLogger("meeting_room.broker")
 
 CHANNEL = "meeting_room"
 PRESENCE_CHANNEL = "meeting_room_presence"
 HEALTH_CHECK_SECONDS = 2.0
-
-
-def asyncpg_dsn(url: str) -> str:
-    parsed = make_url(url).set(drivername="postgresql")
-    return parsed.render_as_string(hide_password=False)
+NOTIFY = text("SELECT pg_notify(:channel, :payload)")  # built once: compiled statements are kept by identity
 
 
 class PostgresBroker:
@@ -54,8 +51,7 @@ class PostgresBroker:
             await asyncio.wait_for(self.connected.wait(), 10)
 
     async def announce(self, session, meeting_id: str, seq: int) -> None:
-        await session.execute(text("SELECT pg_notify(:channel, :payload)"),
-                              {"channel": CHANNEL, "payload": f"{meeting_id}:{seq}"})
+        await session.execute(NOTIFY, {"channel": CHANNEL, "payload": f"{meeting_id}:{seq}"})
 
     def committed(self, meeting_id: str, seq: int) -> None:
         return None  # PostgreSQL rings every process, this one included, on commit

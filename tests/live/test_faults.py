@@ -14,7 +14,7 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from meeting_room.broker.postgres import asyncpg_dsn
+from meeting_room.db import asyncpg_dsn
 from meeting_room.db import Database, async_url
 from meeting_room.meetings import Meetings
 from meeting_room.broker.memory import MemoryBroker
