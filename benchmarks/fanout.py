@@ -107,6 +107,7 @@ class Results:
         self.errors = 0
         self.closed: list[int | None] = []
         self.acknowledged: set[tuple[int, int]] = set()
+        self.client_lag: list[float] = []
 
 
 # ------------------------------------------------------------------ the app
@@ -407,11 +408,13 @@ async def run(args) -> dict:
         client_before = time.process_time()
         ready.set()
         stop = asyncio.Event()
+        lag_watch = asyncio.create_task(watch_loop_lag(results.client_lag, stop))
         if args.baseline:
             await bare_drive(ws_base, args.meetings, args.rate, args.seconds, args.payload, results, stop)
         else:
             await app_drive(base, meetings, args.rate, args.seconds, results, stop)
         drive_wall = time.monotonic() - wall_before
+        await lag_watch
         if profiler is not None:
             profiler.wait(30)
         cpu_used = cpu_seconds(server.pid) - cpu_before
@@ -441,6 +444,7 @@ async def run(args) -> dict:
     sockets_n = len(sockets)
     return {
         "mode": "bare websockets broadcast" if args.baseline else "meeting room app",
+        "machine_speed_ms": machine_speed_ms(),
         "database": "n/a" if args.baseline else ("postgresql" if args.database_url else "sqlite"),
         "meetings": args.meetings, "people_per_meeting": args.people, "sockets": sockets_n,
         "stalled_sockets": args.meetings if args.stalled else 0,
@@ -459,7 +463,31 @@ async def run(args) -> dict:
         "server_rss_mib": round(rss_after / 1024, 1),
         "kib_per_socket": round((rss_after - rss_before) / max(1, sockets_n), 1),
         "renders_per_edit": round(renders / edits, 2) if edits and renders else None,
+        "load_generator_lag_ms_p99": round(percentile(results.client_lag, 99) * 1000, 1),
+        "load_generator_lag_ms_max": round(max(results.client_lag, default=0) * 1000, 1),
     }
+
+
+def machine_speed_ms() -> float:
+    """A fixed pure-Python loop, timed: machines of the same kind differ (one session's was 2.5
+    times slower than another's), so every result carries this figure to be compared by."""
+    best = float("inf")
+    for _ in range(5):
+        started = time.perf_counter()
+        total = 0
+        for i in range(1_000_000):
+            total += i
+        best = min(best, time.perf_counter() - started)
+    return round(best * 1000, 1)
+
+
+async def watch_loop_lag(lags: list[float], stop: asyncio.Event) -> None:
+    """How late the load generator's own loop runs: a delivery it notes late by this much was
+    late on this side, not the server's."""
+    while not stop.is_set():
+        started = time.monotonic()
+        await asyncio.sleep(0.005)
+        lags.append(time.monotonic() - started - 0.005)
 
 
 def main() -> None:

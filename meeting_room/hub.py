@@ -16,6 +16,7 @@ import json
 import logging
 import secrets
 import time
+from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
 
@@ -92,35 +93,44 @@ class Connection:
     send_timeout: float = 10.0
     needs_snapshot: bool = True
     told_lobby_state: str | None = None
-    outbox: asyncio.Queue = field(init=False)
-    closed: asyncio.Event = field(init=False)
+    outbox: deque = field(init=False, default_factory=deque)  # texts; None means "close now"
+    closed: asyncio.Event = field(init=False, default_factory=asyncio.Event)
     close_code: int | None = None
     writer_task: asyncio.Task | None = field(default=None, init=False)
-
-    def __post_init__(self) -> None:
-        self.outbox = asyncio.Queue(maxsize=self.queue_size)
-        self.closed = asyncio.Event()
+    sending_since: float | None = field(default=None, init=False)  # loop time the current send began
+    _wake: asyncio.Future | None = field(default=None, init=False)
 
     def offer(self, text: str) -> None:
-        """Queue bytes without waiting; a full outbox means this socket is too slow: drop it."""
+        """Queue bytes without waiting; a full outbox or a send that never ends means this socket
+        is too slow: drop it."""
         if self.closed.is_set():
             return
-        try:
-            self.outbox.put_nowait(text)
-        except asyncio.QueueFull:
+        if len(self.outbox) >= self.queue_size or self.stuck():
             log.info("dropping a live connection that fell behind")
             self.shut(RECONNECT_SLOW)
+            return
+        self.outbox.append(text)
+        self._nudge()
 
     def finish(self, text: str, code: int) -> None:
         """Send a last message, then close with `code`."""
         if self.closed.is_set():
             return
         self.close_code = code
-        try:
-            self.outbox.put_nowait(text)
-            self.outbox.put_nowait(None)
-        except asyncio.QueueFull:
+        if len(self.outbox) >= self.queue_size:
             self.shut(code)
+            return
+        self.outbox.extend((text, None))
+        self._nudge()
+
+    def stuck(self, now: float | None = None) -> bool:
+        """Is a send still unfinished after `send_timeout`? (The phone stopped reading.) Checked
+        when something new is offered and by the hub every few seconds, instead of a timer
+        around every send: with thousands of sockets those timers were a real cost."""
+        if self.sending_since is None:
+            return False
+        now = asyncio.get_running_loop().time() if now is None else now
+        return now - self.sending_since > self.send_timeout
 
     def shut(self, code: int) -> None:
         self.close_code = code
@@ -132,21 +142,26 @@ class Connection:
         self.writer_task = asyncio.create_task(self.writer())
         return self.writer_task
 
+    def _nudge(self) -> None:
+        if self._wake is not None and not self._wake.done():
+            self._wake.set_result(None)
+
     async def writer(self) -> None:
-        """Send queued messages one by one; stop at the first that takes too long.
-        (No task per message: with thousands of sockets, the writers are most of the work.)"""
+        """Send queued messages one by one. (No task or timer per message: with thousands of
+        sockets, the writers are most of the work.)"""
+        loop = asyncio.get_running_loop()
         try:
             while not self.closed.is_set():
-                text = await self.outbox.get()
+                if not self.outbox:
+                    self._wake = loop.create_future()
+                    await self._wake
+                    continue
+                text = self.outbox.popleft()
                 if text is None:
                     break
-                try:
-                    async with asyncio.timeout(self.send_timeout):
-                        await self.send(text)
-                except TimeoutError:
-                    log.info("dropping a live connection that stopped reading")
-                    self.close_code = RECONNECT_SLOW
-                    return
+                self.sending_since = loop.time()
+                await self.send(text)
+                self.sending_since = None
         except asyncio.CancelledError:
             if not self.closed.is_set():
                 raise  # cancelled from outside, not shut
@@ -195,6 +210,7 @@ class Hub:
                 async with asyncio.timeout(self.resync_seconds):
                     await self.wake.wait()
             self.wake.clear()
+            self._drop_stuck()
             try:
                 await self.sync()
             except asyncio.CancelledError:
@@ -262,6 +278,13 @@ class Hub:
             body = "".join(fragment(conn.view, k) for k in wanted)
             conn.offer(body + fragment(conn.view, "state"))
             conn.needs_snapshot = False
+
+    def _drop_stuck(self) -> None:
+        now = asyncio.get_running_loop().time()
+        for conn in self.connections:
+            if not conn.closed.is_set() and conn.stuck(now):
+                log.info("dropping a live connection that stopped reading")
+                conn.shut(RECONNECT_SLOW)
 
     def _check_participants(self, board: Board) -> None:
         """Tell lobby sockets their news; close the sockets of anyone no longer admitted."""

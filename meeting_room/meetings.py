@@ -12,6 +12,7 @@ import logging
 import secrets
 from dataclasses import dataclass, field, replace
 from functools import cached_property
+from operator import attrgetter
 from datetime import date
 from typing import Any
 
@@ -82,6 +83,9 @@ def _text(fn, value, label, max_length, required=True):
         raise Invalid(str(e)) from None
 
 
+ITEM_ORDER = attrgetter("position", "created_at")
+
+
 @dataclass(frozen=True)
 class Actor:
     """Who is making a change, as far as the permission checks need to know."""
@@ -141,7 +145,7 @@ class Board:
         """A copy with these items as they are now, at sequence number `seq`."""
         everything = {i.id: i for i in self.items + self.removed_items}
         everything.update(changed)
-        ordered = sorted(everything.values(), key=lambda i: (i.position, i.created_at))
+        ordered = sorted(everything.values(), key=ITEM_ORDER)
         return replace(self, items=[i for i in ordered if not i.removed],
                        removed_items=[i for i in ordered if i.removed], patched_to=seq)
 

@@ -254,7 +254,8 @@ class PlainErrorsMiddleware:
             await send(message)
 
         try:
-            await self.app(scope, receive, watch)
+            # A socket's sends go straight through: nothing to watch there, and they are many.
+            await self.app(scope, receive, watch if scope["type"] == "http" else send)
         except Exception as e:
             log.error("server error on %s %s: %s", scope.get("method", "WS"), scope.get("path"), type(e).__name__)
             if scope["type"] != "http" or started:

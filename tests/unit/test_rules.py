@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from meeting_room.db import async_url
-from meeting_room.hub import RECONNECT_SLOW, Connection, keys_for_events
+from meeting_room.hub import RECONNECT_SLOW, Connection, Hub, keys_for_events
 from meeting_room.meetings import CODE_ALPHABET, CODE_LENGTH, format_code, new_join_code, normalise_code
 from meeting_room.models import Event
 from meeting_room.settings import DEV_SECRET, SETTINGS, SettingsError, load_settings
@@ -124,6 +124,47 @@ async def test_a_send_that_hangs_is_given_up():
 
     conn = Connection(send=hang, view="member", participant_id="p", chair_session=None,
                       send_timeout=0.1)
+    writer = conn.start()
     conn.offer("hello")
-    await asyncio.wait_for(conn.writer(), 2)
+    await asyncio.sleep(0.05)
+    conn.offer("more")  # the first send is still going, but not for long enough yet
+    assert not conn.closed.is_set() and not conn.stuck()
+    await asyncio.sleep(0.1)
+    assert conn.stuck()
+    conn.offer("and more")
+    await asyncio.wait_for(writer, 2)
     assert conn.close_code == RECONNECT_SLOW and conn.closed.is_set()
+
+
+async def test_the_hub_drops_a_socket_whose_send_hangs_even_when_nothing_new_comes():
+    async def hang(text):
+        await asyncio.sleep(60)
+
+    conn = Connection(send=hang, view="member", participant_id="p", chair_session=None,
+                      send_timeout=0.1)
+    hub = Hub("m", meetings=None, render=None, resync_seconds=0.05, chair_session_valid=None,
+              on_empty=lambda hub: None)
+    hub.connections.add(conn)
+    writer = conn.start()
+    conn.offer("hello")
+    await asyncio.sleep(0.2)
+    hub._drop_stuck()
+    await asyncio.wait_for(writer, 2)
+    assert conn.close_code == RECONNECT_SLOW
+
+
+async def test_a_writer_sends_in_order_and_stops_at_a_finish():
+    sent: list[str] = []
+
+    async def send(text):
+        sent.append(text)
+
+    conn = Connection(send=send, view="member", participant_id="p", chair_session=None)
+    writer = conn.start()
+    conn.offer("one")
+    await asyncio.sleep(0)
+    conn.offer("two")
+    conn.finish("bye", 4403)
+    conn.offer("never")
+    await asyncio.wait_for(writer, 2)
+    assert sent == ["one", "two", "bye"] and conn.close_code == 4403
