@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import re
 
 import pytest
@@ -154,8 +155,11 @@ async def test_reconnecting_is_shown_and_the_page_catches_up(browser, live_serve
     await screen.locator("#sync-state").wait_for(state="attached")
     await screen.evaluate("() => { window.__sameDocument = true; }")
 
+    # Watched from before the stop: a slow stop could otherwise outlast the reconnect attempts,
+    # after which the page says it has fallen back to asking every few seconds instead.
+    reconnecting = asyncio.create_task(screen.get_by_text("Reconnecting…").wait_for(timeout=15_000))
     await live_server.stop()
-    await screen.get_by_text("Reconnecting…").wait_for(timeout=5_000)
+    await reconnecting
     await live_server.start()
     # A change made while the screen was away shows up once it is back.
     worries = chair.get_by_role("region", name="What are we worried about?")
