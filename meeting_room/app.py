@@ -5,7 +5,6 @@ from __future__ import annotations
 import contextlib
 import gc
 import logging
-import sys
 from dataclasses import dataclass
 
 from starlette.applications import Starlette
@@ -135,20 +134,13 @@ def app_from_environment() -> Starlette:
     """The app built from the environment: what each worker process runs (`--workers N`)."""
     from .settings import load_settings
     app = create_app(load_settings())
-    tune_runtime()
+    tune_garbage_collector()
     return app
 
 
-def tune_runtime() -> None:
-    """Keep pauses short on a server with thousands of live sockets.
+def tune_garbage_collector() -> None:
+    """Keep the garbage collector's pauses short on a server with thousands of live sockets.
 
-    The interpreter lock: a SQLite COMMIT runs on the committer thread while this process's
-    write lock is held; when the disk has answered, that thread waits for the interpreter lock,
-    by default up to 5 ms while the event loop is busy, and every other write waits behind it.
-    At 200 writes a second that wait alone could fill the write lock's time. Half a millisecond
-    keeps it short; it only matters when another thread wants the lock.
-
-    The garbage collector:
     CPython's full collection walks every object: ~0.3 s at 2,500 sockets, and every socket
     waits. With the default thresholds one ran every ~30 s under load, because objects that
     live a moment (a request, a board being drawn) get promoted to the oldest generation.
@@ -157,4 +149,3 @@ def tune_runtime() -> None:
     tables) lives as long as the process, so it is frozen out of collections altogether."""
     gc.freeze()
     gc.set_threshold(50_000, 20, 100)
-    sys.setswitchinterval(0.0005)

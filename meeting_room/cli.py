@@ -80,7 +80,7 @@ def _serve(settings: Settings, workers: int = 1) -> int:
     import uvicorn
 
     from . import accounts
-    from .app import create_app, tune_runtime
+    from .app import create_app, tune_garbage_collector
     from .db import Database
 
     async def setup_link() -> str | None:
@@ -105,7 +105,7 @@ def _serve(settings: Settings, workers: int = 1) -> int:
         uvicorn.run("meeting_room.app:app_from_environment", factory=True, workers=workers, **options)
     else:
         app = create_app(settings)
-        tune_runtime()
+        tune_garbage_collector()
         uvicorn.run(app, **options)
     return 0
 

@@ -54,7 +54,7 @@ def _sqlite_engine(url: str, begin: str | None, pool_size: int) -> AsyncEngine:
     # Every transaction here ends with our own COMMIT or ROLLBACK, so the pool need not roll
     # back again on every check-in.
     engine = create_async_engine(url, async_creator=sqlite_inline.creator(
-        make_url(url).database, timeout=30, commit_in_thread=begin == "BEGIN IMMEDIATE"),
+        make_url(url).database, timeout=30),
         pool_size=pool_size, max_overflow=pool_size, pool_reset_on_return=None)
 
     @event.listens_for(engine.sync_engine, "connect")

@@ -23,7 +23,6 @@ from typing import Any, AsyncIterator
 from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import ClauseElement
 
-from .sqlite_inline import commit_in_thread
 
 
 class Compiled:
@@ -116,7 +115,7 @@ class SqliteConnection:
 
 class SqliteRows:
     """Two sqlite3 connections of our own: one for autocommit reads, one for writes. Statements
-    run on the loop's thread; a write's COMMIT (the fsync) goes to the committer thread. Write
+    run on the loop's thread, COMMIT included (see sqlite_inline). Write
     transactions take turns on `write_turn`, shared with the SQLAlchemy engine's writes."""
 
     def __init__(self, path: str, dialect: Dialect, write_turn: asyncio.Lock):
@@ -127,7 +126,7 @@ class SqliteRows:
         self._writer: sqlite3.Connection | None = None
 
     def _connect(self) -> sqlite3.Connection:
-        conn = sqlite3.connect(self._path, timeout=30, isolation_level=None, check_same_thread=False)
+        conn = sqlite3.connect(self._path, timeout=30, isolation_level=None)
         for pragma in SQLITE_PRAGMAS:
             conn.execute(pragma)
         return conn
@@ -150,7 +149,7 @@ class SqliteRows:
             except BaseException:
                 conn.rollback()
                 raise
-            await commit_in_thread(conn)
+            conn.commit()
 
     async def close(self) -> None:
         for conn in (self._reader, self._writer):

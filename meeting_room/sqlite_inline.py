@@ -3,8 +3,12 @@
 aiosqlite runs every call (cursor, execute, fetch, close…) on the connection's own thread: about
 four round trips per statement, and each costs more CPU than the statement itself (an indexed
 read takes tens of microseconds). Here the statements run on the event loop's thread instead:
-short, indexed, and in WAL mode a reader never waits for a writer. Only a write transaction's
-COMMIT — the one call that waits for the disk (fsync) — goes to a worker thread.
+short, indexed, and in WAL mode a reader never waits for a writer. A write transaction's COMMIT,
+which waits for the disk (fsync, well under a millisecond on the disks measured), runs here too: sending it to a worker thread cost
+more (a thread round trip and a wait for the interpreter lock while the write lock was held; at
+100 meetings × 25 it added about a tenth of a core and most of the 99th percentile; see
+docs/performance.md). A disk that stalls now stalls the whole process for that moment, not only
+the writes.
 
 The object below speaks the part of aiosqlite's interface that SQLAlchemy's aiosqlite dialect
 uses; `Database` passes it as the engine's `async_creator`. Because a statement here blocks the
@@ -14,13 +18,8 @@ loop while it waits for a lock, write transactions must not wait on each other i
 
 from __future__ import annotations
 
-import asyncio
 import sqlite3
-from concurrent.futures import ThreadPoolExecutor
 from typing import Any
-
-# One thread for every COMMIT that waits for the disk: SQLite has one writer at a time anyway.
-_committer = ThreadPoolExecutor(max_workers=1, thread_name_prefix="sqlite-commit")
 
 
 class InlineCursor:
@@ -79,11 +78,9 @@ class InlineCursor:
 class InlineConnection:
     """An aiosqlite-shaped connection whose calls run where they are awaited."""
 
-    def __init__(self, path: str, *, timeout: float, commit_in_thread: bool):
-        # check_same_thread=False: COMMIT runs on the committer thread, while the loop waits for it.
-        self._conn = sqlite3.connect(path, timeout=timeout, isolation_level=None, check_same_thread=False)
+    def __init__(self, path: str, *, timeout: float):
+        self._conn = sqlite3.connect(path, timeout=timeout, isolation_level=None)
         self._connection = self._conn  # SQLAlchemy's adapter checks this to see the connection is open
-        self._commit_in_thread = commit_in_thread
 
     @property
     def isolation_level(self):
@@ -96,10 +93,7 @@ class InlineConnection:
         return InlineCursor(self._conn.execute(sql, parameters))
 
     async def commit(self) -> None:
-        if self._commit_in_thread:
-            await commit_in_thread(self._conn)
-        else:
-            self._conn.commit()
+        self._conn.commit()
 
     async def rollback(self) -> None:
         self._conn.rollback()
@@ -114,13 +108,7 @@ class InlineConnection:
         self._conn.close()
 
 
-async def commit_in_thread(conn: sqlite3.Connection) -> None:
-    """COMMIT on the committer thread: the loop goes on while the disk confirms the write."""
-    if conn.in_transaction:
-        await asyncio.get_running_loop().run_in_executor(_committer, conn.commit)
-
-
-def creator(path: str, *, timeout: float, commit_in_thread: bool):
+def creator(path: str, *, timeout: float):
     async def connect() -> InlineConnection:
-        return InlineConnection(path, timeout=timeout, commit_in_thread=commit_in_thread)
+        return InlineConnection(path, timeout=timeout)
     return connect

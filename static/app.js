@@ -75,7 +75,10 @@
     if (!pollTimer) setLiveStatus("Reconnecting…");
     document.body.classList.add("offline");
   });
-  document.addEventListener("htmx:ws:after:connection", function () {
+  // A socket counts as working when the server's first message (the snapshot) arrives, not when
+  // it opens: some proxies accept the connection and then drop it at once.
+  document.addEventListener("htmx:ws:after:message:incoming", function () {
+    if (opened) return;
     opened = true;
     failedConnections = 0;
     stopPolling();
