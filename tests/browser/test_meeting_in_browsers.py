@@ -109,9 +109,8 @@ async def test_phone_joins_is_admitted_and_adds_an_item_seen_everywhere(browser,
     await worries.get_by_label("Add to What are we worried about?").fill("Dad shouts when he has been drinking")
     await worries.get_by_role("button", name="Add").click()
     await worries.get_by_text("Saved").wait_for()
-    for page in (screen, chair, other):
-        await page.get_by_role("region", name="What are we worried about?").get_by_text(
-            "Dad shouts when he has been drinking").wait_for(timeout=5_000)
+    for name, page in (("the screen", screen), ("the chair", chair), ("the other phone", other)):
+        await seen_live(page, name, "What are we worried about?", "Dad shouts when he has been drinking")
     assert await worries.get_by_label("Add to What are we worried about?").input_value() == ""
 
     # Who is here, on every screen.
@@ -145,6 +144,21 @@ async def test_phone_joins_is_admitted_and_adds_an_item_seen_everywhere(browser,
     assert not problems, problems
     for context in (chair_context, phone_context, other_context):
         await context.close()
+
+
+async def seen_live(page, name: str, region: str, text: str, timeout: int = 5_000) -> None:
+    """Wait for a live change; if it does not come, say which page missed it and what that page
+    knew (its sequence number and live status), so that a rare failure can be understood."""
+    from playwright.async_api import TimeoutError as PlaywrightTimeout  # installed with the test extras
+    try:
+        await page.get_by_role("region", name=region).get_by_text(text).wait_for(timeout=timeout)
+    except PlaywrightTimeout:
+        state = await page.evaluate("""() => ({
+            seq: document.querySelector('#sync-state')?.dataset.seq,
+            status: document.querySelector('#live-status')?.textContent,
+            offline: document.body.classList.contains('offline'),
+            live: document.querySelector('#live')?.getAttribute('hx-ws:connect')})""")
+        raise AssertionError(f"{name} did not show {text!r} within {timeout} ms: {state}") from None
 
 
 async def test_reconnecting_is_shown_and_the_page_catches_up(browser, live_server, database_url):
