@@ -146,10 +146,11 @@ class SqliteRows:
             conn.execute("BEGIN IMMEDIATE")
             try:
                 yield SqliteConnection(conn, self._statements)
+                conn.commit()
             except BaseException:
-                conn.rollback()
+                if conn.in_transaction:  # a failed COMMIT (a full disk) must not leave it open
+                    conn.rollback()
                 raise
-            conn.commit()
 
     async def close(self) -> None:
         for conn in (self._reader, self._writer):
