@@ -265,18 +265,21 @@ class Hub:
                 self.renders += 1
             return cache[slot]
 
+        messages: dict[tuple[str, bool], str] = {}  # one message per view (and snapshot or not)
+
+        def message(view: str, whole: bool) -> str:
+            slot = (view, whole)
+            if slot not in messages:
+                wanted = list(SNAPSHOT_KEYS[view]) if whole else [k for k in VIEW_KEYS[view] if k in dirty] + item_keys
+                messages[slot] = "".join(fragment(view, k) for k in wanted + ["state"]) if wanted else ""
+            return messages[slot]
+
         for conn in list(self.connections):
             if conn.closed.is_set() or conn.view == "lobby":
                 continue
-            keys = VIEW_KEYS[conn.view]
-            if conn.needs_snapshot:
-                wanted = list(SNAPSHOT_KEYS[conn.view])
-            else:
-                wanted = [k for k in keys if k in dirty] + item_keys
-            if not wanted:
-                continue
-            body = "".join(fragment(conn.view, k) for k in wanted)
-            conn.offer(body + fragment(conn.view, "state"))
+            text = message(conn.view, conn.needs_snapshot)
+            if text:
+                conn.offer(text)
             conn.needs_snapshot = False
 
     def _drop_stuck(self) -> None:
