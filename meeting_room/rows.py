@@ -15,6 +15,7 @@ a datetime, `row.removed` a bool).
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import sqlite3
 from collections import namedtuple
 from contextlib import asynccontextmanager
@@ -163,16 +164,50 @@ SQLITE_PRAGMAS = ("PRAGMA journal_mode=WAL", "PRAGMA busy_timeout=30000", "PRAGM
                   "PRAGMA synchronous=FULL")
 
 
-class PostgresConnection:
-    __slots__ = ("_conn", "_statements")
+def _connection_lost() -> tuple[type[BaseException], ...]:
+    """What asyncpg raises on a connection PostgreSQL has cut but the pool had not noticed yet."""
+    import asyncpg
+    return (asyncpg.ConnectionDoesNotExistError, asyncpg.PostgresConnectionError,
+            asyncpg.exceptions.AdminShutdownError, asyncpg.exceptions.InternalClientError, ConnectionError)
 
-    def __init__(self, conn, statements: Statements):
-        self._conn, self._statements = conn, statements
+
+async def _nothing_more_to_reset(conn) -> None:
+    """These connections never LISTEN, SET, lock or open cursors, so asyncpg's reset query
+    would be a round trip per checkout for nothing. (It still rolls back an open transaction.)"""
+
+
+class PostgresConnection:
+    """One pooled connection. When PostgreSQL restarts it cuts every connection, and the pool
+    only finds out when the loop next reads that socket, which can be after the connection has
+    been handed out again. So the first statement on a checkout (a read, or a write's BEGIN) is
+    tried once more on a fresh connection: nothing was done on the dead one. This replaces a
+    "pre-ping" round trip on every checkout. Later statements are never retried."""
+    __slots__ = ("_conn", "_pool", "_statements", "_first")
+
+    def __init__(self, conn, pool, statements: Statements):
+        self._conn, self._pool, self._statements, self._first = conn, pool, statements, True
+
+    async def _fetch(self, sql: str, *args: Any) -> list:
+        if not self._first:
+            return await self._conn.fetch(sql, *args)
+        self._first = False
+        try:
+            return await self._conn.fetch(sql, *args)
+        except _connection_lost():
+            with contextlib.suppress(Exception):
+                await self._pool.release(self._conn)
+            self._conn = None
+            self._conn = await self._pool.acquire()
+            return await self._conn.fetch(sql, *args)
 
     async def execute(self, statement: ClauseElement, params: dict[str, Any] | None = None) -> Result:
         compiled = self._statements(statement, params or {})
-        raw = await self._conn.fetch(compiled.sql, *compiled.parameters(params or {}))
+        raw = await self._fetch(compiled.sql, *compiled.parameters(params or {}))
         return Result(compiled.rows(raw))
+
+    async def release(self) -> None:
+        if self._conn is not None:
+            await self._pool.release(self._conn)
 
 
 class PostgresRows:
@@ -185,24 +220,36 @@ class PostgresRows:
         self._pool = None
         self._opening = asyncio.Lock()
 
-    async def _acquire(self):
+    @asynccontextmanager
+    async def _checked_out(self) -> AsyncIterator[PostgresConnection]:
         if self._pool is None:
             import asyncpg
             async with self._opening:
                 if self._pool is None:
-                    self._pool = await asyncpg.create_pool(self._dsn, min_size=1, max_size=10)
-        return self._pool.acquire()
+                    self._pool = await asyncpg.create_pool(self._dsn, min_size=1, max_size=10,
+                                                           reset=_nothing_more_to_reset)
+        conn = PostgresConnection(await self._pool.acquire(), self._pool, self._statements)
+        try:
+            yield conn
+        finally:
+            await conn.release()
 
     @asynccontextmanager
     async def read(self) -> AsyncIterator[PostgresConnection]:
-        async with await self._acquire() as conn:
-            yield PostgresConnection(conn, self._statements)
+        async with self._checked_out() as conn:
+            yield conn
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[PostgresConnection]:
-        async with await self._acquire() as conn:
-            async with conn.transaction():
-                yield PostgresConnection(conn, self._statements)
+        async with self._checked_out() as conn:
+            await conn._fetch("BEGIN")
+            try:
+                yield conn
+            except BaseException:
+                with contextlib.suppress(Exception):  # a cut connection has nothing to roll back
+                    await conn._fetch("ROLLBACK")
+                raise
+            await conn._fetch("COMMIT")
 
     async def close(self) -> None:
         if self._pool is not None:

@@ -293,6 +293,36 @@ async def test_losing_the_listening_connection_loses_nothing(pg_url):
         await server.stop()
 
 
+async def test_every_database_connection_cut_at_once_the_next_changes_still_succeed(pg_url):
+    """As when PostgreSQL restarts: every connection the app holds is cut. Nobody should see a
+    "please try again" page for it: pooled connections are checked before they are used."""
+    from tests.conftest import LiveServer
+    from meeting_room.settings import Settings
+    server = LiveServer(Settings(database_url=pg_url, resync_seconds=1.0))
+    await server.start()
+    chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(server), pg_url)
+    try:
+        phone = await LiveClient(server, mum, meeting_id).connect()
+        for n in range(3):  # every pool holds connections now
+            assert (await add_item(mum, meeting_id, f"Before {n}")).status_code == 200
+        await phone.wait_for(lambda: len(phone.items("worries")) == 3)
+        admin = await asyncpg.connect(asyncpg_dsn(async_url(pg_url)))
+        killed = await admin.fetchval("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                      "WHERE datname = $1 AND pid <> pg_backend_pid()", make_url(pg_url).database)
+        await admin.close()
+        assert killed >= 2
+        for n in range(3):
+            response = await add_item(mum, meeting_id, f"After {n}")
+            assert response.status_code == 200, response.text[:300]
+        assert (await chair.get(f"/meetings/{meeting_id}")).status_code == 200
+        await converged([phone], server.app.state.mr.meetings, meeting_id)
+        await phone.close()
+    finally:
+        await chair.close()
+        await mum.close()
+        await server.stop()
+
+
 async def test_several_workers_serve_on_postgresql(pg_url):
     app = await AppProcess(pg_url, args=("--workers", "2")).start()
     try:
