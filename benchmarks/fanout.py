@@ -61,6 +61,13 @@ def cpu_seconds(pid: int) -> float:
     return (int(fields[11]) + int(fields[12])) / CLK_TCK
 
 
+def machine_cpu_ticks() -> tuple[int, int]:
+    """All CPU time of the machine so far, and the part of it stolen by the hypervisor for other
+    guests (/proc/stat: user nice system idle iowait irq softirq steal)."""
+    fields = [int(f) for f in Path("/proc/stat").read_text().split("\n", 1)[0].split()[1:9]]
+    return sum(fields), fields[7]
+
+
 def rss_kib(pid: int) -> int:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -315,8 +322,9 @@ async def bare_drive(ws_base: str, meetings: int, rate: float, seconds: float, p
 
 async def listen(url: str, headers: dict, meeting: int, results: Results, ready: asyncio.Event,
                  connected: list) -> None:
+    # ping_interval=None: browsers answer the server's pings but never send their own.
     async with websockets.connect(url, additional_headers=headers, max_size=2**22, compression=None,
-                                  open_timeout=60) as ws:
+                                  open_timeout=60, ping_interval=None) as ws:
         connected.append(1)
         seen: set[int] = set()
         try:
@@ -376,10 +384,14 @@ async def run(args) -> dict:
         rss_before = rss_kib(server.pid)
         ready, connected = asyncio.Event(), []
         listeners = []
-        for i in range(0, len(sockets), 100):  # open sockets in waves, like people arriving
+        # Open the sockets in small waves spread over the server's ping interval, as people
+        # arriving over minutes would be: the server pings each socket every 20 s from when it
+        # opened, and sockets all opened within a second would all be pinged in the same second.
+        waves = [sockets[i:i + 25] for i in range(0, len(sockets), 25)]
+        for wave in waves:
             listeners += [asyncio.create_task(listen(url, headers, m, results, ready, connected))
-                          for m, url, headers in sockets[i:i + 100]]
-            await asyncio.sleep(0.05)
+                          for m, url, headers in wave]
+            await asyncio.sleep(args.arrival / len(waves))
         while len(connected) < len(sockets):
             if any(t.done() for t in listeners):
                 for t in listeners:
@@ -405,6 +417,7 @@ async def run(args) -> dict:
                                          "-f", "raw" if os.environ["BENCH_PROFILE"].endswith(".txt") else "speedscope", "-d", str(int(args.seconds))],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
+        machine_before = machine_cpu_ticks()
         client_before = time.process_time()
         ready.set()
         stop = asyncio.Event()
@@ -418,6 +431,8 @@ async def run(args) -> dict:
         if profiler is not None:
             profiler.wait(30)
         cpu_used = cpu_seconds(server.pid) - cpu_before
+        machine_after = machine_cpu_ticks()
+        ticks, stolen = (after - before for after, before in zip(machine_after, machine_before))
         client_used = time.process_time() - client_before
         stats_after = (await httpx.AsyncClient().get(base + "/healthz")).json().get("live", {}) \
             if not args.baseline else {}
@@ -445,6 +460,7 @@ async def run(args) -> dict:
     return {
         "mode": "bare websockets broadcast" if args.baseline else "meeting room app",
         "machine_speed_ms": machine_speed_ms(),
+        "steal_percent": round(100 * stolen / max(1, ticks), 1),  # CPU the hypervisor gave to others
         "database": "n/a" if args.baseline else ("postgresql" if args.database_url else "sqlite"),
         "meetings": args.meetings, "people_per_meeting": args.people, "sockets": sockets_n,
         "stalled_sockets": args.meetings if args.stalled else 0,
@@ -497,6 +513,8 @@ def main() -> None:
     parser.add_argument("--rate", type=float, default=2.0, help="new items per second in each meeting")
     parser.add_argument("--seconds", type=float, default=10.0)
     parser.add_argument("--stalled", action="store_true", help="add one participant per meeting that never reads")
+    parser.add_argument("--arrival", type=float, default=20.0,
+                        help="seconds over which the sockets open (default: the server's ping interval)")
     parser.add_argument("--baseline", action="store_true", help="a bare websockets broadcast instead of the app")
     parser.add_argument("--payload", type=int, default=1400, help="baseline message size in bytes")
     parser.add_argument("--database-url", default="", help="an empty PostgreSQL database (default: a new SQLite file)")

@@ -14,7 +14,7 @@ ROOT = Path(__file__).resolve().parents[2]
 def run_benchmark(tmp_path, *extra):
     out = tmp_path / "figures.json"
     result = subprocess.run([sys.executable, str(ROOT / "benchmarks" / "fanout.py"), "--meetings", "2", "--people",
-                             "3", "--seconds", "2", "--json", str(out), *extra],
+                             "3", "--seconds", "2", "--arrival", "0", "--json", str(out), *extra],
                             capture_output=True, text=True, timeout=180, cwd=tmp_path)
     assert result.returncode == 0, result.stderr[-2000:]
     return json.loads(out.read_text())
