@@ -234,10 +234,8 @@ class PostgresRows:
         finally:
             await conn.release()
 
-    @asynccontextmanager
-    async def read(self) -> AsyncIterator[PostgresConnection]:
-        async with self._checked_out() as conn:
-            yield conn
+    def read(self):
+        return self._checked_out()  # autocommit
 
     @asynccontextmanager
     async def write(self) -> AsyncIterator[PostgresConnection]:
