@@ -264,6 +264,17 @@ async def test_two_processes_share_one_meeting_and_its_sequence_never_forks(pg_u
         second.stop()
 
 
+async def cut_connections(pg_url: str, which: str) -> int:
+    """Cut the server side of this database's connections that match `which` (SQL), as a
+    PostgreSQL restart or a network fault would; returns how many were cut."""
+    admin = await asyncpg.connect(asyncpg_dsn(async_url(pg_url)))
+    try:
+        return await admin.fetchval("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                    f"WHERE datname = $1 AND {which}", make_url(pg_url).database)
+    finally:
+        await admin.close()
+
+
 async def test_losing_the_listening_connection_loses_nothing(pg_url):
     from tests.conftest import LiveServer
     from meeting_room.settings import Settings
@@ -276,12 +287,7 @@ async def test_losing_the_listening_connection_loses_nothing(pg_url):
         await add_item(chair, meeting_id, "Before")
         await phone.wait_for(lambda: phone.items("worries") == ["Before"])
         before = broker.connections_made
-        database = make_url(pg_url).database
-        admin = await asyncpg.connect(asyncpg_dsn(async_url(pg_url)))
-        killed = await admin.fetchval("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                      "WHERE datname = $1 AND application_name = 'meeting-room-doorbell'", database)
-        await admin.close()
-        assert killed == 1
+        assert await cut_connections(pg_url, "application_name = 'meeting-room-doorbell'") == 1
         await add_item(chair, meeting_id, "While the doorbell was down", column="next", section="steps")
         await phone.wait_for(lambda: broker.connections_made > before, timeout=10, what="the doorbell to return")
         await add_item(chair, meeting_id, "After")
@@ -306,11 +312,7 @@ async def test_every_database_connection_cut_at_once_the_next_changes_still_succ
         for n in range(3):  # every pool holds connections now
             assert (await add_item(mum, meeting_id, f"Before {n}")).status_code == 200
         await phone.wait_for(lambda: len(phone.items("worries")) == 3)
-        admin = await asyncpg.connect(asyncpg_dsn(async_url(pg_url)))
-        killed = await admin.fetchval("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
-                                      "WHERE datname = $1 AND pid <> pg_backend_pid()", make_url(pg_url).database)
-        await admin.close()
-        assert killed >= 2
+        assert await cut_connections(pg_url, "pid <> pg_backend_pid()") >= 2
         for n in range(3):
             response = await add_item(mum, meeting_id, f"After {n}")
             assert response.status_code == 200, response.text[:300]
