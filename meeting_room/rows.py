@@ -25,7 +25,6 @@ from sqlalchemy.engine import Dialect
 from sqlalchemy.sql import ClauseElement
 
 
-
 class Compiled:
     """One statement for one dialect: its SQL, the order of its parameters and the conversions."""
     __slots__ = ("sql", "names", "defaults", "to_driver", "row", "from_driver")
@@ -196,7 +195,7 @@ class PostgresConnection:
         except _connection_lost():
             with contextlib.suppress(Exception):
                 await self._pool.release(self._conn)
-            self._conn = None
+            self._conn = None  # released: if acquiring fails too, there is nothing to release
             self._conn = await self._pool.acquire()
             return await self._conn.fetch(sql, *args)
 

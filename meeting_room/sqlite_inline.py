@@ -4,11 +4,11 @@ aiosqlite runs every call (cursor, execute, fetch, close…) on the connection's
 four round trips per statement, and each costs more CPU than the statement itself (an indexed
 read takes tens of microseconds). Here the statements run on the event loop's thread instead:
 short, indexed, and in WAL mode a reader never waits for a writer. A write transaction's COMMIT,
-which waits for the disk (fsync, well under a millisecond on the disks measured), runs here too: sending it to a worker thread cost
-more (a thread round trip and a wait for the interpreter lock while the write lock was held; at
-100 meetings × 25 it added about a tenth of a core and most of the 99th percentile; see
-docs/performance.md). A disk that stalls now stalls the whole process for that moment, not only
-the writes.
+which waits for the disk (fsync, well under a millisecond on the disks measured), runs here too.
+Sending it to a worker thread cost more: a thread round trip and a wait for the interpreter lock,
+all while the write lock was held. At 100 meetings × 25 that added about a tenth of a core and
+most of the 99th percentile (see docs/performance.md). A disk that stalls now stalls the whole
+process for that moment, not only the writes.
 
 The object below speaks the part of aiosqlite's interface that SQLAlchemy's aiosqlite dialect
 uses; `Database` passes it as the engine's `async_creator`. Because a statement here blocks the

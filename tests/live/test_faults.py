@@ -275,14 +275,26 @@ async def cut_connections(pg_url: str, which: str) -> int:
         await admin.close()
 
 
-async def test_losing_the_listening_connection_loses_nothing(pg_url):
+@contextlib.asynccontextmanager
+async def meeting_on_live_server(database_url: str, **settings):
+    """A real server on this database, with a chair, an admitted mum and their meeting."""
     from tests.conftest import LiveServer
     from meeting_room.settings import Settings
-    server = LiveServer(Settings(database_url=pg_url, resync_seconds=30))  # no help from the periodic check
+    server = LiveServer(Settings(database_url=database_url, **settings))
     await server.start()
-    chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(server), pg_url)
-    broker = server.app.state.mr.broker
+    chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(server), database_url)
     try:
+        yield server, chair, mum, meeting_id
+    finally:
+        await chair.close()
+        await mum.close()
+        await server.stop()
+
+
+async def test_losing_the_listening_connection_loses_nothing(pg_url):
+    # resync_seconds=30: no help from the periodic check
+    async with meeting_on_live_server(pg_url, resync_seconds=30) as (server, chair, mum, meeting_id):
+        broker = server.app.state.mr.broker
         phone = await LiveClient(server, mum, meeting_id).connect()
         await add_item(chair, meeting_id, "Before")
         await phone.wait_for(lambda: phone.items("worries") == ["Before"])
@@ -293,21 +305,12 @@ async def test_losing_the_listening_connection_loses_nothing(pg_url):
         await add_item(chair, meeting_id, "After")
         await converged([phone], server.app.state.mr.meetings, meeting_id)
         await phone.close()
-    finally:
-        await chair.close()
-        await mum.close()
-        await server.stop()
 
 
 async def test_every_database_connection_cut_at_once_the_next_changes_still_succeed(pg_url):
     """As when PostgreSQL restarts: every connection the app holds is cut. Nobody should see a
-    "please try again" page for it: pooled connections are checked before they are used."""
-    from tests.conftest import LiveServer
-    from meeting_room.settings import Settings
-    server = LiveServer(Settings(database_url=pg_url, resync_seconds=1.0))
-    await server.start()
-    chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(server), pg_url)
-    try:
+    "please try again" page for it: a cut connection is replaced at its first statement."""
+    async with meeting_on_live_server(pg_url, resync_seconds=1.0) as (server, chair, mum, meeting_id):
         phone = await LiveClient(server, mum, meeting_id).connect()
         for n in range(3):  # every pool holds connections now
             assert (await add_item(mum, meeting_id, f"Before {n}")).status_code == 200
@@ -319,10 +322,6 @@ async def test_every_database_connection_cut_at_once_the_next_changes_still_succ
         assert (await chair.get(f"/meetings/{meeting_id}")).status_code == 200
         await converged([phone], server.app.state.mr.meetings, meeting_id)
         await phone.close()
-    finally:
-        await chair.close()
-        await mum.close()
-        await server.stop()
 
 
 async def test_several_workers_serve_on_postgresql(pg_url):
