@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest_asyncio
@@ -62,3 +65,26 @@ async def assert_accessible(page, what: str) -> None:
 async def assert_no_sideways_scroll(page, what: str) -> None:
     width = await page.evaluate("() => document.documentElement.scrollWidth")
     assert width <= 360, f"{what} is {width}px wide on a 360px phone"
+
+
+def watch_console(page, problems: list[str], what: str = "") -> None:
+    """Collect every console error and uncaught exception of a page: a test fails on any."""
+    if getattr(page, "_watched", False):
+        return
+    page._watched = True
+    page.on("console", lambda msg: problems.append(f"{what or page.url}: {msg.text}") if msg.type == "error" else None)
+    page.on("pageerror", lambda err: problems.append(f"{what or page.url}: {err}"))
+
+
+@contextlib.contextmanager
+def cpu_burners(count: int, seconds: float = 600):
+    """Keep `count` cores busy (as on a loaded machine) for the block; each stops by itself after
+    `seconds` in any case."""
+    code = f"import time\nend = time.monotonic() + {seconds}\nwhile time.monotonic() < end: pass\n"
+    burners = [subprocess.Popen([sys.executable, "-c", code]) for _ in range(count)]
+    try:
+        yield
+    finally:
+        for burner in burners:
+            burner.kill()
+            burner.wait()
