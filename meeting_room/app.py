@@ -49,12 +49,14 @@ def build_state(settings: Settings) -> AppState:
     broker = broker_for(settings.database_url)
     meetings = Meetings(db, broker)
     env = make_environment()
+    env.globals["HEARTBEAT_SECONDS"] = settings.heartbeat_seconds  # the pages' watchdog needs it
     renderer = Renderer(env, settings.public_url)
 
     async def chair_session_valid(token_hash: str) -> bool:
         return await accounts.chair_session_exists(db, token_hash)
 
-    hubs = HubManager(meetings, renderer, settings.resync_seconds, chair_session_valid, broker)
+    hubs = HubManager(meetings, renderer, settings.resync_seconds, chair_session_valid, broker,
+                      heartbeat_seconds=settings.heartbeat_seconds)
     return AppState(settings=settings, db=db, meetings=meetings, broker=broker, hubs=hubs, env=env,
                     renderer=renderer,
                     code_limit=RateLimiter(10, 600), code_limit_per_host=RateLimiter(300, 600),

@@ -98,6 +98,7 @@ def _serve(settings: Settings, workers: int = 1) -> int:
                    access_log=False,  # URLs hold join codes and one-time links: keep them out of logs
                    ws_max_size=64 * 1024,  # nothing big ever comes from a browser
                    ws_per_message_deflate=False,  # compression costs CPU and memory per socket
+                   ws_ping_interval=20, ws_ping_timeout=8,  # a phone that went away is seen within ~30 s
                    timeout_graceful_shutdown=5)
     if workers > 1:
         # Each worker builds its app from the environment; the command line's choices go there too.

@@ -32,8 +32,10 @@ CLOSE_SIGNED_OUT = 4401
 CLOSE_NOT_FOUND = 4404
 
 COLUMN_KEYS = ("col:worries", "col:working", "col:next")
+SCREEN_PRESENT = "screen"  # in the presence set while a shared screen of the meeting is connected
 VIEW_KEYS: dict[str, tuple[str, ...]] = {
-    "chair": COLUMN_KEYS + ("roster", "lobby", "join", "removed", "scale", "scale-loader", "announce"),
+    "chair": COLUMN_KEYS + ("roster", "lobby", "join", "removed", "scale", "scale-loader", "screen-status",
+                            "announce"),
     "member": COLUMN_KEYS + ("roster", "scale", "scale-loader", "announce"),
     "screen": COLUMN_KEYS + ("roster", "join", "scale"),
 }
@@ -99,6 +101,7 @@ class Connection:
     writer_task: asyncio.Task | None = field(default=None, init=False)
     sending_since: float | None = field(default=None, init=False)  # loop time the current send began
     _wake: asyncio.Future | None = field(default=None, init=False)
+    last_offer: float = field(init=False, default=0.0)  # loop time something was last queued
 
     def offer(self, text: str) -> None:
         """Queue bytes without waiting; a full outbox or a send that never ends means this socket
@@ -110,7 +113,14 @@ class Connection:
             self.shut(RECONNECT_SLOW)
             return
         self.outbox.append(text)
+        self.last_offer = asyncio.get_running_loop().time()
         self._nudge()
+
+    def heartbeat(self, seq: int, every: float, now: float) -> None:
+        """Tell a quiet page that its socket still works, and the sequence number it should be
+        showing: the page's watchdog reconnects when these stop coming or show it is behind."""
+        if now - self.last_offer >= every:
+            self.offer(f'{{"alive":{seq}}}')
 
     def finish(self, text: str, code: int) -> None:
         """Send a last message, then close with `code`."""
@@ -172,7 +182,8 @@ class Connection:
 class Hub:
     def __init__(self, meeting_id: str, meetings: Meetings, render: Callable, resync_seconds: float,
                  chair_session_valid: Callable, on_empty: Callable[["Hub"], None],
-                 share_presence: Callable | None = None, elsewhere: Callable | None = None):
+                 share_presence: Callable | None = None, elsewhere: Callable | None = None,
+                 heartbeat_seconds: float = 10.0):
         self.meeting_id = meeting_id
         self.meetings = meetings
         self.render = render
@@ -189,6 +200,7 @@ class Hub:
         self.wake = asyncio.Event()
         self.task: asyncio.Task | None = None
         self.renders = 0  # fragments rendered, for the benchmarks
+        self.heartbeat_seconds = heartbeat_seconds
 
     def add(self, conn: Connection) -> None:
         self.connections.add(conn)
@@ -213,6 +225,7 @@ class Hub:
             self._drop_stuck()
             try:
                 await self.sync()
+                self._heartbeats()
             except asyncio.CancelledError:
                 raise
             except Exception as e:  # the type only: a database error's text can hold personal data
@@ -226,6 +239,8 @@ class Hub:
             return
         fresh = [c for c in self.connections if c.needs_snapshot]
         local = frozenset(c.participant_id for c in self.connections if c.participant_id and c.view != "lobby")
+        if any(c.view == "screen" and not c.closed.is_set() for c in self.connections):
+            local |= {SCREEN_PRESENT}
         await self.share_presence(self.meeting_id, local)
         presence = local | self.elsewhere(self.meeting_id)
         rung, self.rung = self.rung, False
@@ -247,10 +262,11 @@ class Hub:
             return
         dirty, item_keys = (set(ALL_KEYS), []) if self.seq < 0 else keys_for_events(events, board)
         if presence != self.presence:
-            dirty.add("roster")
+            dirty |= {"roster", "screen-status", "scale"}  # the scale says how many are connected
         if board.seq == self.seq:
             dirty.discard("announce")
         people_changed = self.board is None or board.participants is not self.board.participants
+        seq_moved = board.seq != self.seq
         self.seq, self.presence, self.board = board.seq, presence, board
 
         if people_changed or fresh:  # (chair sessions are checked when nothing changed: sign-out rings, timer)
@@ -271,7 +287,9 @@ class Hub:
             slot = (view, whole)
             if slot not in messages:
                 wanted = list(SNAPSHOT_KEYS[view]) if whole else [k for k in VIEW_KEYS[view] if k in dirty] + item_keys
-                messages[slot] = "".join(fragment(view, k) for k in wanted + ["state"]) if wanted else ""
+                # A change this view does not show still moves its sequence number on, so that the
+                # page's watchdog can trust the number in each heartbeat.
+                messages[slot] = "".join(fragment(view, k) for k in wanted + ["state"]) if wanted or seq_moved else ""
             return messages[slot]
 
         for conn in list(self.connections):
@@ -281,6 +299,12 @@ class Hub:
             if text:
                 conn.offer(text)
             conn.needs_snapshot = False
+
+    def _heartbeats(self) -> None:
+        now = asyncio.get_running_loop().time()
+        for conn in self.connections:
+            if not conn.closed.is_set() and not conn.needs_snapshot:
+                conn.heartbeat(self.seq, self.heartbeat_seconds, now)
 
     def _drop_stuck(self) -> None:
         now = asyncio.get_running_loop().time()
@@ -334,12 +358,13 @@ class HubManager:
     PRESENCE_TTL = 15.0
 
     def __init__(self, meetings: Meetings, render: Callable, resync_seconds: float,
-                 chair_session_valid: Callable, broker=None):
+                 chair_session_valid: Callable, broker=None, heartbeat_seconds: float = 10.0):
         self.meetings = meetings
         self.render = render
         self.resync_seconds = resync_seconds
         self.chair_session_valid = chair_session_valid
         self.broker = broker
+        self.heartbeat_seconds = heartbeat_seconds
         self.process_id = secrets.token_hex(6)
         self.hubs: dict[str, Hub] = {}
         self.remote: dict[str, dict[str, tuple[frozenset[str], float]]] = {}  # meeting -> process -> (ids, when)
@@ -351,7 +376,8 @@ class HubManager:
         hub = self.hubs.get(meeting_id)
         if hub is None:
             hub = Hub(meeting_id, self.meetings, self.render, self.resync_seconds,
-                      self.chair_session_valid, self._empty, self._share, self._elsewhere)
+                      self.chair_session_valid, self._empty, self._share, self._elsewhere,
+                      self.heartbeat_seconds)
             self.hubs[meeting_id] = hub
         return hub
 

@@ -13,6 +13,7 @@ from pathlib import Path
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .hub import SCREEN_PRESENT
 from .meetings import Board, format_code
 from .models import Event
 from .scales import DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO, PROMPTS, needs_safety_talk
@@ -55,7 +56,8 @@ def make_environment() -> Environment:
                        MEETING_KIND_LABELS=MEETING_KIND_LABELS, ROLE_LABELS=ROLE_LABELS,
                        describe=describe, format_code=format_code, CONNECTION_LABELS=CONNECTION_LABELS,
                        PROMPTS=PROMPTS, DEFAULT_QUESTION=DEFAULT_QUESTION, DEFAULT_TEN=DEFAULT_TEN,
-                       DEFAULT_ZERO=DEFAULT_ZERO, needs_safety_talk=needs_safety_talk)
+                       DEFAULT_ZERO=DEFAULT_ZERO, needs_safety_talk=needs_safety_talk,
+                       SCREEN_PRESENT=SCREEN_PRESENT)
     env.filters["qr"] = qr_data_uri
     return env
 
@@ -121,7 +123,8 @@ class Renderer:
                 text=announcement(board, events), **context)
         template = {"roster": "partials/roster.html", "lobby": "partials/lobby_list.html",
                     "join": "partials/join_details.html", "removed": "partials/removed_items.html",
-                    "scale": "partials/scale.html", "scale-loader": "partials/scale_loader.html"}[key]
+                    "scale": "partials/scale.html", "scale-loader": "partials/scale_loader.html",
+                    "screen-status": "partials/screen_status.html"}[key]
         return self.env.get_template(template).render(**context)
 
     def _item(self, key: str, context: dict) -> str:

@@ -97,6 +97,7 @@ class ScaleView:
     answered: int
     eligible: int
     not_answered: list[str] = field(default_factory=list)
+    may_answer: list[str] = field(default_factory=list)  # ids of the admitted, to count who is connected
     result: Spread | None = None
 
     @property
@@ -117,6 +118,7 @@ def scale_view(scale, votes, participants) -> ScaleView:
         about_item_id=scale.about_item_id,
         answered=len(counted), eligible=len(admitted) + len(on_behalf),
         not_answered=[p.name for p in admitted if p.id not in own],
+        may_answer=[p.id for p in admitted],
     )
     if scale.status != "open":
         answers = []

@@ -50,6 +50,9 @@ SETTINGS: list[Setting] = [
     Setting("MEETING_ROOM_RESYNC_SECONDS", "3",
             "How often each live meeting checks the database for changes it was not told about.",
             float),
+    Setting("MEETING_ROOM_HEARTBEAT_SECONDS", "10",
+            "A quiet live connection is sent a small 'still here' message this often; a page that "
+            "hears nothing for about twice as long reconnects.", float),
     Setting("MEETING_ROOM_LOG_LEVEL", "info", "Log level: debug, info, warning or error."),
 ]
 
@@ -69,6 +72,7 @@ class Settings:
     socket_queue: int = 64
     socket_send_timeout: float = 10.0
     resync_seconds: float = 3.0
+    heartbeat_seconds: float = 10.0
     log_level: str = "info"
 
     @property
@@ -123,5 +127,6 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = N
         socket_queue=parsed["MEETING_ROOM_SOCKET_QUEUE"],
         socket_send_timeout=parsed["MEETING_ROOM_SOCKET_SEND_TIMEOUT"],
         resync_seconds=parsed["MEETING_ROOM_RESYNC_SECONDS"],
+        heartbeat_seconds=parsed["MEETING_ROOM_HEARTBEAT_SECONDS"],
         log_level=parsed["MEETING_ROOM_LOG_LEVEL"].lower(),
     )

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import contextlib
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -29,6 +30,27 @@ async def database_url(tmp_path):
     return url
 
 
+class WatchedBrowser:
+    """The browser, with every page of every context watched: any console error or uncaught
+    exception fails the test (after it ran), unless the test said to expect it."""
+
+    def __init__(self, browser):
+        self.browser = browser
+        self.problems: list[str] = []
+        self.expected: list[re.Pattern] = []
+
+    def expect_errors(self, pattern: str) -> None:
+        self.expected.append(re.compile(pattern))
+
+    async def new_context(self, **kw):
+        context = await self.browser.new_context(**kw)
+        context.on("page", lambda page: watch_console(page, self.problems))
+        return context
+
+    def unexpected(self) -> list[str]:
+        return [p for p in self.problems if not any(e.search(p) for e in self.expected)]
+
+
 @pytest_asyncio.fixture
 async def browser():
     need(os.path.exists(CHROMIUM), f"no Chromium at {CHROMIUM} (apt-get install chromium)")
@@ -37,12 +59,15 @@ async def browser():
     except ImportError:  # pragma: no cover
         need(False, "playwright is not installed (pip install '.[test]')")
     async with async_playwright() as p:
-        browser = await p.chromium.launch(
+        real = await p.chromium.launch(
             executable_path=CHROMIUM, headless=True,
             args=["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--disable-background-networking",
                   "--disable-component-update", "--disable-sync", "--no-first-run"])
-        yield browser
-        await browser.close()
+        watched = WatchedBrowser(real)
+        yield watched
+        await real.close()
+    unexpected = watched.unexpected()
+    assert not unexpected, "console errors:\n" + "\n".join(unexpected)
 
 
 async def axe_violations(page) -> list[dict]:

@@ -1,0 +1,132 @@
+"""Each live page says honestly whether it is live, notices when it is not, and recovers."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from meeting_room import hub as hub_module
+from meeting_room.broker import MemoryBroker
+from meeting_room.db import Database
+from meeting_room.meetings import Meetings
+from tests.browser.conftest import DESKTOP, PHONE, watch_console
+from tests.helpers import Person, admit_and_enter, join, new_meeting, signed_in_chair
+
+pytestmark = pytest.mark.browser
+
+CANNOT_REACH = "Cannot reach the meeting"
+# The server's ping interval (uvicorn's default, 20 s) plus a few seconds.
+NOTICE_WITHIN_MS = 25_000
+
+
+async def _open(browser, server, person: Person, url: str, device: dict, problems: list[str], what: str):
+    context = await browser.new_context(**device)
+    await context.add_cookies([{"name": c.name, "value": c.value, "domain": "127.0.0.1", "path": c.path}
+                               for c in person.client.cookies.jar])
+    page = await context.new_page()
+    watch_console(page, problems, what)
+    await page.goto(url)
+    await page.locator("#live-status", has_text="Live").wait_for()
+    return page
+
+
+async def _meeting(server, database_url):
+    chair = Person.live(server)
+    await signed_in_chair(chair, database_url)
+    meeting_id, code = await new_meeting(chair)
+    mum, pro = Person.live(server), Person.live(server)
+    await join(mum, code, "Dana", "mum")
+    await admit_and_enter(chair, mum, meeting_id, "Dana")
+    await join(pro, code, "Sam", "professional", agency="School")
+    await admit_and_enter(chair, pro, meeting_id, "Sam")
+    return chair, mum, pro, meeting_id
+
+
+async def test_a_stopped_server_is_shown_as_unreachable_and_every_page_catches_up_when_it_returns(
+        browser, live_server, database_url):
+    problems: list[str] = []
+    # While the server is down, the browser itself logs each refused attempt to reach it.
+    browser.expect_errors(r"ERR_CONNECTION_REFUSED|WebSocket connection to .* failed|htmx:ws:error")
+    chair, mum, pro, meeting_id = await _meeting(live_server, database_url)
+    board = f"{live_server.url}/meetings/{meeting_id}"
+    pages = {
+        "the chair's laptop": await _open(browser, live_server, chair, board, DESKTOP, problems, "chair"),
+        "the shared screen": await _open(browser, live_server, chair, board + "/screen", DESKTOP, problems, "screen"),
+        "a phone": await _open(browser, live_server, mum, board, PHONE, problems, "phone"),
+        "a professional's laptop": await _open(browser, live_server, pro, board, DESKTOP, problems, "professional"),
+    }
+    for what, page in pages.items():
+        await page.locator(".presence.on").first.wait_for()  # others are shown as connected
+
+    await live_server.stop()
+    for what, page in pages.items():
+        await page.locator("#live-status", has_text=CANNOT_REACH).wait_for(timeout=NOTICE_WITHIN_MS)
+        shown = await page.locator(".presence.on:visible").count()
+        assert shown == 0, f"{what} cannot reach the meeting but shows {shown} people as connected"
+
+    # A change while they are away, straight into the database.
+    meetings = Meetings(Database(database_url), MemoryBroker())
+    board_now = await meetings.board(meeting_id)
+    chair_id = next(p.id for p in board_now.participants if p.role == "chair")
+    await meetings.add_item(meeting_id, chair_id, column="next", section="steps",
+                            text="Written while the server was down")
+    seq = (await meetings.board(meeting_id)).seq
+    await meetings.db.dispose()
+
+    await live_server.start()
+    for what, page in pages.items():
+        await page.locator("#live-status", has_text="Live").wait_for(timeout=15_000)
+        await page.get_by_text("Written while the server was down").wait_for(timeout=5_000)
+        assert await page.locator("#sync-state").get_attribute("data-seq") == str(seq), what
+    for page in pages.values():
+        await page.context.close()
+    for person in (chair, mum, pro):
+        await person.close()
+
+
+async def test_a_socket_that_is_accepted_and_then_says_nothing_is_noticed_and_replaced(
+        browser, live_server, database_url, monkeypatch):
+    problems: list[str] = []
+    chair, mum, pro, meeting_id = await _meeting(live_server, database_url)
+    board = f"{live_server.url}/meetings/{meeting_id}"
+
+    # A hub that has stopped: sockets are accepted, nothing is ever sent on them.
+    silent = {"on": True}
+    real_offer = hub_module.Connection.offer
+    monkeypatch.setattr(hub_module.Connection, "offer",
+                        lambda self, text: None if silent["on"] else real_offer(self, text))
+    context = await browser.new_context(**PHONE)
+    await context.add_cookies([{"name": c.name, "value": c.value, "domain": "127.0.0.1", "path": c.path}
+                               for c in mum.client.cookies.jar])
+    page = await context.new_page()
+    watch_console(page, problems, "phone")
+    await page.goto(board)
+    await page.locator("#live-status", has_text="Reconnecting").wait_for(timeout=10_000)
+    silent["on"] = False  # the hub works again: the next socket gets its snapshot
+    await page.locator("#live-status", has_text="Live").wait_for(timeout=15_000)
+    r = await chair.post(f"/meetings/{meeting_id}/items", {"column": "working", "section": "strengths",
+                                                           "text": "Seen after the watchdog"})
+    assert r.status_code == 200, r.text
+    await page.get_by_text("Seen after the watchdog").wait_for(timeout=3_000)
+    await context.close()
+    for person in (chair, mum, pro):
+        await person.close()
+    assert not problems, "\n".join(problems)
+
+
+async def test_the_chair_sees_whether_the_shared_screen_is_connected(browser, live_server, database_url):
+    problems: list[str] = []
+    chair, mum, pro, meeting_id = await _meeting(live_server, database_url)
+    board = f"{live_server.url}/meetings/{meeting_id}"
+    chair_page = await _open(browser, live_server, chair, board, DESKTOP, problems, "chair")
+    status = chair_page.locator("#screen-status")
+    await status.filter(has_text="Shared screen: not connected").wait_for()
+    screen = await _open(browser, live_server, chair, board + "/screen", DESKTOP, problems, "screen")
+    await status.filter(has_text=re.compile(r"Shared screen: connected")).wait_for(timeout=5_000)
+    await screen.context.close()
+    await status.filter(has_text="Shared screen: not connected").wait_for(timeout=NOTICE_WITHIN_MS)
+    await chair_page.context.close()
+    for person in (chair, mum, pro):
+        await person.close()
+    assert not problems, "\n".join(problems)
