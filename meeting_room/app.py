@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Mount, Route, WebSocketRoute
 from starlette.staticfiles import StaticFiles
 
@@ -20,7 +21,7 @@ from .errors import DomainError
 from .hub import HubManager
 from .meetings import Meetings
 from .render import STATIC, Renderer, make_environment
-from .security import (BodyLimitMiddleware, CrossSiteMiddleware, PlainErrorsMiddleware, RateLimiter,
+from .security import (BodyLimitMiddleware, trusted_hosts, CrossSiteMiddleware, PlainErrorsMiddleware, RateLimiter,
                        SecurityHeadersMiddleware)
 from .settings import Settings
 from .views import board, chair, home, live, scales
@@ -119,6 +120,7 @@ def create_app(settings: Settings) -> Starlette:
         routes=routes(),
         middleware=[
             Middleware(SecurityHeadersMiddleware),
+            Middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts(settings), www_redirect=False),
             Middleware(PlainErrorsMiddleware, page=lambda: state.env.get_template("message.html").render(
                 title="Sorry", back="/", csrf="", chair_user=None,
                 message="Something went wrong on our side. Please try again.")),

@@ -92,6 +92,9 @@ def _serve(settings: Settings, workers: int = 1) -> int:
 
     token = asyncio.run(setup_link())
     print(f"Meeting Room is running at {_base(settings)}/", flush=True)
+    if settings.host in {"0.0.0.0", "::"} and not (settings.public_url or settings.trusted_hosts):
+        print("Phones reach this computer by another address: set MEETING_ROOM_PUBLIC_URL to it "
+              "(e.g. http://192.168.1.20:8000), or only localhost will be answered.", flush=True)
     if token:
         print(f"First run: create the chair account at {_base(settings)}/setup?token={token}", flush=True)
     options = dict(host=settings.host, port=settings.port, log_level=settings.log_level,

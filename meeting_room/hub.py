@@ -44,9 +44,10 @@ ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)
 SNAPSHOT_KEYS = {view: tuple(k for k in keys if k != "announce") for view, keys in VIEW_KEYS.items()}
 
 
-def snapshot(render: Callable, view: str, board: Board, presence) -> str:
+def snapshot(render: Callable, view: str, board: Board, presence, base_url: str = "") -> str:
     """Everything a view shows, as fragments: sent to every socket that (re)connects."""
-    return "".join(render(view, key, board, presence, []) for key in SNAPSHOT_KEYS[view] + ("state",))
+    return "".join(render(view, key, board, presence, [], base_url)
+                   for key in SNAPSHOT_KEYS[view] + ("state",))
 
 
 def keys_for_events(events: list[Event], board: Board) -> tuple[set[str], list[str]]:
@@ -91,6 +92,7 @@ class Connection:
     view: str                       # chair, member, screen or lobby
     participant_id: str | None      # None for the shared screen
     chair_session: str | None       # hash of the chair's session, for chair and screen views
+    base_url: str = ""              # the address this page was reached at (a trusted host), for join links
     queue_size: int = 64
     send_timeout: float = 10.0
     needs_snapshot: bool = True
@@ -274,28 +276,29 @@ class Hub:
 
         cache: dict[tuple[str, str], str] = {}
 
-        def fragment(view: str, key: str) -> str:
-            slot = ("", key) if key in SAME_FOR_EVERY_VIEW else (view, key)
+        def fragment(view: str, key: str, base: str) -> str:
+            # Only the join details quote the address; one is rendered per address in use.
+            slot = ("", key, "") if key in SAME_FOR_EVERY_VIEW else (view, key, base if key == "join" else "")
             if slot not in cache:
-                cache[slot] = self.render(view, key, board, presence, events)
+                cache[slot] = self.render(view, key, board, presence, events, base)
                 self.renders += 1
             return cache[slot]
 
-        messages: dict[tuple[str, bool], str] = {}  # one message per view (and snapshot or not)
+        messages: dict[tuple[str, bool, str], str] = {}  # one message per view (and snapshot or not)
 
-        def message(view: str, whole: bool) -> str:
-            slot = (view, whole)
+        def message(view: str, whole: bool, base: str) -> str:
+            slot = (view, whole, base)
             if slot not in messages:
                 wanted = list(SNAPSHOT_KEYS[view]) if whole else [k for k in VIEW_KEYS[view] if k in dirty] + item_keys
                 # A change this view does not show still moves its sequence number on, so that the
                 # page's watchdog can trust the number in each heartbeat.
-                messages[slot] = "".join(fragment(view, k) for k in wanted + ["state"]) if wanted or seq_moved else ""
+                messages[slot] = "".join(fragment(view, k, base) for k in wanted + ["state"]) if wanted or seq_moved else ""
             return messages[slot]
 
         for conn in list(self.connections):
             if conn.closed.is_set() or conn.view == "lobby":
                 continue
-            text = message(conn.view, conn.needs_snapshot)
+            text = message(conn.view, conn.needs_snapshot, conn.base_url)
             if text:
                 conn.offer(text)
             conn.needs_snapshot = False

@@ -109,8 +109,9 @@ class Renderer:
         return self.env.get_template("partials/lobby_status.html").render(
             status=status, meeting=board.meeting, oob=True)
 
-    def __call__(self, view: str, key: str, board: Board, presence, events) -> str:
-        context = dict(board=board, view=view, presence=presence, oob=True, base_url=self.base_url)
+    def __call__(self, view: str, key: str, board: Board, presence, events, base_url: str = "") -> str:
+        """`base_url` is the address the page was reached at; the configured public address wins."""
+        context = dict(board=board, view=view, presence=presence, oob=True, base_url=self.base_url or base_url)
         if key == "state":
             return self.env.get_template("partials/sync_state.html").render(**context)
         if key.startswith("item-"):

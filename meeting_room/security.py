@@ -13,7 +13,10 @@ from typing import Callable
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
+from urllib.parse import urlsplit
+
 from starlette.datastructures import Headers
+from starlette.requests import HTTPConnection
 from starlette.responses import HTMLResponse, PlainTextResponse
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
@@ -104,6 +107,31 @@ class SecurityHeadersMiddleware:
             await send(message)
 
         await self.app(scope, receive, send_with_headers)
+
+
+# ---------------------------------------------------------------- hosts
+
+def trusted_hosts(settings) -> list[str]:
+    """The host names this app answers to. Anything else is refused (400) before any handler
+    runs, so a forged Host header can never become a join link or QR code."""
+    if settings.trusted_hosts:
+        return settings.trusted_hosts
+    hosts = {"localhost", "127.0.0.1", "::1"}
+    if settings.public_url:
+        hosts.add(urlsplit(settings.public_url).hostname or "")
+    if settings.host not in {"0.0.0.0", "::", ""}:
+        hosts.add(settings.host)
+    return sorted(h for h in hosts if h)
+
+
+def base_url(conn: HTTPConnection, settings) -> str:
+    """The address people use for this meeting: the configured public address, or the address
+    of this request, whose host the trusted-host check has already accepted. Computed for each
+    request, never remembered for others."""
+    if settings.public_url:
+        return settings.public_url
+    scheme = {"ws": "http", "wss": "https"}.get(conn.url.scheme, conn.url.scheme)
+    return f"{scheme}://{conn.url.netloc}"
 
 
 # ---------------------------------------------------------------- cross-site

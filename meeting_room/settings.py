@@ -25,7 +25,8 @@ class Setting:
 
 SETTINGS: list[Setting] = [
     Setting("MEETING_ROOM_ENV", "development",
-            "`development` or `production`. Production refuses to start with the default secret."),
+            "`development` or `production`. Production refuses to start with the default secret or without "
+            "`MEETING_ROOM_PUBLIC_URL` (or `MEETING_ROOM_TRUSTED_HOSTS`)."),
     Setting("MEETING_ROOM_SECRET_KEY", DEV_SECRET,
             "Secret used to sign form tokens. Set a long random value in production."),
     Setting("DATABASE_URL", "sqlite:///meeting-room.db",
@@ -38,6 +39,10 @@ SETTINGS: list[Setting] = [
     Setting("MEETING_ROOM_ALLOWED_ORIGINS", "",
             "Extra origins (comma separated) allowed to post forms and open live connections, "
             "for use behind a proxy that rewrites the host."),
+    Setting("MEETING_ROOM_TRUSTED_HOSTS", "",
+            "Host names (comma separated) the app answers to; other `Host` headers are refused. "
+            "Empty means: localhost, 127.0.0.1, the host of `MEETING_ROOM_PUBLIC_URL` and "
+            "`MEETING_ROOM_HOST`. `*` accepts any (not safe on a network)."),
     Setting("MEETING_ROOM_MAX_BODY_BYTES", "65536", "Largest request body accepted.", int),
     Setting("MEETING_ROOM_SESSION_IDLE_MINUTES", "120",
             "A chair is signed out after this long without a request.", int),
@@ -66,6 +71,7 @@ class Settings:
     port: int = 8000
     public_url: str = ""
     allowed_origins: list[str] = field(default_factory=list)
+    trusted_hosts: list[str] = field(default_factory=list)
     max_body_bytes: int = 65536
     session_idle_minutes: int = 120
     session_max_hours: int = 12
@@ -87,6 +93,12 @@ class Settings:
             raise SettingsError(
                 "MEETING_ROOM_SECRET_KEY must be set to a random value of at least 32 characters "
                 "in production (try: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
+            )
+        if self.production and not (self.public_url or self.trusted_hosts):
+            raise SettingsError(
+                "MEETING_ROOM_PUBLIC_URL must be set in production (the address people type or scan, "
+                "e.g. https://meet.example.org): join links and QR codes use it, and requests for any "
+                "other host are refused."
             )
 
 
@@ -121,6 +133,7 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = N
         public_url=parsed["MEETING_ROOM_PUBLIC_URL"].rstrip("/"),
         allowed_origins=[o.strip().rstrip("/") for o in parsed["MEETING_ROOM_ALLOWED_ORIGINS"].split(",")
                          if o.strip()],
+        trusted_hosts=[h.strip().lower() for h in parsed["MEETING_ROOM_TRUSTED_HOSTS"].split(",") if h.strip()],
         max_body_bytes=parsed["MEETING_ROOM_MAX_BODY_BYTES"],
         session_idle_minutes=parsed["MEETING_ROOM_SESSION_IDLE_MINUTES"],
         session_max_hours=parsed["MEETING_ROOM_SESSION_MAX_HOURS"],

@@ -7,7 +7,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import Conflict, DomainError, Invalid, NotAllowed
 from ..meetings import Board
-from ..security import PARTICIPANT_COOKIE
+from ..security import PARTICIPANT_COOKIE, base_url
 from ..vocabulary import COLUMN_BY_KEY
 from .common import (Who, app_state, board_for_chair, done, is_htmx, meeting_or_404, read_form, render, require_member,
                      require_token, set_cookie, who_in_meeting)
@@ -15,8 +15,7 @@ from .scales import answers_of
 
 
 def _base_url(request: Request) -> str:
-    state = app_state(request)
-    return state.settings.public_url or str(request.base_url).rstrip("/")
+    return base_url(request, app_state(request).settings)
 
 
 async def _board_context(request: Request, meeting_id: str, who: Who, board=None) -> dict:

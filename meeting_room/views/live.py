@@ -17,7 +17,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from ..errors import NotFound
 from ..hub import Connection, snapshot
-from ..security import origin_allowed
+from ..security import base_url, origin_allowed
 from .common import app_state, live_view, who_in_meeting
 
 log = logging.getLogger("meeting_room.live")
@@ -46,14 +46,11 @@ async def live(websocket: WebSocket) -> None:
     if len(mine) >= MAX_SOCKETS_PER_PERSON:
         await websocket.close(code=1008)
         return
-    if not state.renderer.base_url:  # join links on the shared screen need the address people use
-        scheme = "https" if websocket.url.scheme == "wss" else "http"
-        state.renderer.base_url = f"{scheme}://{websocket.headers.get('host', '')}"
-
     await websocket.accept()
     conn = Connection(send=websocket.send_text, view=view,
                       participant_id=None if view == "screen" else person.id,
                       chair_session=who.chair_session_hash if who.is_chair else None,
+                      base_url=base_url(websocket, state.settings),
                       queue_size=state.settings.socket_queue, send_timeout=state.settings.socket_send_timeout)
     hub.add(conn)
     writer = conn.start()
@@ -111,4 +108,5 @@ async def updates(request: Request) -> Response:
     since = request.query_params.get("since", "")
     if since.isdigit() and int(since) == board.seq:
         return Response(status_code=204)
-    return HTMLResponse(snapshot(state.renderer, view, board, state.hubs.presence(meeting_id)))
+    return HTMLResponse(snapshot(state.renderer, view, board, state.hubs.presence(meeting_id),
+                                 base_url(request, state.settings)))

@@ -55,7 +55,22 @@ def test_production_refuses_the_default_secret():
         settings.check()
     settings = load_settings({"MEETING_ROOM_ENV": "production", "MEETING_ROOM_SECRET_KEY": "s" * 40},
                              dotenv=Path("/nonexistent"))
+    with pytest.raises(SettingsError, match="MEETING_ROOM_PUBLIC_URL"):
+        settings.check()  # without its public address, every request would be refused
+    settings = load_settings({"MEETING_ROOM_ENV": "production", "MEETING_ROOM_SECRET_KEY": "s" * 40,
+                              "MEETING_ROOM_PUBLIC_URL": "https://meet.example.org"}, dotenv=Path("/nonexistent"))
     settings.check()
+
+
+def test_only_the_configured_and_local_hosts_are_trusted():
+    from meeting_room.security import trusted_hosts
+    local = load_settings({}, dotenv=Path("/nonexistent"))
+    assert set(trusted_hosts(local)) == {"localhost", "127.0.0.1", "::1"}
+    public = load_settings({"MEETING_ROOM_PUBLIC_URL": "https://meet.example.org/", "MEETING_ROOM_HOST": "0.0.0.0"},
+                           dotenv=Path("/nonexistent"))
+    assert "meet.example.org" in trusted_hosts(public) and "0.0.0.0" not in trusted_hosts(public)
+    listed = load_settings({"MEETING_ROOM_TRUSTED_HOSTS": "Room.Example.org, 192.168.1.20"}, dotenv=Path("/nonexistent"))
+    assert trusted_hosts(listed) == ["room.example.org", "192.168.1.20"]
 
 
 def test_settings_read_a_dotenv_file(tmp_path):
