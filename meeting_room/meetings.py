@@ -287,7 +287,11 @@ class Meetings:
                 if scale is None or scale.status == "open":
                     data.update(value="hidden until the answers are shown", before=None, reason=None)
                 if scale is None or scale.anonymous:
-                    actor, data["for"] = None, None
+                    # Neither who nor which number: matched with the order in which "not answered
+                    # yet" shrank, the numbers would give each person's answer away.
+                    actor = None
+                    data.update({"for": None, "value": "not shown (names are hidden)", "before": None,
+                                 "reason": None})
                 event = Event(meeting_id=event.meeting_id, seq=event.seq, actor_id=actor, kind=event.kind,
                               data=json.dumps(data, ensure_ascii=False), created_at=event.created_at)
             shown.append(event)
@@ -719,20 +723,22 @@ class Meetings:
         await self._change_scale(meeting_id, actor_id, scale_id, "scale.prompt", change)
 
     async def set_anonymous(self, meeting_id: str, actor_id: str, scale_id: str, anonymous: bool) -> None:
-        """Anonymity can be tightened at any time, but never loosened once anyone has answered."""
-        async with self.db.read() as s:
+        """Anonymity can be tightened at any time, but never loosened once anyone has answered.
+        The answers are counted inside the meeting's lock, so no answer can slip in between."""
+        async with self.db.write() as s:
+            _, actor = await self._chair(s, meeting_id, actor_id)
+            scale = await self._scale(s, meeting_id, scale_id)
+            if scale.anonymous == anonymous:
+                return
             answered = (await s.execute(select(func.count()).select_from(Vote)
                                         .where(Vote.scale_id == scale_id))).scalar_one()
-
-        def change(scale: Scale):
-            if scale.anonymous == anonymous:
-                return None
             if not anonymous and (answered or scale.status != "open"):
                 raise Invalid("Some people answered believing their names would not be shown, "
                               "so names stay hidden.")
             scale.anonymous = anonymous
-            return {"anonymous": anonymous}
-        await self._change_scale(meeting_id, actor_id, scale_id, "scale.anonymity", change)
+            seq = await self._record(s, meeting_id, actor.id, "scale.anonymity",
+                                     {"scale": scale_id, "anonymous": anonymous})
+        self._told(meeting_id, seq)
 
     async def close_scale(self, meeting_id: str, actor_id: str, scale_id: str) -> None:
         def change(scale: Scale):

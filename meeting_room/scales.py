@@ -14,6 +14,9 @@ DEFAULT_QUESTION = "How worried are we?"
 DEFAULT_TEN = "Everyone is confident the child is safe enough for us to close the case"
 DEFAULT_ZERO = "So worried the child cannot stay at home"
 FAMILY_ROLES = {"family", "child"}
+# On an anonymous scale, figures for a group smaller than this are not shown on their own: a
+# group of one would give that person's number away.
+SMALLEST_GROUP_SHOWN = 3
 
 PROMPTS = {
     "not_lower": "What makes it this number and not lower?",
@@ -55,6 +58,7 @@ class Spread:
     everyone: Summary
     family: Summary
     professionals: Summary
+    groups_hidden: bool = False  # anonymous, and a group too small to show on its own
 
     def at(self, value: int) -> list[Answer]:
         return [a for a in self.answers if a.value == value]
@@ -68,7 +72,8 @@ def summarise(values: Iterable[int]) -> Summary:
 
 
 def spread(answers: Iterable[Answer]) -> Spread:
-    ordered = tuple(sorted(answers, key=lambda a: (a.value, a.group, a.name)))
+    # Sorted by everything shown, so the order never tells who answered first.
+    ordered = tuple(sorted(answers, key=lambda a: (a.value, a.group, a.name, a.reason)))
     return Spread(
         answers=ordered,
         everyone=summarise(a.value for a in ordered),
@@ -131,4 +136,13 @@ def scale_view(scale, votes, participants) -> ScaleView:
             answers.append(Answer(value=v.value, name="" if scale.anonymous else name, role=role,
                                   reason=v.reason, on_behalf=bool(v.on_behalf)))
         view.result = spread(answers)
+        if scale.anonymous and _small_group(view.result):
+            hidden = [Answer(value=a.value, name="", role="", reason=a.reason) for a in answers]
+            result = spread(hidden)
+            view.result = Spread(answers=result.answers, everyone=result.everyone, family=Summary(0, None, None, None),
+                                 professionals=Summary(0, None, None, None), groups_hidden=True)
     return view
+
+
+def _small_group(result: Spread) -> bool:
+    return any(0 < group.count < SMALLEST_GROUP_SHOWN for group in (result.family, result.professionals))

@@ -88,4 +88,10 @@ def test_after_the_reveal_names_follow_anonymity():
     assert {(x.name, x.value) for x in named.result.answers} == {("Mum", 3), ("Chair", 6)}
     hidden = scale_view(scale("revealed", anonymous=True), votes, people)
     assert {x.name for x in hidden.result.answers} == {""}
-    assert {x.group for x in hidden.result.answers} == {"family", "professional"}
+    # Groups of one: showing the group would show the person.
+    assert hidden.result.groups_hidden and hidden.result.family.count == 0
+    big = [person(f"f{i}", f"Family {i}") for i in range(3)] + [person(f"p{i}", f"Pro {i}", "professional")
+                                                              for i in range(3)]
+    grouped = scale_view(scale("revealed", anonymous=True), [vote(p.id, 5) for p in big], big)
+    assert not grouped.result.groups_hidden and grouped.result.family.count == 3
+    assert {x.group for x in grouped.result.answers} == {"family", "professional"}
