@@ -221,7 +221,7 @@ class Hub:
     async def run(self) -> None:
         while self.connections:
             with contextlib.suppress(TimeoutError):
-                async with asyncio.timeout(self.resync_seconds):
+                async with asyncio.timeout(min(self.resync_seconds, self.heartbeat_seconds / 2)):
                     await self.wake.wait()
             self.wake.clear()
             self._drop_stuck()

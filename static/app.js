@@ -49,18 +49,25 @@
     live: "Live",
     reconnecting: "Reconnecting…",
     polling: "Updates every few seconds",
-    unreachable: "Cannot reach the meeting. What you type is kept and will be sent when it comes back."
+    unreachable: "Cannot reach the meeting. What you type is kept and will be sent when it comes back.",
+    closed: ""  // closed for good (removed, signed out, meeting gone): the page says why elsewhere
   };
-  var FIRST_MESSAGE_MS = 4000;
+  var FIRST_MESSAGE_MS = 4000;   // from the socket opening to its first message (the snapshot)
+  var NEVER_STARTED_MS = 3000;   // a connecting element that htmx never gave a socket
+  var CONNECT_MS = 15000;        // a socket still connecting after this long is given up
   var POLL_MS = 4000;
+  var POLL_TIMEOUT_MS = 8000;
   var REFUSED_BEFORE_POLLING = 3;
 
   var mode = null;
   var socketUp = false;
   var lastHeard = 0;         // when the current socket last delivered anything
-  var connectStarted = now();
+  var openedAt = 0;          // when the current socket opened (0: not open)
+  var attemptAt = now();     // when this page last started a connection of its own
+  var forced = 0;            // reconnections the watchdog forced since the last good socket
   var refused = 0;           // sockets that closed before their first message, while the server answered
   var pollTimer = null;
+  var firstPoll = null;
   var polling = false;
 
   function heartbeatMs() {
@@ -75,7 +82,7 @@
     var status = document.getElementById("live-status");
     if (status) {
       if (status.textContent !== STATUS_TEXT[next]) status.textContent = STATUS_TEXT[next];
-      status.dataset.state = next;
+      if (status.dataset.state !== next) status.dataset.state = next;
     }
     // While we cannot trust what we show, nobody is shown as connected.
     document.body.classList.toggle("offline", next === "reconnecting" || next === "unreachable");
@@ -83,26 +90,46 @@
   }
 
   // Start the socket again from scratch: a fresh copy of the connecting element, processed by
-  // htmx, replaces the old one (whose socket, if any, is closed without reconnecting).
+  // htmx, replaces the old one. The old one is detached, so htmx's extension neither reconnects
+  // it nor swaps its messages, and cleans it up itself; an open socket of it is closed here.
   function reconnectNow() {
     var old = liveElement();
     if (!old || !window.htmx) return;
     var connection = old._htmx && old._htmx.ws && old._htmx.ws.connection;
     var fresh = old.cloneNode(false);
-    old.replaceWith(fresh);  // detached: htmx's extension no longer reconnects it
-    if (connection) {
-      if (connection.timer) clearTimeout(connection.timer);
-      try { if (connection.socket) connection.socket.close(); } catch (e) { /* already closed */ }
+    old.replaceWith(fresh);
+    if (connection && connection.socket && connection.socket.readyState === WebSocket.OPEN) {
+      try { connection.socket.close(); } catch (e) { /* already closing */ }
     }
     socketUp = false;
-    connectStarted = now();
+    openedAt = 0;
+    attemptAt = now();
     htmx.process(fresh);
   }
+
+  // The watchdog's own reconnections back off (4, 8, 16 … 64 s) so that a slow link or a slow
+  // server is not hammered.
+  function forceReconnect() {
+    forced = Math.min(forced + 1, 5);
+    if (mode !== "unreachable" && mode !== "polling") setMode("reconnecting");
+    reconnectNow();
+    startPolling();
+  }
+
+  function patience(base) { return base * Math.pow(2, Math.max(0, forced - 1)); }
 
   function seqShown() {
     var state = document.getElementById("sync-state");
     return state ? parseInt(state.dataset.seq || "-1", 10) : null;
   }
+
+  document.addEventListener("htmx:ws:after:connection", function () { openedAt = now(); });
+
+  document.addEventListener("htmx:ws:before:connection", function () {
+    socketUp = false;
+    openedAt = 0;
+    if (mode === "live") setMode("connecting");
+  });
 
   document.addEventListener("htmx:ws:after:message:incoming", function (event) {
     lastHeard = now();
@@ -112,7 +139,7 @@
       try { alive = JSON.parse(data).alive; } catch (e) { alive = null; }
       var shown = seqShown();
       if (typeof alive === "number" && shown !== null && alive > shown) {
-        reconnectNow();  // the server is further on than this page: start again from a snapshot
+        forceReconnect();  // the server is further on than this page: start again from a snapshot
         return;
       }
     }
@@ -121,9 +148,11 @@
       // when it opens: some proxies accept the connection and then drop it at once.
       socketUp = true;
       refused = 0;
+      forced = 0;
       stopPolling();
     }
-    if (mode !== "live") setMode("live");
+    var status = document.getElementById("live-status");
+    if (mode !== "live" || (status && status.dataset.state !== "live")) setMode("live");  // (a new page part, too)
   });
 
   document.addEventListener("htmx:ws:close", function (event) {
@@ -132,9 +161,13 @@
     var code = detail.code;
     var wasUp = socketUp;
     socketUp = false;
-    if (code === 1000 || (code >= 4000 && code < 5000)) { stopPolling(); return; }  // closed for good
+    openedAt = 0;
+    if (code === 1000 || (code >= 4000 && code < 5000)) {  // closed for good
+      stopPolling();
+      setMode("closed");
+      return;
+    }
     if (!wasUp && mode !== "unreachable") refused += 1;
-    connectStarted = now();
     if (mode !== "polling" && mode !== "unreachable") setMode("reconnecting");
     startPolling();
   });
@@ -143,24 +176,32 @@
   // date while the socket is away. The answer holds the same fragments a socket would send.
   function pollOnce() {
     var live = liveElement();
-    if (!live || !window.htmx || polling) return;
+    if (!live || !window.htmx || polling || socketUp || mode === "closed") return;
     polling = true;
     var url = live.getAttribute("hx-ws:connect").replace(/\/ws(\?|$)/, "/updates$1");
     var shown = seqShown();
     url += (url.indexOf("?") < 0 ? "?" : "&") + "since=" + (shown === null ? "" : shown);
-    fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin", cache: "no-store" })
+    var abort = window.AbortController ? new AbortController() : null;
+    var timer = abort ? setTimeout(function () { abort.abort(); }, POLL_TIMEOUT_MS) : null;
+    fetch(url, { headers: { "HX-Request": "true" }, credentials: "same-origin", cache: "no-store",
+                 signal: abort ? abort.signal : undefined })
       .then(function (response) {
         if (response.status >= 500) throw new Error("server error " + response.status);
         return response.status === 204 ? "" : response.text();
       })
       .then(function (html) {
-        if (html) return htmx.swap({ sourceElement: live, target: live, swap: "none", text: html, transition: false });
+        if (!html || socketUp) return;  // the socket came back meanwhile: it is the fresher
+        var found = /id="sync-state"[^>]*data-seq="(\d+)"/.exec(html);
+        var current = seqShown();
+        if (found && current !== null && parseInt(found[1], 10) < current) return;  // older than what we show
+        return htmx.swap({ sourceElement: live, target: live, swap: "none", text: html, transition: false });
       })
       .then(function () {
         if (socketUp) return;
         if (mode === "unreachable") {
           // The server is back: try the socket again at once instead of after a long back-off.
           refused = 0;
+          forced = 0;
           setMode("reconnecting");
           reconnectNow();
         } else if (refused >= REFUSED_BEFORE_POLLING) {
@@ -169,33 +210,43 @@
       }, function () {
         if (!socketUp) { refused = 0; setMode("unreachable"); }
       })
-      .finally(function () { polling = false; });
+      .finally(function () { polling = false; if (timer) clearTimeout(timer); });
   }
 
   function startPolling() {
     if (pollTimer) return;
     pollTimer = setInterval(pollOnce, POLL_MS);
-    setTimeout(pollOnce, 1500);  // a quick restart reconnects before the first poll is needed
+    firstPoll = setTimeout(pollOnce, 1500);  // a quick restart reconnects before this is needed
   }
 
   function stopPolling() {
     if (pollTimer) clearInterval(pollTimer);
-    pollTimer = null;
+    if (firstPoll) clearTimeout(firstPoll);
+    pollTimer = firstPoll = null;
   }
 
   function watchdog() {
-    if (!liveElement() || !window.htmx) return;
+    var live = liveElement();
+    if (!live || !window.htmx || mode === "closed") return;
     var t = now();
-    if (socketUp && t - lastHeard > 2 * heartbeatMs()) {
-      setMode("reconnecting");  // nothing at all, not even a heartbeat: this socket is dead
-      reconnectNow();
-      startPolling();
-    } else if (!socketUp && (mode === "connecting" || mode === "reconnecting") && t - connectStarted > FIRST_MESSAGE_MS) {
-      setMode("reconnecting");  // the snapshot never came
-      reconnectNow();
-      startPolling();
-    } else if (!socketUp && mode === "polling" && t - connectStarted > 30000) {
-      reconnectNow();  // try the socket again now and then: the network may let it through now
+    if (socketUp) {
+      // Nothing at all, not even a heartbeat: this socket is dead.
+      if (t - lastHeard > 2 * heartbeatMs()) forceReconnect();
+      return;
+    }
+    if (mode === "polling") {
+      if (t - attemptAt > 30000) reconnectNow();  // try the socket again now and then
+      return;
+    }
+    if (mode === "unreachable") return;  // htmx keeps trying; a poll that succeeds starts at once
+    var connection = live._htmx && live._htmx.ws && live._htmx.ws.connection;
+    var socket = connection && connection.socket;
+    if (openedAt && t - openedAt > patience(FIRST_MESSAGE_MS)) {
+      forceReconnect();  // accepted, and then nothing: not even the snapshot
+    } else if (!connection && t - attemptAt > NEVER_STARTED_MS) {
+      forceReconnect();  // htmx never gave this element a socket
+    } else if (socket && socket.readyState === WebSocket.CONNECTING && t - attemptAt > patience(CONNECT_MS)) {
+      forceReconnect();  // the connection attempt hangs
     }
   }
 
@@ -210,13 +261,6 @@
     if (event.persisted && liveElement()) { setMode("reconnecting"); reconnectNow(); }
   });
 
-  // After the lobby turns into the board (or anything else swaps a new connecting element in),
-  // the new element has its own socket: wait for its first message.
-  document.addEventListener("htmx:ws:before:connection", function () {
-    socketUp = false;
-    connectStarted = now();
-  });
-
   // ------------------------------------------------------------------ saving
 
   // A save that never reached the server keeps its text, says so, and is sent again by itself
@@ -228,13 +272,15 @@
     var elt = event.target;
     var form = elt && elt.closest ? elt.closest("form") : null;
     var status = form && form.querySelector(".form-status");
-    if (form && !socketUp) {
+    var resendable = form && form.hasAttribute("hx-post") && !form.hasAttribute("hx-trigger");
+    if (resendable && !socketUp) {
       form.dataset.waiting = "1";
       if (status) {
         status.textContent = "Not sent yet. It will be sent when the connection comes back.";
         status.classList.add("error");
       }
-      setMode("unreachable");
+      if (mode !== "polling") setMode("unreachable");
+      startPolling();
       return;
     }
     var message = "Not sent. Check your connection, then try again.";

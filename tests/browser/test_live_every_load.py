@@ -118,6 +118,7 @@ async def test_every_live_page_shows_a_change_made_right_after_each_load(browser
                 r = await chair.post(f"/meetings/{meeting_id}/people/{pid}/admit")
                 assert r.status_code == 204, r.text
                 await _expect_text(page, "What are we worried about?", f"the lobby, load {n}")
+                await page.locator("#live-status", has_text="Live").wait_for(timeout=LIVE_WITHIN_MS)
                 await context.close()
                 await person.close()
     finally:
