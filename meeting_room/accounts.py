@@ -126,6 +126,13 @@ async def sign_out(db: Database, secret: str | None) -> None:
         await s.execute(delete(ChairSession).where(ChairSession.token_hash == hash_secret(secret)))
 
 
-async def chair_session_exists(db: Database, token_hash: str) -> bool:
+async def chair_session_active(db: Database, token_hash: str, idle_minutes: int, max_hours: int) -> bool:
+    """Is this chair session still signed in: not signed out, not idle too long, not too old?
+    Asked by the live hubs every few seconds, so an expired session loses its sockets on time."""
     async with db.read() as s:
-        return (await s.get(ChairSession, token_hash)) is not None
+        row = await s.get(ChairSession, token_hash)
+    if row is None:
+        return False
+    moment = now()
+    return (moment - row.last_seen_at <= timedelta(minutes=idle_minutes)
+            and moment - row.created_at <= timedelta(hours=max_hours))

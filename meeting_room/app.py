@@ -54,7 +54,8 @@ def build_state(settings: Settings) -> AppState:
     renderer = Renderer(env, settings.public_url)
 
     async def chair_session_valid(token_hash: str) -> bool:
-        return await accounts.chair_session_exists(db, token_hash)
+        return await accounts.chair_session_active(db, token_hash, settings.session_idle_minutes,
+                                                   settings.session_max_hours)
 
     hubs = HubManager(meetings, renderer, settings.resync_seconds, chair_session_valid, broker,
                       heartbeat_seconds=settings.heartbeat_seconds)

@@ -203,6 +203,7 @@ class Hub:
         self.task: asyncio.Task | None = None
         self.renders = 0  # fragments rendered, for the benchmarks
         self.heartbeat_seconds = heartbeat_seconds
+        self.sessions_checked = 0.0  # loop time the chair sessions were last checked
 
     def add(self, conn: Connection) -> None:
         self.connections.add(conn)
@@ -228,6 +229,7 @@ class Hub:
             try:
                 await self.sync()
                 self._heartbeats()
+                await self._check_chair_sessions_now_and_then()
             except asyncio.CancelledError:
                 raise
             except Exception as e:  # the type only: a database error's text can hold personal data
@@ -336,6 +338,14 @@ class Hub:
                 conn.needs_snapshot = False
             elif status != "admitted":
                 conn.finish(self.render.gone("You are no longer in this meeting."), CLOSE_GONE)
+
+    async def _check_chair_sessions_now_and_then(self) -> None:
+        """Every few seconds, busy or not: a session that expired, or was signed out on another
+        process, loses its sockets within `resync_seconds`."""
+        moment = asyncio.get_running_loop().time()
+        if moment - self.sessions_checked >= self.resync_seconds:
+            self.sessions_checked = moment
+            await self._check_chair_sessions()
 
     async def _check_chair_sessions(self) -> None:
         sessions = {c.chair_session for c in self.connections if c.chair_session and not c.closed.is_set()}
