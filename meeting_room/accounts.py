@@ -62,6 +62,10 @@ async def create_chair(db: Database, name: str, email: str, password: str,
     """Create a chair account. With `setup_secret`, this is the first-run account and the
     secret is used up."""
     name, email = _clean_account(name, email, password)
+    if setup_secret is not None:  # cheap checks first: a wrong link never costs a password hash
+        async with db.read() as s:
+            if not setup_secret or await s.get(SetupToken, hash_secret(setup_secret)) is None:
+                raise NotAllowed("This setup link has been used already or is not valid.")
     password_hash = await hash_password(password)
     async with db.write() as s:
         if setup_secret is not None:

@@ -21,7 +21,7 @@ from .errors import DomainError
 from .hub import HubManager
 from .meetings import Meetings
 from .render import STATIC, Renderer, make_environment
-from .security import (BodyLimitMiddleware, trusted_hosts, CrossSiteMiddleware, PlainErrorsMiddleware, RateLimiter,
+from .security import (BodyLimitMiddleware, RequestShapeMiddleware, trusted_hosts, CrossSiteMiddleware, PlainErrorsMiddleware, RateLimiter,
                        SecurityHeadersMiddleware)
 from .settings import Settings
 from .views import board, chair, home, live, scales
@@ -43,6 +43,7 @@ class AppState:
     code_limit_per_host: RateLimiter
     login_limit: RateLimiter
     login_limit_per_host: RateLimiter
+    setup_limit: RateLimiter
 
 
 def build_state(settings: Settings) -> AppState:
@@ -62,7 +63,8 @@ def build_state(settings: Settings) -> AppState:
     return AppState(settings=settings, db=db, meetings=meetings, broker=broker, hubs=hubs, env=env,
                     renderer=renderer,
                     code_limit=RateLimiter(10, 600), code_limit_per_host=RateLimiter(300, 600),
-                    login_limit=RateLimiter(10, 900), login_limit_per_host=RateLimiter(100, 900))
+                    login_limit=RateLimiter(10, 900), login_limit_per_host=RateLimiter(100, 900),
+                    setup_limit=RateLimiter(20, 600))
 
 
 def routes() -> list:
@@ -121,6 +123,7 @@ def create_app(settings: Settings) -> Starlette:
         routes=routes(),
         middleware=[
             Middleware(SecurityHeadersMiddleware),
+            Middleware(RequestShapeMiddleware),
             Middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts(settings), www_redirect=False),
             Middleware(PlainErrorsMiddleware, page=lambda: state.env.get_template("message.html").render(
                 title="Sorry", back="/", csrf="", chair_user=None,

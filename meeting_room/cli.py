@@ -6,6 +6,7 @@ import argparse
 import asyncio
 import getpass
 import logging
+import logging.config
 import os
 import secrets
 import sys
@@ -55,8 +56,7 @@ def main(argv: list[str] | None = None) -> int:
         print("meeting-room: several workers need PostgreSQL (set DATABASE_URL=postgresql://…). "
               "With SQLite, run one process.", file=sys.stderr)
         return 2
-    logging.basicConfig(level=settings.log_level.upper(), format="%(levelname)s %(name)s: %(message)s")
-    logging.getLogger("alembic").setLevel(logging.WARNING)
+    logging.config.dictConfig(log_config(settings.log_level))
     from .db import migrate
     migrate(settings.database_url)
     command = args.command or "serve"
@@ -70,6 +70,23 @@ def main(argv: list[str] | None = None) -> int:
         if args.no_serve:
             return 0
     return _serve(settings, args.workers)
+
+
+def log_config(level: str) -> dict:
+    """One logging set-up, applied by this process and by each worker uvicorn starts (it calls
+    dictConfig with this in every worker): levels and format everywhere, and nothing that names a
+    person's address or a meeting. uvicorn's own INFO lines (one per socket handshake, with the
+    client's address and the meeting's id in the path) are left out."""
+    return {
+        "version": 1, "disable_existing_loggers": False,
+        "formatters": {"plain": {"format": "%(levelname)s %(name)s: %(message)s"}},
+        "handlers": {"stderr": {"class": "logging.StreamHandler", "formatter": "plain", "stream": "ext://sys.stderr"}},
+        "root": {"handlers": ["stderr"], "level": level.upper()},
+        "loggers": {"uvicorn": {"level": "WARNING", "handlers": [], "propagate": True},
+                    "uvicorn.error": {"level": "WARNING", "handlers": [], "propagate": True},
+                    "uvicorn.access": {"level": "WARNING", "handlers": [], "propagate": False},
+                    "alembic": {"level": "WARNING"}},
+    }
 
 
 def _base(settings: Settings) -> str:
@@ -102,6 +119,10 @@ def _serve(settings: Settings, workers: int = 1) -> int:
                    ws_max_size=64 * 1024,  # nothing big ever comes from a browser
                    ws_per_message_deflate=False,  # compression costs CPU and memory per socket
                    ws_ping_interval=20, ws_ping_timeout=8,  # a phone that went away is seen within ~30 s
+                   log_config=log_config(settings.log_level),
+                   # Forwarded client addresses only from the proxies named in the settings.
+                   proxy_headers=bool(settings.trusted_proxies),
+                   forwarded_allow_ips=",".join(settings.trusted_proxies) or None,
                    timeout_graceful_shutdown=5)
     if workers > 1:
         # Each worker builds its app from the environment; the command line's choices go there too.

@@ -8,6 +8,7 @@ told: `broker.committed(meeting_id, seq)` rings the doorbell. Nothing here knows
 from __future__ import annotations
 
 import json
+import re
 import logging
 import secrets
 from dataclasses import dataclass, field, replace
@@ -344,7 +345,9 @@ class Meetings:
         if kind not in MEETING_KIND_LABELS:
             raise Invalid("Please choose the type of meeting.")
         try:
-            day = date.fromisoformat(held_on or "")
+            if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", held_on or ""):
+                raise ValueError("not YYYY-MM-DD")  # fromisoformat also takes 20260101 and week dates
+            day = date.fromisoformat(held_on)
         except ValueError:
             raise Invalid("Please give the meeting date as a real date, like 2026-03-14.") from None
         if not 2000 <= day.year <= 2100:
@@ -578,6 +581,8 @@ class Meetings:
         async with self.db.write() as s:
             _, actor = await self._chair(s, meeting_id, actor_id)
             item = await self._item(s, meeting_id, item_id)
+            if item.removed:
+                raise Invalid("That item has been removed. Put it back first.")
             siblings = list((await s.execute(select(Item).where(
                 Item.meeting_id == meeting_id, Item.column == item.column, Item.removed.is_(False),
                 Item.section.is_(None) if item.section is None else Item.section == item.section)

@@ -109,6 +109,34 @@ class SecurityHeadersMiddleware:
         await self.app(scope, receive, send_with_headers)
 
 
+# ---------------------------------------------------------------- request shape
+
+MAX_HEADER_BYTES = 16 * 1024
+
+
+class RequestShapeMiddleware:
+    """Refuse, before anything else runs, requests no browser sends: a NUL character in the
+    address (PostgreSQL cannot store one, and would fail with a server error) and oversized
+    headers (431)."""
+
+    def __init__(self, app: ASGIApp):
+        self.app = app
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] in {"http", "websocket"}:
+            raw = (scope.get("raw_path") or scope["path"].encode("utf-8", "replace")).lower()
+            query = scope.get("query_string", b"").lower()
+            if b"%00" in raw or b"\x00" in raw or "\x00" in scope["path"] or b"%00" in query or b"\x00" in query:
+                await PlainTextResponse("That address has a character that cannot be used.",
+                                        status_code=400)(scope, receive, send)
+                return
+            if sum(len(k) + len(v) for k, v in scope.get("headers", [])) > MAX_HEADER_BYTES:
+                await PlainTextResponse("The request's headers are too large.",
+                                        status_code=431)(scope, receive, send)
+                return
+        await self.app(scope, receive, send)
+
+
 # ---------------------------------------------------------------- hosts
 
 def trusted_hosts(settings) -> list[str]:

@@ -43,6 +43,9 @@ SETTINGS: list[Setting] = [
             "Host names (comma separated) the app answers to; other `Host` headers are refused. "
             "Empty means: localhost, 127.0.0.1, the host of `MEETING_ROOM_PUBLIC_URL` and "
             "`MEETING_ROOM_HOST`. `*` accepts any (not safe on a network)."),
+    Setting("MEETING_ROOM_TRUSTED_PROXIES", "",
+            "Addresses (comma separated) of the reverse proxies whose `X-Forwarded-For` is believed. "
+            "Empty means none: every client's own address is used (for limits and the audit)."),
     Setting("MEETING_ROOM_MAX_BODY_BYTES", "65536", "Largest request body accepted.", int),
     Setting("MEETING_ROOM_SESSION_IDLE_MINUTES", "120",
             "A chair is signed out after this long without a request.", int),
@@ -72,6 +75,7 @@ class Settings:
     public_url: str = ""
     allowed_origins: list[str] = field(default_factory=list)
     trusted_hosts: list[str] = field(default_factory=list)
+    trusted_proxies: list[str] = field(default_factory=list)
     max_body_bytes: int = 65536
     session_idle_minutes: int = 120
     session_max_hours: int = 12
@@ -134,6 +138,7 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = N
         allowed_origins=[o.strip().rstrip("/") for o in parsed["MEETING_ROOM_ALLOWED_ORIGINS"].split(",")
                          if o.strip()],
         trusted_hosts=[h.strip().lower() for h in parsed["MEETING_ROOM_TRUSTED_HOSTS"].split(",") if h.strip()],
+        trusted_proxies=[h.strip() for h in parsed["MEETING_ROOM_TRUSTED_PROXIES"].split(",") if h.strip()],
         max_body_bytes=parsed["MEETING_ROOM_MAX_BODY_BYTES"],
         session_idle_minutes=parsed["MEETING_ROOM_SESSION_IDLE_MINUTES"],
         session_max_hours=parsed["MEETING_ROOM_SESSION_MAX_HOURS"],

@@ -5,9 +5,6 @@ from __future__ import annotations
 import re
 import unicodedata
 
-# Bidirectional overrides/isolates and zero-width characters can disguise a name
-# ("Mum" that reads as someone else) or hide text; they never belong in a display name.
-_INVISIBLE = re.compile("[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff\u00ad]")
 # Control characters except tab and newline.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -16,11 +13,29 @@ class TextError(ValueError):
     """Raised with a message that can be shown to the person as it is."""
 
 
+# Characters that draw nothing but are letters or marks to Unicode: Hangul fillers, the braille
+# blank, the combining grapheme joiner, Khmer inherent vowels, variation selectors.
+_BLANK_LOOKING = set("\u115f\u1160\u3164\uffa0\u2800\u034f\u17b4\u17b5") | {
+    chr(c) for c in [*range(0xFE00, 0xFE10), *range(0xE0100, 0xE01F0)]}
+# Format, control, private, unassigned and surrogate code points; line and paragraph separators.
+_DROPPED_CATEGORIES = {"Cc", "Cf", "Co", "Cn", "Cs", "Zl", "Zp"}
+
+
 def clean_line(value: object, label: str, max_length: int, required: bool = True) -> str:
-    """One line: a name, a title. Invisible and control characters are removed."""
+    """One line: a name, a title. Every format, control, direction and filler character is
+    removed (by Unicode category, not a hand list); a name that is blank once cleaned, or made
+    only of marks, is refused."""
     text = _normalise(value, label)
-    text = _INVISIBLE.sub("", text)
-    text = " ".join(_CONTROL.sub(" ", text).split())
+    kept = []
+    for ch in text:
+        category = unicodedata.category(ch)
+        if category == "Zs" or ch in "\t\n\r":
+            kept.append(" ")
+        elif category not in _DROPPED_CATEGORIES and ch not in _BLANK_LOOKING:
+            kept.append(ch)
+    text = " ".join("".join(kept).split())
+    if text and not any(unicodedata.category(ch)[0] in "LNPS" for ch in text):
+        text = ""  # only combining marks: nothing a person could read
     return _check(text, label, max_length, required)
 
 

@@ -92,6 +92,8 @@ async def read_form(request: Request) -> dict[str, str]:
     for key, value in form.multi_items():
         if not isinstance(value, str):
             raise Invalid("Files cannot be sent here.")
+        if "\x00" in value or "\x00" in key:
+            raise Invalid("The form has a character that cannot be saved.")
         values.setdefault(key, value)
     return values
 

@@ -93,6 +93,10 @@ async def setup_form(request: Request) -> Response:
 
 async def setup(request: Request) -> Response:
     state = app_state(request)
+    host = client_host(request.scope)
+    if state.setup_limit.blocked(host):
+        raise TooMany("Too many tries. Please wait a few minutes.")
+    state.setup_limit.hit(host)
     form = await read_form(request)
     token = form.get("token", "")
     try:
@@ -150,4 +154,6 @@ async def logout(request: Request) -> Response:
 async def healthz(request: Request) -> Response:
     state = app_state(request)
     await accounts.chair_count(state.db)  # the database answers
-    return JSONResponse({"ok": True, "live": state.hubs.stats()})
+    if client_host(request.scope) in {"127.0.0.1", "::1"}:  # live counts for this machine's own tools only
+        return JSONResponse({"ok": True, "live": state.hubs.stats()})
+    return JSONResponse({"ok": True})
