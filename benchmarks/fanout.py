@@ -358,6 +358,8 @@ async def run(args) -> dict:
     results = Results()
     workdir = Path(tempfile.mkdtemp(prefix="mr-bench-"))
     env = {**os.environ, "MEETING_ROOM_LOG_LEVEL": "warning",
+           "MEETING_ROOM_JOINS_PER_ADDRESS": "1000000",  # every simulated phone joins from 127.0.0.1
+           "MEETING_ROOM_ITEMS_PER_MINUTE": "1000000",
            "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.db'}"}
     if args.baseline:
         server = subprocess.Popen([sys.executable, "-c", BARE_SERVER, str(port)], stdout=subprocess.PIPE, text=True)

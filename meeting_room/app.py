@@ -21,7 +21,7 @@ from .errors import DomainError
 from .hub import HubManager
 from .meetings import Meetings
 from .render import STATIC, Renderer, make_environment
-from .security import (BodyLimitMiddleware, RequestShapeMiddleware, trusted_hosts, CrossSiteMiddleware, PlainErrorsMiddleware, RateLimiter,
+from .security import (BodyLimitMiddleware, RequestShapeMiddleware, Throttle, trusted_hosts, CrossSiteMiddleware, PlainErrorsMiddleware, RateLimiter,
                        SecurityHeadersMiddleware)
 from .settings import Settings
 from .views import board, chair, home, live, scales
@@ -39,11 +39,12 @@ class AppState:
     hubs: HubManager
     env: object
     renderer: Renderer
-    code_limit: RateLimiter
-    code_limit_per_host: RateLimiter
-    login_limit: RateLimiter
-    login_limit_per_host: RateLimiter
+    code_guesses: Throttle           # wrong join codes, per client address
+    login_guesses_per_host: Throttle  # wrong passwords, per client address
+    login_guesses_per_email: Throttle  # wrong passwords, per account
     setup_limit: RateLimiter
+    item_limit: RateLimiter     # items one person adds a minute
+    join_limit: RateLimiter     # joins from one address in ten minutes
 
 
 def build_state(settings: Settings) -> AppState:
@@ -62,9 +63,11 @@ def build_state(settings: Settings) -> AppState:
                       heartbeat_seconds=settings.heartbeat_seconds)
     return AppState(settings=settings, db=db, meetings=meetings, broker=broker, hubs=hubs, env=env,
                     renderer=renderer,
-                    code_limit=RateLimiter(10, 600), code_limit_per_host=RateLimiter(300, 600),
-                    login_limit=RateLimiter(10, 900), login_limit_per_host=RateLimiter(100, 900),
-                    setup_limit=RateLimiter(20, 600))
+                    code_guesses=Throttle(free=20, window=600, slots=4),
+                    login_guesses_per_host=Throttle(free=20, window=900, slots=4),
+                    login_guesses_per_email=Throttle(free=5, window=900, slots=2),
+                    setup_limit=RateLimiter(20, 600), item_limit=RateLimiter(settings.items_per_minute, 60),
+                    join_limit=RateLimiter(settings.joins_per_address, 600))
 
 
 def routes() -> list:

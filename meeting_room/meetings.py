@@ -23,7 +23,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from .db import Database
-from .errors import Conflict, Invalid, NotAllowed, NotFound
+from .errors import Conflict, Invalid, NotAllowed, NotFound, TooMany
 from .models import Case, Event, Item, Meeting, Participant, Scale, User, Vote, new_id, now
 from .scales import DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO, PROMPTS, ScaleView, scale_view
 from .security import hash_secret, new_secret
@@ -149,6 +149,9 @@ class Board:
         ordered = sorted(everything.values(), key=ITEM_ORDER)
         return replace(self, items=[i for i in ordered if not i.removed],
                        removed_items=[i for i in ordered if i.removed], patched_to=seq)
+
+
+MAX_WAITING = 40  # people waiting to be let in to one meeting at once
 
 
 class Meetings:
@@ -442,6 +445,10 @@ class Meetings:
             m = await s.get(Meeting, meeting.id)
             if m is None or not m.joining_open or m.status != "open":
                 raise NotFound("That code does not match a meeting that is open to join.")
+            waiting = (await s.execute(select(func.count()).select_from(Participant).where(
+                Participant.meeting_id == m.id, Participant.status == "waiting"))).scalar_one()
+            if waiting >= MAX_WAITING:  # counted inside the lock: it holds across processes
+                raise TooMany("The waiting room is full. Please tell the chair you are here.")
             person = Participant(meeting_id=m.id, name=name, connection=connection, agency=agency,
                                  role=CONNECTION_ROLES[connection], status="waiting",
                                  session_hash=hash_secret(secret))

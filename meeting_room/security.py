@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import hashlib
 import hmac
 import logging
@@ -26,7 +27,6 @@ _hasher = PasswordHasher()  # argon2id with the library's current recommended pa
 
 CHAIR_COOKIE = "mr_chair"
 PARTICIPANT_COOKIE = "mr_p"
-CLIENT_COOKIE = "mr_client"
 CSRF_HEADER = "x-csrf-token"
 CSRF_FIELD = "csrf_token"
 
@@ -283,6 +283,55 @@ class RateLimiter:
 
     def reset(self, key: str) -> None:
         self.hits.pop(key, None)
+
+
+class Throttle:
+    """Slows guessing without locking anyone out.
+
+    Each key (a client address, an email) may make `free` wrong tries in `window` seconds. After
+    that each further wrong answer is held back, longer the more there were (up to `max_delay`
+    seconds), and only `slots` attempts per key may be under way at once: more are refused at
+    once (429). A right answer is never held back, so an attacker sharing a council's address
+    cannot lock a room of phones out, and guessing is bounded by slots / max_delay per key.
+    In memory, per process: with N processes the bound is N times larger."""
+
+    def __init__(self, free: int, window: float, max_delay: float = 5.0, slots: int = 4):
+        self.free = free
+        self.max_delay = max_delay
+        self.slots = slots
+        self.failures = RateLimiter(1 << 30, window)  # used only to count
+        self.under_way: dict[str, int] = {}
+
+    def full(self, key: str) -> bool:
+        return self.under_way.get(key, 0) >= self.slots
+
+    @contextlib.asynccontextmanager
+    async def attempt(self, key: str):
+        if self.full(key):
+            raise TooManyAttempts()
+        self.under_way[key] = self.under_way.get(key, 0) + 1
+        try:
+            yield
+        finally:
+            self.under_way[key] -= 1
+            if not self.under_way[key]:
+                del self.under_way[key]
+
+    def delay(self, key: str) -> float:
+        excess = len(self.failures._recent(key)) - self.free
+        return 0.0 if excess <= 0 else min(self.max_delay, 0.25 * 2 ** (excess / 4))
+
+    async def failed(self, key: str) -> None:
+        """A wrong answer: count it, and hold the answer back if there were many (call it inside
+        `attempt`, so that held-back answers keep their slot)."""
+        self.failures.hit(key)
+        pause = self.delay(key)
+        if pause:
+            await asyncio.sleep(pause)
+
+
+class TooManyAttempts(Exception):
+    pass
 
 
 def client_host(scope: Scope) -> str:

@@ -46,6 +46,11 @@ SETTINGS: list[Setting] = [
     Setting("MEETING_ROOM_TRUSTED_PROXIES", "",
             "Addresses (comma separated) of the reverse proxies whose `X-Forwarded-For` is believed. "
             "Empty means none: every client's own address is used (for limits and the audit)."),
+    Setting("MEETING_ROOM_JOINS_PER_ADDRESS", "100",
+            "People who may join from one address in ten minutes (a room of phones on one Wi-Fi "
+            "shares an address).", int),
+    Setting("MEETING_ROOM_ITEMS_PER_MINUTE", "30",
+            "Items one person may add in a minute; more is refused with a request to wait.", int),
     Setting("MEETING_ROOM_MAX_BODY_BYTES", "65536", "Largest request body accepted.", int),
     Setting("MEETING_ROOM_SESSION_IDLE_MINUTES", "120",
             "A chair is signed out after this long without a request.", int),
@@ -76,6 +81,8 @@ class Settings:
     allowed_origins: list[str] = field(default_factory=list)
     trusted_hosts: list[str] = field(default_factory=list)
     trusted_proxies: list[str] = field(default_factory=list)
+    joins_per_address: int = 100
+    items_per_minute: int = 30
     max_body_bytes: int = 65536
     session_idle_minutes: int = 120
     session_max_hours: int = 12
@@ -139,6 +146,8 @@ def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = N
                          if o.strip()],
         trusted_hosts=[h.strip().lower() for h in parsed["MEETING_ROOM_TRUSTED_HOSTS"].split(",") if h.strip()],
         trusted_proxies=[h.strip() for h in parsed["MEETING_ROOM_TRUSTED_PROXIES"].split(",") if h.strip()],
+        joins_per_address=parsed["MEETING_ROOM_JOINS_PER_ADDRESS"],
+        items_per_minute=parsed["MEETING_ROOM_ITEMS_PER_MINUTE"],
         max_body_bytes=parsed["MEETING_ROOM_MAX_BODY_BYTES"],
         session_idle_minutes=parsed["MEETING_ROOM_SESSION_IDLE_MINUTES"],
         session_max_hours=parsed["MEETING_ROOM_SESSION_MAX_HOURS"],

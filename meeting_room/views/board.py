@@ -5,7 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
-from ..errors import Conflict, DomainError, Invalid, NotAllowed
+from ..errors import Conflict, DomainError, Invalid, NotAllowed, TooMany
 from ..meetings import Board
 from ..security import PARTICIPANT_COOKIE, base_url
 from ..vocabulary import COLUMN_BY_KEY
@@ -90,6 +90,9 @@ async def add_item(request: Request) -> Response:
     context = {"column": column, "view": "chair" if who.is_chair else "member",
                "form_section": section}
     try:
+        if state.item_limit.blocked(who.participant.id):
+            raise TooMany("That is a lot at once. Please wait a minute, then add more.")
+        state.item_limit.hit(who.participant.id)
         await state.meetings.add_item(meeting_id, who.participant.id, column=column.key, section=section,
                                       text=form.get("text", ""), recorded_for=form.get("recorded_for", ""),
                                       client_token=form.get("client_token", ""))

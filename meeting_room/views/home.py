@@ -8,41 +8,27 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from .. import accounts
 from ..errors import DomainError, NotFound, TooMany
 from ..meetings import normalise_code
-from ..security import CHAIR_COOKIE, CLIENT_COOKIE, PARTICIPANT_COOKIE, client_host, new_secret
+from ..security import CHAIR_COOKIE, PARTICIPANT_COOKIE, TooManyAttempts, client_host
 from .common import (app_state, read_form, render, require_token, set_cookie, signed_in_chair)
 
 WRONG_CODE = "That code does not match a meeting that is open to join. Check the code on the screen."
 
 
-def _mark_client(request: Request, response: Response) -> Response:
-    """Lets rate limits tell phones apart on one shared Wi-Fi. Holds nothing personal."""
-    if CLIENT_COOKIE not in request.cookies:
-        set_cookie(response, request, CLIENT_COOKIE, new_secret()[:22])
-    return response
-
-
 async def home(request: Request) -> Response:
     who = await signed_in_chair(request)
-    return _mark_client(request, render(request, "home.html", {}, who=who))
+    return render(request, "home.html", {}, who=who)
 
 
-def _code_limit_keys(request: Request) -> tuple[str, str]:
+async def _wrong_code(request: Request) -> None:
+    """A wrong code: counted against the client's address and, after a few, answered slowly.
+    (A right code is never slowed: see `Throttle`.)"""
+    throttle = app_state(request).code_guesses
     host = client_host(request.scope)
-    return f"{host}|{request.cookies.get(CLIENT_COOKIE, '')}", host
-
-
-def _check_code_limits(request: Request) -> None:
-    state = app_state(request)
-    client_key, host = _code_limit_keys(request)
-    if state.code_limit.blocked(client_key) or state.code_limit_per_host.blocked(host):
-        raise TooMany("Too many wrong codes. Please wait ten minutes, then try again.")
-
-
-def _wrong_code(request: Request) -> None:
-    state = app_state(request)
-    client_key, host = _code_limit_keys(request)
-    state.code_limit.hit(client_key)
-    state.code_limit_per_host.hit(host)
+    try:
+        async with throttle.attempt(host):
+            await throttle.failed(host)
+    except TooManyAttempts:
+        raise TooMany("Too many wrong codes at once. Please wait a moment, then check the code and try again.")
 
 
 async def join_by_query(request: Request) -> Response:
@@ -53,28 +39,30 @@ async def join_by_query(request: Request) -> Response:
 
 
 async def join_form(request: Request) -> Response:
-    _check_code_limits(request)
     code = normalise_code(request.path_params["code"])
     meeting = await app_state(request).meetings.meeting_by_code(code)
     if meeting is None:
-        _wrong_code(request)
-        return _mark_client(request, render(request, "home.html", {"error": WRONG_CODE}, status=404))
-    return _mark_client(request, render(request, "join.html", {"code": code, "form": {}}))
+        await _wrong_code(request)
+        return render(request, "home.html", {"error": WRONG_CODE}, status=404)
+    return render(request, "join.html", {"code": code, "form": {}})
 
 
 async def join(request: Request) -> Response:
-    _check_code_limits(request)
     state = app_state(request)
     code = normalise_code(request.path_params["code"])
+    host = client_host(request.scope)
+    if state.join_limit.blocked(host):  # a room of phones on one Wi-Fi is well below this
+        raise TooMany("Too many people joined from here just now. Please wait a few minutes.")
     form = await read_form(request)
     try:
         person, secret = await state.meetings.join(code, form.get("name", ""), form.get("connection", ""),
                                                    form.get("agency", ""))
     except NotFound:
-        _wrong_code(request)
+        await _wrong_code(request)
         return render(request, "home.html", {"error": WRONG_CODE}, status=404)
     except DomainError as e:
         return render(request, "join.html", {"code": code, "form": form, "error": e.message}, status=e.status)
+    state.join_limit.hit(host)
     response = RedirectResponse(f"/meetings/{person.meeting_id}", status_code=303)
     set_cookie(response, request, PARTICIPANT_COOKIE, secret, path=f"/meetings/{person.meeting_id}")
     return response
@@ -120,16 +108,18 @@ async def login(request: Request) -> Response:
     form = await read_form(request)
     email = form.get("email", "").strip().lower()[:254]
     host = client_host(request.scope)
-    if state.login_limit.blocked(f"{host}|{email}") or state.login_limit_per_host.blocked(host):
-        return render(request, "login.html", {"form": form, "error":
-                      "Too many tries. Please wait fifteen minutes, then try again."}, status=429)
+    by_host, by_email = state.login_guesses_per_host, state.login_guesses_per_email
     try:
-        secret = await accounts.sign_in(state.db, email, form.get("password", ""))
-    except DomainError as e:
-        state.login_limit.hit(f"{host}|{email}")
-        state.login_limit_per_host.hit(host)
-        return render(request, "login.html", {"form": form, "error": e.message}, status=400)
-    state.login_limit.reset(f"{host}|{email}")
+        async with by_host.attempt(host), by_email.attempt(email):
+            try:
+                secret = await accounts.sign_in(state.db, email, form.get("password", ""))
+            except DomainError as e:
+                await by_host.failed(host)
+                await by_email.failed(email)
+                return render(request, "login.html", {"form": form, "error": e.message}, status=400)
+    except TooManyAttempts:
+        return render(request, "login.html", {"form": form, "error":
+                      "Too many tries at once. Please wait a moment, then try again."}, status=429)
     old = request.cookies.get(CHAIR_COOKIE)
     if old:
         await accounts.sign_out(state.db, old)  # a new session at every sign in

@@ -24,7 +24,8 @@ class AppProcess(OnLocalPort):
 
     async def start(self) -> "AppProcess":
         env = {**os.environ, "DATABASE_URL": self.database_url, "MEETING_ROOM_LOG_LEVEL": "warning",
-               "MEETING_ROOM_RESYNC_SECONDS": "1", **self.extra_env}
+               "MEETING_ROOM_RESYNC_SECONDS": "1",
+               "MEETING_ROOM_ITEMS_PER_MINUTE": "100000", **self.extra_env}  # fault tests write fast
         self.process = subprocess.Popen([sys.executable, "-m", "meeting_room", "--port", str(self.port), *self.args],
                                         env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         async with httpx.AsyncClient() as client:

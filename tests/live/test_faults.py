@@ -154,7 +154,7 @@ async def test_every_socket_dropped_during_a_burst_converges_after_reconnecting(
 async def test_a_stalled_phone_is_dropped_and_never_slows_the_others(database_url, tmp_path):
     from tests.conftest import LiveServer
     from meeting_room.settings import Settings
-    server = LiveServer(Settings(database_url=database_url, socket_queue=8, socket_send_timeout=1.0,
+    server = LiveServer(Settings(database_url=database_url, items_per_minute=100_000, socket_queue=8, socket_send_timeout=1.0,
                                  resync_seconds=1.0))
     await server.start()
     chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(server), database_url)
@@ -280,7 +280,7 @@ async def meeting_on_live_server(database_url: str, **settings):
     """A real server on this database, with a chair, an admitted mum and their meeting."""
     from tests.conftest import LiveServer
     from meeting_room.settings import Settings
-    server = LiveServer(Settings(database_url=database_url, **settings))
+    server = LiveServer(Settings(database_url=database_url, items_per_minute=100_000, **settings))
     await server.start()
     chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(server), database_url)
     try:
