@@ -21,19 +21,27 @@ def _parser() -> argparse.ArgumentParser:
         description="Live three-column meetings. With no command, it serves.",
         epilog="Settings come from the environment or a .env file:\n" + settings_help,
         formatter_class=argparse.RawDescriptionHelpFormatter)
-    parser.add_argument("--host", help="address to listen on (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, help="port to listen on (default 8000)")
-    parser.add_argument("--workers", type=int, default=1,
-                        help="app processes to run (default 1; more than one needs PostgreSQL)")
+    _serving_options(parser, argparse.ArgumentParser.add_argument, None)
     sub = parser.add_subparsers(dest="command")
-    sub.add_parser("serve", help="serve the app (the default)")
+    serve = sub.add_parser("serve", help="serve the app (the default)")
+    _serving_options(serve, argparse.ArgumentParser.add_argument, argparse.SUPPRESS)
     sub.add_parser("migrate", help="create or update the database tables")
     chair = sub.add_parser("create-chair", help="create a chair account (password from a prompt or stdin)")
     chair.add_argument("email")
     chair.add_argument("--name", help="the chair's name as people will see it")
     demo = sub.add_parser("demo", help="create a fictional family's meeting to try everything, then serve")
     demo.add_argument("--no-serve", action="store_true", help="create the demo meeting and stop")
+    _serving_options(demo, argparse.ArgumentParser.add_argument, argparse.SUPPRESS)
     return parser
+
+
+def _serving_options(parser, add, default) -> None:
+    """--host, --port and --workers, accepted before the command and after it (`meeting-room
+    serve --port 8102`). After it they default to SUPPRESS, so they never undo what came before."""
+    add(parser, "--host", default=default, help="address to listen on (default 127.0.0.1)")
+    add(parser, "--port", type=int, default=default, help="port to listen on (default 8000)")
+    add(parser, "--workers", type=int, default=1 if default is None else default,
+        help="app processes to run (default 1; more than one needs PostgreSQL)")
 
 
 def main(argv: list[str] | None = None) -> int:

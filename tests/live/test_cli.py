@@ -77,3 +77,12 @@ def test_serve_prints_the_address_and_a_one_time_setup_link(tmp_path):
 def test_several_workers_are_refused_on_sqlite(tmp_path):
     result = run(["--workers", "2"], tmp_path)
     assert result.returncode == 2 and "PostgreSQL" in result.stderr
+
+
+def test_serving_options_are_taken_after_the_command_too():
+    from meeting_room.cli import _parser
+    parser = _parser()
+    assert parser.parse_args(["serve", "--port", "8102"]).port == 8102
+    assert parser.parse_args(["demo", "--port", "8101", "--host", "0.0.0.0"]).host == "0.0.0.0"
+    assert parser.parse_args(["--port", "8103", "serve"]).port == 8103  # before it, as before
+    assert "--port" in parser._subparsers._group_actions[0].choices["serve"].format_help()
