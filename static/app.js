@@ -318,9 +318,89 @@
       .finally(function () { fetchingScale = null; });
   }
 
-  function afterSwap() {
+  // ------------------------------------------------------------------ the shared screen
+
+  // Nobody scrolls a TV: a column whose items do not fit shows them a page at a time, turning
+  // every few seconds by itself ("2 of 3" beside its heading). A page that was just changed
+  // shows the page with the newest item first.
+  var PAGE_SECONDS = 8;
+  var pageOf = {};      // column key -> page shown
+  var pageTimer = null;
+
+  function screenPage() {
+    var p = page();
+    return p && p.dataset.view === "screen" ? p : null;
+  }
+
+  function layOut(column, wanted) {
+    var box = column.querySelector(".items");
+    var items = Array.prototype.slice.call(column.querySelectorAll(".item"));
+    var sections = column.querySelectorAll(".section");
+    if (!box) return 1;
+    items.forEach(function (item) { item.hidden = false; });
+    sections.forEach(function (section) { section.hidden = false; });
+    var room = box.clientHeight;
+    var pages = [];
+    var start = null;
+    items.forEach(function (item) {
+      var top = item.offsetTop;
+      var bottom = top + item.offsetHeight;
+      if (start === null || bottom - start > room) { pages.push([]); start = top; }
+      pages[pages.length - 1].push(item);
+    });
+    var count = Math.max(1, pages.length);
+    var shown = ((wanted % count) + count) % count;
+    if (count > 1) {
+      items.forEach(function (item) { item.hidden = pages[shown].indexOf(item) < 0; });
+      sections.forEach(function (section) {
+        section.hidden = !section.querySelector(".item:not([hidden])");
+      });
+    }
+    var label = column.querySelector(".page-of");
+    if (label) label.textContent = count > 1 ? "· " + (shown + 1) + " of " + count : "";
+    return count;
+  }
+
+  function turnPages(step) {
+    if (!screenPage()) return;
+    document.querySelectorAll(".screen .column").forEach(function (column) {
+      var key = column.id;
+      var count = layOut(column, pageOf[key] || 0);
+      pageOf[key] = ((pageOf[key] || 0) + step) % count;
+      if (step) layOut(column, pageOf[key]);
+    });
+  }
+
+  function scheduleTurns() {
+    var p = screenPage();
+    if (!p) return;
+    if (pageTimer) clearTimeout(pageTimer);
+    var seconds = parseFloat(p.dataset.pageSeconds || PAGE_SECONDS);
+    pageTimer = setTimeout(function () { turnPages(1); scheduleTurns(); }, seconds * 1000);
+  }
+
+  function showNewest(target) {
+    // After an item is added, its column shows the page the new item is on.
+    var item = target && target.closest ? target.closest(".item") : null;
+    var column = item && item.closest(".column");
+    if (!column) { turnPages(0); return; }
+    var count = layOut(column, 0);
+    for (var n = 0; n < count; n++) {
+      layOut(column, n);
+      if (!item.hidden) { pageOf[column.id] = n; break; }
+    }
+    turnPages(0);
+  }
+
+  if (screenPage()) {
+    window.addEventListener("resize", function () { turnPages(0); });
+    document.addEventListener("DOMContentLoaded", function () { turnPages(0); scheduleTurns(); });
+  }
+
+  function afterSwap(event) {
     showOwnControls();
     refreshMyAnswer();
+    if (screenPage()) showNewest(event && event.target);
   }
   document.addEventListener("htmx:after:swap", afterSwap);
   document.addEventListener("DOMContentLoaded", showOwnControls);
