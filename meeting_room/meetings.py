@@ -362,7 +362,7 @@ class Meetings:
                     raise NotFound("That family could not be found.")
             else:
                 family = _text(clean_line, family_name, "Family name", 100)
-                kids = _text(clean_line, children, "Children's first names", 300, required=False)
+                kids = _text(clean_line, children, "Children's first names", 300)  # whose meeting it is
                 case = Case(owner_id=user.id, family_name=family, children=kids)
                 s.add(case)
                 await s.flush()

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from statistics import median as _median
 from typing import Iterable
 
-DEFAULT_QUESTION = "How worried are we?"
+DEFAULT_QUESTION = "How safe are the children now, from 0 to 10?"  # names its direction: 10 is safe
 DEFAULT_TEN = "Everyone is confident the child is safe enough for us to close the case"
 DEFAULT_ZERO = "So worried the child cannot stay at home"
 FAMILY_ROLES = {"family", "child"}

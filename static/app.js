@@ -379,28 +379,38 @@
     pageTimer = setTimeout(function () { turnPages(1); scheduleTurns(); }, seconds * 1000);
   }
 
-  function showNewest(target) {
-    // After an item is added, its column shows the page the new item is on.
-    var item = target && target.closest ? target.closest(".item") : null;
-    var column = item && item.closest(".column");
-    if (!column) { turnPages(0); return; }
-    var count = layOut(column, 0);
-    for (var n = 0; n < count; n++) {
-      layOut(column, n);
-      if (!item.hidden) { pageOf[column.id] = n; break; }
+  var seenItems = null;  // ids of the items already shown, to tell which are new
+
+  function showNewest() {
+    // After items are added, their column shows the page the newest one is on.
+    var newest = null;
+    var now = {};
+    document.querySelectorAll(".screen .item").forEach(function (item) {
+      now[item.id] = true;
+      if (seenItems && !seenItems[item.id]) newest = item;
+    });
+    seenItems = now;
+    var column = newest && newest.closest(".column");
+    if (column) {
+      var count = layOut(column, 0);
+      for (var n = 0; n < count; n++) {
+        layOut(column, n);
+        if (!newest.hidden) { pageOf[column.id] = n; break; }
+      }
+      scheduleTurns();  // a full turn's time to read it
     }
     turnPages(0);
   }
 
   if (screenPage()) {
     window.addEventListener("resize", function () { turnPages(0); });
-    document.addEventListener("DOMContentLoaded", function () { turnPages(0); scheduleTurns(); });
+    document.addEventListener("DOMContentLoaded", function () { showNewest(); scheduleTurns(); });
   }
 
-  function afterSwap(event) {
+  function afterSwap() {
     showOwnControls();
     refreshMyAnswer();
-    if (screenPage()) showNewest(event && event.target);
+    if (screenPage()) showNewest();
   }
   document.addEventListener("htmx:after:swap", afterSwap);
   document.addEventListener("DOMContentLoaded", showOwnControls);

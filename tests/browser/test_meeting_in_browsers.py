@@ -37,6 +37,7 @@ async def chair_opens_new_meeting(context, server, database_url, title: str):
     await chair.get_by_role("link", name="New meeting").click()
     await chair.get_by_label("Meeting title").fill(title)
     await chair.get_by_label("Family name").fill("Example")
+    await chair.get_by_label("Children's first names").fill("Alex")
     await chair.get_by_role("button", name="Create meeting").click()
     await chair.wait_for_url(re.compile(r".*/meetings/[A-Za-z0-9_-]{10,}$"))
     return chair
