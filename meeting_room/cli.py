@@ -122,7 +122,8 @@ def _serve(settings: Settings, workers: int = 1) -> int:
               "(e.g. http://192.168.1.20:8000), or only localhost will be answered.", flush=True)
     if token:
         print(f"First run: create the chair account at {_base(settings)}/setup?token={token}", flush=True)
-    options = dict(host=settings.host, port=settings.port, log_level=settings.log_level,
+    options = dict(host=settings.host, port=settings.port,
+                   log_level="warning",  # uvicorn's own loggers: its INFO lines name addresses and meetings
                    access_log=False,  # URLs hold join codes and one-time links: keep them out of logs
                    ws_max_size=64 * 1024,  # nothing big ever comes from a browser
                    ws_per_message_deflate=False,  # compression costs CPU and memory per socket

@@ -86,3 +86,31 @@ def test_serving_options_are_taken_after_the_command_too():
     assert parser.parse_args(["demo", "--port", "8101", "--host", "0.0.0.0"]).host == "0.0.0.0"
     assert parser.parse_args(["--port", "8103", "serve"]).port == 8103  # before it, as before
     assert "--port" in parser._subparsers._group_actions[0].choices["serve"].format_help()
+
+
+def test_served_logs_name_no_address_and_no_meeting(tmp_path):
+    """uvicorn logs every socket handshake with the client's address and the meeting's id at INFO:
+    none of that may reach the log, which must still say what went wrong (WARNING and up)."""
+    import websockets.sync.client
+    port = free_port()
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{tmp_path / 'logs.db'}", "MEETING_ROOM_LOG_LEVEL": "info"}
+    process = subprocess.Popen([sys.executable, "-m", "meeting_room", "serve", "--port", str(port)],
+                               stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True, env=env, cwd=tmp_path)
+    try:
+        assert "running at" in process.stdout.readline()
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz", timeout=2).read()
+                break
+            except OSError:
+                time.sleep(0.1)
+        try:
+            websockets.sync.client.connect(f"ws://127.0.0.1:{port}/meetings/SomeMeetingId123/ws",
+                                           origin="http://evil.example").close()
+        except websockets.exceptions.InvalidStatus:
+            pass  # refused: no session
+    finally:
+        process.terminate()
+        output = process.communicate(timeout=10)[0]
+    assert "SomeMeetingId123" not in output and "127.0.0.1" not in output and "evil" not in output
+    assert "WARNING meeting_room.live" in output  # the refusal itself is logged, without who or where
