@@ -135,8 +135,9 @@ class OnLocalPort:
 class LiveServer(OnLocalPort):
     """A real uvicorn server in the test's own event loop; can be stopped and started again."""
 
-    def __init__(self, settings: Settings, port: int | None = None):
+    def __init__(self, settings: Settings, port: int | None = None, ping: tuple[float, float] = (20, 8)):
         self.settings = settings
+        self.ping = ping  # the server's ping interval and timeout, as `meeting-room` serves
         self.port = port or free_port()
         self.server: uvicorn.Server | None = None
         self.task: asyncio.Task | None = None
@@ -146,6 +147,7 @@ class LiveServer(OnLocalPort):
         self.app = create_app(self.settings)
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
                                 ws_max_size=64 * 1024, ws_per_message_deflate=False, lifespan="on",
+                                ws_ping_interval=self.ping[0], ws_ping_timeout=self.ping[1],
                                 timeout_graceful_shutdown=2)
         self.server = uvicorn.Server(config)
         self.server.capture_signals = contextlib.nullcontext  # leave the test runner's signals alone
