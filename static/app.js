@@ -296,11 +296,37 @@
     });
   }
 
-  // Clear an old message when the next action starts.
+  // Clear an old message when the next action starts; remember which field the person was in, so
+  // that focus goes back there when the form is drawn again (not to the top of the page).
+  var focusedId = null;
   document.addEventListener("htmx:before:request", function () {
     var flash = document.getElementById("flash");
     if (flash && flash.textContent) flash.textContent = "";
+    var active = document.activeElement;
+    var form = active && active.closest ? active.closest("form") : null;
+    if (form && form.id) {
+      var field = form.querySelector("textarea, input:not([type=hidden]), select");
+      focusedId = field && field.id ? field.id : null;
+    }
   });
+
+  function restoreFocus() {
+    if (!focusedId) return;
+    var active = document.activeElement;
+    if (active && active !== document.body && active.isConnected) return;
+    var field = document.getElementById(focusedId);
+    focusedId = null;
+    if (field) field.focus();
+  }
+
+  // "Saved ✓" says what just happened, then goes (the screen reader has heard it by then).
+  function fadeSaved() {
+    document.querySelectorAll(".form-status .saved").forEach(function (mark) {
+      if (mark.dataset.fading) return;
+      mark.dataset.fading = "1";
+      setTimeout(function () { if (mark.isConnected) mark.remove(); }, 5000);
+    });
+  }
 
   // ------------------------------------------------------------------ scales
 
@@ -410,6 +436,8 @@
   function afterSwap() {
     showOwnControls();
     refreshMyAnswer();
+    restoreFocus();
+    fadeSaved();
     if (screenPage()) showNewest();
   }
   document.addEventListener("htmx:after:swap", afterSwap);

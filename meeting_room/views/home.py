@@ -43,8 +43,9 @@ async def join_form(request: Request) -> Response:
     meeting = await app_state(request).meetings.meeting_by_code(code)
     if meeting is None:
         await _wrong_code(request)
-        return render(request, "home.html", {"error": WRONG_CODE}, status=404)
-    return render(request, "join.html", {"code": code, "form": {}})
+        return render(request, "home.html", {"error": WRONG_CODE, "code": request.path_params["code"][:20]},
+                      status=404)
+    return render(request, "join.html", {"code": code, "form": {}, "meeting": meeting})
 
 
 async def join(request: Request) -> Response:

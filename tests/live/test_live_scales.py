@@ -62,7 +62,7 @@ async def test_answers_stay_private_until_the_reveal_then_everyone_matches(live_
     for c in clients:
         await c.wait_for(lambda c=c: "median" in c.fragments["scale"]["text"], what="the revealed spread")
         text = " ".join(c.fragments["scale"]["text"].split())
-        assert "lowest 8 · highest 8 · median 8" in text
+        assert "lowest 8 · highest 8 · middle answer (median) 8" in text
         assert "private-mum-changed" in text and "private-teacher" in text and "private-mum " not in text
     for c in clients:
         await c.close()
