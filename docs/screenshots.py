@@ -38,7 +38,8 @@ async def shoot(browser, person: Person, url: str, size: tuple[int, int], name: 
     await context.add_cookies(await cookies_of(person))
     page = await context.new_page()
     await page.goto(url)
-    await page.locator("#live-status[data-state=live]").wait_for()
+    if await page.locator("#live").count():
+        await page.locator("#live-status[data-state=live]").wait_for()
     await page.screenshot(path=str(OUT / f"{name}.png"), full_page=full_page)
     await context.close()
 
@@ -84,6 +85,7 @@ async def main() -> None:
             await chair.post(f"/meetings/{meeting_id}/scales/{scale_id}/reveal")
             await shoot(browser, chair, board + "/screen", (1920, 1080), "screen-revealed")
             await shoot(browser, mum, board, (360, 800), "phone-revealed")
+            await shoot(browser, chair, board + "/history", (1280, 800), "chair-history")
             await browser.close()
     finally:
         for person in (chair, mum, teacher):

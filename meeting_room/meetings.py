@@ -294,7 +294,7 @@ class Meetings:
                     # Neither who nor which number: matched with the order in which "not answered
                     # yet" shrank, the numbers would give each person's answer away.
                     actor = None
-                    data.update({"for": None, "value": "not shown (names are hidden)", "before": None,
+                    data.update({"for": None, "value": "names are hidden, so the number is not shown here", "before": None,
                                  "reason": None})
                 event = Event(meeting_id=event.meeting_id, seq=event.seq, actor_id=actor, kind=event.kind,
                               data=json.dumps(data, ensure_ascii=False), created_at=event.created_at)

@@ -7,7 +7,9 @@ from datetime import date
 from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
+from ..history import lines as history_lines
 from ..errors import DomainError, NotAllowed
+from ..render import describe
 from .common import app_state, board_for_chair, read_form, render, require_token, signed_in_chair
 
 
@@ -55,4 +57,5 @@ async def create_meeting(request: Request) -> Response:
 async def history(request: Request) -> Response:
     board, who = await board_for_chair(request, "Only the chair can read the history.")
     events = await app_state(request).meetings.history(board.meeting.id)
-    return render(request, "history.html", {"board": board, "events": events}, who=who)
+    lines = history_lines(events, lambda pid: describe(board.participant(pid)))
+    return render(request, "history.html", {"board": board, "lines": lines}, who=who)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 
 from tests.helpers import Person, add_item
 
@@ -156,4 +158,12 @@ async def test_every_change_is_in_the_history_with_before_and_after(app, meeting
     assert kinds[-4:] == ["item.added", "item.edited", "item.removed", "item.restored"]
     assert '"before": "One"' in events[-3].data and '"after": "Two"' in events[-3].data
     page = await chair.get(f"/meetings/{meeting_id}/history")
-    assert page.status_code == 200 and "item.edited" in page.text
+    assert page.status_code == 200
+    # Plain sentences, with who, when, and both texts of a change; no event codes, no JSON.
+    text = " ".join(page.text.split())
+    assert "item.edited" not in text and "{" not in text.split("<main", 1)[1]
+    assert "Dana (Mum)</span> added to What are we worried about? (Harm): “One”" in text
+    assert "Chris Chair (Chair)</span> changed an item in What are we worried about?" in text
+    assert "<dt>Before</dt><dd>One</dd>" in text and "<dt>After</dt><dd>Two</dd>" in text
+    assert "removed from What are we worried about?: “Two”" in text and "put back in" in text
+    assert re.search(r'<span class="when">[A-Z][a-z]{2} \d{1,2} [A-Z][a-z]{2}, \d\d:\d\d</span>', text)
