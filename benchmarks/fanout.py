@@ -145,7 +145,8 @@ async def app_setup(base: str, meetings: int, people: int) -> list[Meeting]:
         for m in range(meetings):
             meeting = Meeting(index=m, chair=chair)
             r = await request("POST", "/meetings", chair, {"csrf_token": chair.csrf, "title": f"Benchmark {m}",
-                                                            "family_name": f"Family {m}", "kind": "core_group",
+                                                            "family_name": f"Family {m}", "children": "Alex",
+                                                            "kind": "core_group",
                                                             "held_on": "2026-12-01", "detailed": "1"})
             meeting.id = r.headers["location"].rsplit("/", 1)[1]
             page = await request("GET", f"/meetings/{meeting.id}", chair)
