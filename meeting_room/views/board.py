@@ -168,8 +168,13 @@ async def item_action(request: Request) -> Response:
         await state.meetings.reorder_item(meeting_id, actor, item_id, action)
     elif action == "remove":
         await state.meetings.remove_item(meeting_id, actor, item_id)
+        if is_htmx(request):  # "Removed. Undo", right where the chair is
+            item = await state.meetings.item(meeting_id, item_id)
+            return render(request, "partials/removed_notice.html", {"item": item, "meeting_id": meeting_id}, who=who)
     elif action == "restore":
         await state.meetings.restore_item(meeting_id, actor, item_id)
+        if is_htmx(request):
+            return HTMLResponse("Put back.")
     elif action == "move":
         column, _, section = form.get("place", "").partition(":")
         await state.meetings.move_item(meeting_id, actor, item_id, column, section or None)

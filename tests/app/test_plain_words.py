@@ -39,3 +39,18 @@ async def test_an_earlier_scale_nobody_answered_says_so(app, meeting):
     await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/close")
     page = (await chair.get(f"/meetings/{meeting_id}")).text
     assert "nobody answered" in page and "median none" not in page and "from – to –" not in page
+
+
+async def test_removing_an_item_offers_undo_right_there(app, meeting):
+    chair, mum, meeting_id, _ = meeting
+    from tests.helpers import add_item
+    assert (await add_item(mum, meeting_id, "Grandad helps every Sunday", column="working",
+                           section="strengths")).status_code == 200
+    item = (await app.state.mr.meetings.board(meeting_id)).items[0]
+    r = await chair.post(f"/meetings/{meeting_id}/items/{item.id}/remove")
+    assert r.status_code == 200 and "Removed: “Grandad helps every Sunday”" in r.text
+    assert f'hx-post="/meetings/{meeting_id}/items/{item.id}/restore"' in r.text and ">Undo</button>" in r.text
+    assert not (await app.state.mr.meetings.board(meeting_id)).items
+    r = await chair.post(f"/meetings/{meeting_id}/items/{item.id}/restore")
+    assert r.status_code == 200 and "Put back" in r.text
+    assert [i.text for i in (await app.state.mr.meetings.board(meeting_id)).items] == ["Grandad helps every Sunday"]
