@@ -558,6 +558,7 @@ class Meetings:
                 return item
             before = item.text
             item.text, item.version, item.updated_at = text, item.version + 1, now()
+            item.edited_by = None if actor.id == item.author_id else actor.id
             seq = await self._record(s, meeting_id, actor.id, "item.edited",
                                      {"item": item.id, "column": item.column, "before": before, "after": text})
         self._told(meeting_id, seq)

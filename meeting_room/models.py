@@ -99,6 +99,9 @@ class Item(SQLModel, table=True):
     client_token: Optional[str] = Field(default=None, max_length=64)
     created_at: datetime = Field(default_factory=now)
     updated_at: datetime = Field(default_factory=now)
+    # Who last changed the words, when it was not the author: every view then says so, and nobody
+    # is shown as saying words they did not write.
+    edited_by: Optional[str] = Field(default=None, max_length=32)
 
 
 class Event(SQLModel, table=True):

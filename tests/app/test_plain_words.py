@@ -54,3 +54,22 @@ async def test_removing_an_item_offers_undo_right_there(app, meeting):
     r = await chair.post(f"/meetings/{meeting_id}/items/{item.id}/restore")
     assert r.status_code == 200 and "Put back" in r.text
     assert [i.text for i in (await app.state.mr.meetings.board(meeting_id)).items] == ["Grandad helps every Sunday"]
+
+
+async def test_words_changed_by_the_chair_say_so_on_every_view(app, meeting):
+    chair, mum, meeting_id, _ = meeting
+    from tests.helpers import add_item
+    await add_item(mum, meeting_id, "Dad drinks at weekends")
+    item = (await app.state.mr.meetings.board(meeting_id)).items[0]
+    r = await mum.post(f"/meetings/{meeting_id}/items/{item.id}", {"text": "Dad drinks at some weekends",
+                                                                   "version": "1"})
+    assert r.status_code in (200, 204)
+    assert "changed by" not in (await mum.get(f"/meetings/{meeting_id}")).text  # her own words
+    r = await chair.post(f"/meetings/{meeting_id}/items/{item.id}", {"text": "Dad drinks most weekends",
+                                                                     "version": "2"})
+    assert r.status_code in (200, 204)
+    for page in (await mum.get(f"/meetings/{meeting_id}"), await chair.get(f"/meetings/{meeting_id}"),
+                 await chair.get(f"/meetings/{meeting_id}/screen")):
+        assert "Dana (Mum) · <span class=\"changed\">changed by the chair</span>" in page.text
+    history = (await chair.get(f"/meetings/{meeting_id}/history")).text
+    assert "Dad drinks at some weekends" in history and "Dad drinks most weekends" in history
