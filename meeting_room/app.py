@@ -11,10 +11,10 @@ from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
-from starlette.routing import Mount, Route, WebSocketRoute
-from starlette.staticfiles import StaticFiles
+from starlette.routing import Route, WebSocketRoute
 
 from . import accounts
+from .assets import Assets
 from .broker import broker_for
 from .db import Database
 from .errors import DomainError
@@ -43,6 +43,7 @@ class AppState:
     login_guesses_per_host: Throttle  # wrong passwords, per client address
     login_guesses_per_email: Throttle  # wrong passwords, per account
     setup_limit: RateLimiter
+    assets: Assets
     item_limit: RateLimiter     # items one person adds a minute
     join_limit: RateLimiter     # joins from one address in ten minutes
 
@@ -53,6 +54,8 @@ def build_state(settings: Settings) -> AppState:
     meetings = Meetings(db, broker)
     env = make_environment()
     env.globals["HEARTBEAT_SECONDS"] = settings.heartbeat_seconds  # the pages' watchdog needs it
+    assets = Assets(STATIC)
+    env.globals["asset"] = assets.url
     renderer = Renderer(env, settings.public_url)
 
     async def chair_session_valid(token_hash: str) -> bool:
@@ -62,7 +65,7 @@ def build_state(settings: Settings) -> AppState:
     hubs = HubManager(meetings, renderer, settings.resync_seconds, chair_session_valid, broker,
                       heartbeat_seconds=settings.heartbeat_seconds)
     return AppState(settings=settings, db=db, meetings=meetings, broker=broker, hubs=hubs, env=env,
-                    renderer=renderer,
+                    renderer=renderer, assets=assets,
                     code_guesses=Throttle(free=20, window=600, slots=4),
                     login_guesses_per_host=Throttle(free=20, window=900, slots=4),
                     login_guesses_per_email=Throttle(free=5, window=900, slots=2),
@@ -70,7 +73,7 @@ def build_state(settings: Settings) -> AppState:
                     join_limit=RateLimiter(settings.joins_per_address, 600))
 
 
-def routes() -> list:
+def routes(assets: Assets) -> list:
     m = "/meetings/{meeting_id}"
     return [
         Route("/", home.home),
@@ -104,7 +107,7 @@ def routes() -> list:
         Route(f"{m}/history", chair.history),
         WebSocketRoute(f"{m}/ws", live.live),
         Route(f"{m}/updates", live.updates),
-        Mount("/static", StaticFiles(directory=str(STATIC)), name="static"),
+        Route("/static/{path:path}", assets.serve, methods=["GET", "HEAD"]),
     ]
 
 
@@ -123,7 +126,7 @@ def create_app(settings: Settings) -> Starlette:
             await state.db.dispose()
 
     app = Starlette(
-        routes=routes(),
+        routes=routes(state.assets),
         middleware=[
             Middleware(SecurityHeadersMiddleware),
             Middleware(RequestShapeMiddleware),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import random
+import re
 
 import pytest
 
@@ -27,12 +28,16 @@ async def _copy_cookies(person: Person, context, server) -> None:
                                for c in person.client.cookies.jar])
 
 
+delayed: list[str] = []  # every script the routing held back: proof that the delays happen
+
+
 async def _slow_scripts(context, rng: random.Random) -> None:
     """Each script arrives after its own random delay, so they finish downloading in any order."""
     async def late(route):
+        delayed.append(route.request.url)
         await asyncio.sleep(rng.choice((0, 0.05, 0.2, 0.5)))
         await route.continue_()
-    await context.route("**/*.js", late)
+    await context.route(re.compile(r".*\.js(\?.*)?$"), late)  # fingerprinted: app.js?v=…
 
 
 async def _load(context, page, url: str, how: str):
@@ -124,4 +129,5 @@ async def test_every_live_page_shows_a_change_made_right_after_each_load(browser
     finally:
         for person in (chair, mum, pro):
             await person.close()
+    assert any("hx-ws" in url for url in delayed), "the scripts were never delayed: the routing matched nothing"
     assert not problems, "\n".join(problems)

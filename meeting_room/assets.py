@@ -1,0 +1,63 @@
+"""Static files for phones on mobile data: compressed, and cached for good under fingerprinted names.
+
+Pages link `asset("app.js")`, which gives `/static/app.js?v=<hash of its content>`. A request that
+names the current hash gets `Cache-Control: public, max-age=31536000, immutable`: a phone never
+asks again until the file changes (and then its address changes). Every file is also kept gzipped
+in memory (they are few and small) and sent so to browsers that accept it. Only static files are
+compressed: pages carry the form token beside what people wrote, which compression would expose
+(BREACH).
+"""
+
+from __future__ import annotations
+
+import gzip
+import hashlib
+import mimetypes
+from dataclasses import dataclass
+from pathlib import Path
+
+from starlette.requests import Request
+from starlette.responses import PlainTextResponse, Response
+
+FOREVER = "public, max-age=31536000, immutable"
+REVALIDATE = "no-cache"
+
+
+@dataclass(frozen=True)
+class Asset:
+    body: bytes
+    gzipped: bytes
+    media_type: str
+    version: str
+
+
+class Assets:
+    def __init__(self, folder: Path):
+        self.files: dict[str, Asset] = {}
+        for path in sorted(folder.rglob("*")):
+            if path.is_file() and path.name != "README.md":
+                body = path.read_bytes()
+                media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
+                if media_type.startswith("text/") or media_type.endswith(("javascript", "svg+xml")):
+                    media_type += "; charset=utf-8" if "charset" not in media_type else ""
+                self.files[path.relative_to(folder).as_posix()] = Asset(
+                    body=body, gzipped=gzip.compress(body, 9, mtime=0), media_type=media_type,
+                    version=hashlib.sha256(body).hexdigest()[:12])
+
+    def url(self, name: str) -> str:
+        """The fingerprinted address of a static file, for templates."""
+        return f"/static/{name}?v={self.files[name].version}"
+
+    async def serve(self, request: Request) -> Response:
+        asset = self.files.get(request.path_params["path"])
+        if asset is None:
+            return PlainTextResponse("There is nothing at this address.", status_code=404)
+        current = request.query_params.get("v") == asset.version
+        headers = {"Cache-Control": FOREVER if current else REVALIDATE, "Vary": "Accept-Encoding",
+                   "ETag": f'"{asset.version}"'}
+        if request.headers.get("if-none-match") == f'"{asset.version}"':
+            return Response(status_code=304, headers=headers)
+        if "gzip" in request.headers.get("accept-encoding", "") and len(asset.gzipped) < len(asset.body):
+            headers["Content-Encoding"] = "gzip"
+            return Response(asset.gzipped, media_type=asset.media_type, headers=headers)
+        return Response(asset.body, media_type=asset.media_type, headers=headers)
