@@ -25,7 +25,7 @@ async def test_moving_a_removed_item_is_refused_plainly(app, meeting):
     chair, mum, meeting_id, _ = meeting
     assert (await add_item(chair, meeting_id, "Soon removed")).status_code == 200
     item_id = ITEM_ID.search((await chair.get(f"/meetings/{meeting_id}")).text).group(1)
-    assert (await chair.post(f"/meetings/{meeting_id}/items/{item_id}/remove")).status_code == 204
+    assert (await chair.post(f"/meetings/{meeting_id}/items/{item_id}/remove")).status_code == 200  # "Removed. Undo"
     for action in ("up", "down"):
         r = await chair.post(f"/meetings/{meeting_id}/items/{item_id}/{action}")
         assert r.status_code == 400 and "removed" in r.text
