@@ -92,6 +92,13 @@ async def assert_no_sideways_scroll(page, what: str) -> None:
     assert width <= 360, f"{what} is {width}px wide on a 360px phone"
 
 
+async def give_cookies(person, context) -> None:
+    """Sign a browser context in as `person` (an HTTP client of tests.helpers), with the paths the
+    server gave the cookies."""
+    await context.add_cookies([{"name": c.name, "value": c.value, "domain": "127.0.0.1", "path": c.path}
+                               for c in person.client.cookies.jar])
+
+
 def watch_console(page, problems: list[str], what: str = "") -> None:
     """Collect every console error and uncaught exception of a page: a test fails on any."""
     if getattr(page, "_watched", False):

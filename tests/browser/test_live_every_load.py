@@ -13,19 +13,13 @@ import re
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, cpu_burners, watch_console
+from tests.browser.conftest import DESKTOP, PHONE, cpu_burners, give_cookies, watch_console
 from tests.helpers import Person, add_item, admit_and_enter, join, new_meeting, signed_in_chair, waiting_id
 
 pytestmark = pytest.mark.browser
 
 LOADS = 10
 LIVE_WITHIN_MS = 3000
-
-
-async def _copy_cookies(person: Person, context, server) -> None:
-    """The person's cookies, with the paths the server gave them."""
-    await context.add_cookies([{"name": c.name, "value": c.value, "domain": "127.0.0.1", "path": c.path}
-                               for c in person.client.cookies.jar])
 
 
 delayed: list[str] = []  # every script the routing held back: proof that the delays happen
@@ -85,7 +79,7 @@ async def test_every_live_page_shows_a_change_made_right_after_each_load(browser
                 for n in range(LOADS):
                     if n % 2 == 0:  # a fresh browser: cold cache, new cookies jar
                         context = await browser.new_context(**device)
-                        await _copy_cookies(person, context, live_server)
+                        await give_cookies(person, context)
                         if rng.random() < 0.7:
                             await _slow_scripts(context, rng)
                         page = await _load(context, None, url, "new window")
@@ -93,7 +87,7 @@ async def test_every_live_page_shows_a_change_made_right_after_each_load(browser
                     else:  # the same browser again: reload, back and forward, a new window
                         if shared is None:
                             shared = await browser.new_context(**device)
-                            await _copy_cookies(person, shared, live_server)
+                            await give_cookies(person, shared)
                             await _slow_scripts(shared, rng)
                         how = ways[(n // 2) % 3] if shared_page else "new window"
                         page = shared_page = await _load(shared, shared_page, url, how)
@@ -112,7 +106,7 @@ async def test_every_live_page_shows_a_change_made_right_after_each_load(browser
                 person = Person.live(live_server)
                 await join(person, code, f"Visitor {n}", "friend")
                 context = await browser.new_context(**PHONE)
-                await _copy_cookies(person, context, live_server)
+                await give_cookies(person, context)
                 if n % 2:
                     await _slow_scripts(context, rng)
                 page = await context.new_page()

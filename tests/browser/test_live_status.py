@@ -10,7 +10,7 @@ from meeting_room import hub as hub_module
 from meeting_room.broker import MemoryBroker
 from meeting_room.db import Database
 from meeting_room.meetings import Meetings
-from tests.browser.conftest import DESKTOP, PHONE, watch_console
+from tests.browser.conftest import DESKTOP, PHONE, give_cookies, watch_console
 from tests.helpers import Person, admit_and_enter, join, new_meeting, signed_in_chair
 
 pytestmark = pytest.mark.browser
@@ -22,8 +22,7 @@ NOTICE_WITHIN_MS = 25_000
 
 async def _open(browser, server, person: Person, url: str, device: dict, problems: list[str], what: str):
     context = await browser.new_context(**device)
-    await context.add_cookies([{"name": c.name, "value": c.value, "domain": "127.0.0.1", "path": c.path}
-                               for c in person.client.cookies.jar])
+    await give_cookies(person, context)
     page = await context.new_page()
     watch_console(page, problems, what)
     await page.goto(url)
@@ -97,8 +96,7 @@ async def test_a_socket_that_is_accepted_and_then_says_nothing_is_noticed_and_re
     monkeypatch.setattr(hub_module.Connection, "offer",
                         lambda self, text: None if silent["on"] else real_offer(self, text))
     context = await browser.new_context(**PHONE)
-    await context.add_cookies([{"name": c.name, "value": c.value, "domain": "127.0.0.1", "path": c.path}
-                               for c in mum.client.cookies.jar])
+    await give_cookies(mum, context)
     page = await context.new_page()
     watch_console(page, problems, "phone")
     await page.goto(board)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE, assert_no_sideways_scroll
+from tests.browser.conftest import PHONE, assert_no_sideways_scroll, give_cookies
 from tests.helpers import Person, meeting_with_mum
 
 pytestmark = pytest.mark.browser
@@ -12,8 +12,7 @@ pytestmark = pytest.mark.browser
 
 async def _phone(browser, server, mum, meeting_id, **extra):
     context = await browser.new_context(**PHONE, **extra)
-    await context.add_cookies([{"name": c.name, "value": c.value, "domain": "127.0.0.1", "path": c.path}
-                               for c in mum.client.cookies.jar])
+    await give_cookies(mum, context)
     page = await context.new_page()
     await page.goto(f"{server.url}/meetings/{meeting_id}")
     await page.locator("#live-status[data-state=live]").wait_for()

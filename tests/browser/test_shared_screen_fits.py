@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import assert_accessible
+from tests.browser.conftest import assert_accessible, give_cookies
 from tests.helpers import Person, add_item, admit_and_enter, join, new_meeting, signed_in_chair
 
 pytestmark = pytest.mark.browser
@@ -31,8 +31,7 @@ async def _full_meeting(server, database_url):
 
 async def _screen(browser, server, chair, meeting_id, width, height):
     context = await browser.new_context(viewport={"width": width, "height": height})
-    await context.add_cookies([{"name": c.name, "value": c.value, "domain": "127.0.0.1", "path": c.path}
-                               for c in chair.client.cookies.jar])
+    await give_cookies(chair, context)
     page = await context.new_page()
     await page.goto(f"{server.url}/meetings/{meeting_id}/screen")
     await page.locator("#live-status[data-state=live]").wait_for()
