@@ -17,6 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 from meeting_room.app import create_app  # noqa: E402
 from meeting_room.db import migrate  # noqa: E402
+from meeting_room.events import ItemFragment  # noqa: E402
 from meeting_room.settings import Settings  # noqa: E402
 from tests.helpers import Person, meeting_with_mum  # noqa: E402
 
@@ -29,28 +30,29 @@ async def measure(label: str, times: int, operation) -> None:
 
 
 async def main(database_url: str, times: int) -> None:
-    url = database_url or f"sqlite+aiosqlite:///{tempfile.mkdtemp()}/ops.db"
+    url = database_url or f"sqlite:///{tempfile.mkdtemp()}/ops.db"
     await asyncio.to_thread(migrate, url)
     app = create_app(Settings(database_url=url, items_per_minute=10**9, joins_per_address=10**9,
                               trusted_hosts=["testserver", "127.0.0.1"]))
     async with app.router.lifespan_context(app):
         chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.in_process(app), url)
-        meetings, render = app.state.mr.meetings, app.state.mr.renderer
+        state, render = app.state.mr, app.state.mr.renderer
+        boards, people, items = state.boards, state.people, state.items
         secret = mum.client.cookies.get("mr_p")
-        me = await meetings.participant_by_secret(meeting_id, secret)
+        me = await people.by_secret(meeting_id, secret)
 
-        await measure("who is asking (one read)", times, lambda i: meetings.participant_by_secret(meeting_id, secret))
-        await measure("add an item (the write transaction)", times, lambda i: meetings.add_item(
+        await measure("who is asking (one read)", times, lambda i: people.by_secret(meeting_id, secret))
+        await measure("add an item (the write transaction)", times, lambda i: items.add(
             meeting_id, me.id, column="worries", section="harm", text=f"item {i}", client_token=f"a{i}"))
-        board = await meetings.board(meeting_id)
-        await measure("hub: what changed (one new event)", times, lambda i: meetings.changes(meeting_id, board.seq - 1,
+        board = await boards.board(meeting_id)
+        await measure("hub: what changed (one new event)", times, lambda i: boards.changes(meeting_id, board.seq - 1,
                                                                                                board))
         await measure(f"hub: whole board ({len(board.items)} items)", max(1, times // 10),
-                      lambda i: meetings.board(meeting_id))
-        events = await meetings.events_after(meeting_id, board.seq - 1)
+                      lambda i: boards.board(meeting_id))
+        _, events = await boards.changes(meeting_id, board.seq - 1, None)
 
         async def draw(i):
-            render("member", f"item-add:{board.items[-1].id}", board, frozenset(), events)
+            render("member", ItemFragment("add", board.items[-1].id), board, frozenset(), events)
         await measure("render one item for one view", times, draw)
         await measure("a whole POST, in-process client included", times, lambda i: mum.post(
             f"/meetings/{meeting_id}/items", {"column": "worries", "section": "harm", "text": f"post {i}",

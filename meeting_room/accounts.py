@@ -6,13 +6,19 @@ import logging
 import re
 from datetime import timedelta
 
-from sqlalchemy import delete, func, select
+from sqlalchemy import bindparam, delete, func, select
 
 from .db import Database
 from .errors import Invalid, NotAllowed
-from .models import ChairSession, SetupToken, User, now
-from .security import burn_password_time, hash_password, hash_secret, new_secret, verify_password
+from .models import ChairSession, SetupToken, User, UserRow, now
+from .passwords import burn_password_time, hash_password, hash_secret, new_secret, verify_password
 from .text import TextError, clean_line
+
+USERS, SESSIONS, SETUP_TOKENS = User.__table__, ChairSession.__table__, SetupToken.__table__
+COUNT_USERS = select(func.count()).select_from(USERS)
+USER_BY_EMAIL = select(USERS).where(USERS.c.email == bindparam("email"))
+FORGET_SETUP_TOKENS = delete(SETUP_TOKENS)
+END_SESSION = delete(SESSIONS).where(SESSIONS.c.token_hash == bindparam("token_hash"))
 
 log = logging.getLogger("meeting_room.accounts")
 
@@ -36,48 +42,43 @@ def _clean_account(name: str, email: str, password: str) -> tuple[str, str]:
 
 
 async def chair_count(db: Database) -> int:
-    async with db.read() as s:
-        return (await s.execute(select(func.count()).select_from(User))).scalar_one()
+    async with db.read() as c:
+        return (await c.execute(COUNT_USERS)).scalar_one()
 
 
 async def new_setup_token(db: Database) -> str | None:
     """A fresh one-time setup secret, or None when a chair account exists already."""
     secret = new_secret()
-    async with db.write() as s:
-        if (await s.execute(select(func.count()).select_from(User))).scalar_one():
+    async with db.write() as c:
+        if (await c.execute(COUNT_USERS)).scalar_one():
             return None
-        await s.execute(delete(SetupToken))
-        s.add(SetupToken(token_hash=hash_secret(secret)))
+        await c.execute(FORGET_SETUP_TOKENS)
+        await c.insert(SETUP_TOKENS, token_hash=hash_secret(secret))
     return secret
 
 
 async def setup_token_valid(db: Database, secret: str) -> bool:
-    async with db.read() as s:
-        row = await s.get(SetupToken, hash_secret(secret or ""))
-        return row is not None
+    async with db.read() as c:
+        return await c.get(SETUP_TOKENS, hash_secret(secret or "")) is not None
 
 
 async def create_chair(db: Database, name: str, email: str, password: str,
-                       setup_secret: str | None = None) -> User:
+                       setup_secret: str | None = None) -> UserRow:
     """Create a chair account. With `setup_secret`, this is the first-run account and the
     secret is used up."""
     name, email = _clean_account(name, email, password)
     if setup_secret is not None:  # cheap checks first: a wrong link never costs a password hash
-        async with db.read() as s:
-            if not setup_secret or await s.get(SetupToken, hash_secret(setup_secret)) is None:
+        if not setup_secret or not await setup_token_valid(db, setup_secret):
                 raise NotAllowed("This setup link has been used already or is not valid.")
     password_hash = await hash_password(password)
-    async with db.write() as s:
+    async with db.write() as c:
         if setup_secret is not None:
-            token = await s.get(SetupToken, hash_secret(setup_secret))
-            if token is None:
+            if await c.get(SETUP_TOKENS, hash_secret(setup_secret)) is None:
                 raise NotAllowed("This setup link has been used already or is not valid.")
-            await s.execute(delete(SetupToken))
-        exists = (await s.execute(select(User).where(User.email == email))).scalar_one_or_none()
-        if exists:
+            await c.execute(FORGET_SETUP_TOKENS)
+        if (await c.execute(USER_BY_EMAIL, {"email": email})).first():
             raise Invalid("There is already an account with that email.")
-        user = User(name=name, email=email, password_hash=password_hash)
-        s.add(user)
+        user = await c.insert(USERS, name=name, email=email, password_hash=password_hash)
     log.info("chair account created")
     return user
 
@@ -85,56 +86,54 @@ async def create_chair(db: Database, name: str, email: str, password: str,
 async def sign_in(db: Database, email: str, password: str) -> str:
     """Check the password and start a new session. Returns the cookie secret."""
     email = (email or "").strip().lower()[:254]
-    async with db.read() as s:
-        user = (await s.execute(select(User).where(User.email == email))).scalar_one_or_none()
+    async with db.read() as c:
+        user = (await c.execute(USER_BY_EMAIL, {"email": email})).first()
     if user is None:
         await burn_password_time(password or "")
         raise Invalid("That email and password do not match an account.")
     if not await verify_password(user.password_hash, password or ""):
         raise Invalid("That email and password do not match an account.")
     secret = new_secret()
-    async with db.write() as s:
-        s.add(ChairSession(token_hash=hash_secret(secret), user_id=user.id))
+    async with db.write() as c:
+        await c.insert(SESSIONS, token_hash=hash_secret(secret), user_id=user.id)
     log.info("chair signed in")
     return secret
 
 
 async def session_user(db: Database, secret: str | None, idle_minutes: int,
-                       max_hours: int) -> User | None:
+                       max_hours: int) -> UserRow | None:
     """The chair behind a session cookie, or None if it is unknown or expired."""
     if not secret:
         return None
     key = hash_secret(secret)
-    async with db.read() as s:
-        row = await s.get(ChairSession, key)
+    async with db.snapshot() as c:
+        row = await c.get(SESSIONS, key)
         if row is None:
             return None
-        user = await s.get(User, row.user_id)
+        user = await c.get(USERS, row.user_id)
     moment = now()
     if (moment - row.last_seen_at > timedelta(minutes=idle_minutes)
             or moment - row.created_at > timedelta(hours=max_hours)):
         await sign_out(db, secret)
         return None
     if moment - row.last_seen_at > timedelta(minutes=1):  # do not write on every request
-        async with db.write() as s:
-            row = await s.get(ChairSession, key)
-            if row is not None:
-                row.last_seen_at = moment
+        async with db.write() as c:
+            await c.set(SESSIONS, key, last_seen_at=moment)
     return user
 
 
 async def sign_out(db: Database, secret: str | None) -> None:
     if not secret:
         return
-    async with db.write() as s:
-        await s.execute(delete(ChairSession).where(ChairSession.token_hash == hash_secret(secret)))
+    async with db.write() as c:
+        await c.execute(END_SESSION, {"token_hash": hash_secret(secret)})
 
 
 async def chair_session_active(db: Database, token_hash: str, idle_minutes: int, max_hours: int) -> bool:
     """Is this chair session still signed in: not signed out, not idle too long, not too old?
     Asked by the live hubs every few seconds, so an expired session loses its sockets on time."""
-    async with db.read() as s:
-        row = await s.get(ChairSession, token_hash)
+    async with db.read() as c:
+        row = await c.get(SESSIONS, token_hash)
     if row is None:
         return False
     moment = now()

@@ -15,14 +15,21 @@ from starlette.routing import Route, WebSocketRoute
 
 from . import accounts
 from .assets import Assets
-from .broker import broker_for
+from .csrf import CsrfMiddleware
+from .boards import Boards
+from .broker import Broker, broker_for
 from .db import Database
+from .domain import Domain
 from .errors import DomainError
 from .hub import HubManager
+from .items import Items
 from .meetings import Meetings
+from .people import People
+from .scale_changes import ScaleChanges
 from .render import STATIC, Renderer, make_environment
-from .security import (BodyLimitMiddleware, RequestShapeMiddleware, Throttle, trusted_hosts, CrossSiteMiddleware, PlainErrorsMiddleware, RateLimiter,
-                       SecurityHeadersMiddleware)
+from .limits import RateLimiter, Throttle
+from .security import (CHAIR_COOKIE, PARTICIPANT_COOKIE, BodyLimitMiddleware, CrossSiteMiddleware, PlainErrorsMiddleware,
+                       RequestShapeMiddleware, SecurityHeadersMiddleware, trusted_hosts)
 from .settings import Settings
 from .views import board, chair, home, live, scales
 from .views.common import domain_error_handler, http_error_handler
@@ -34,8 +41,12 @@ log = logging.getLogger("meeting_room")
 class AppState:
     settings: Settings
     db: Database
+    broker: Broker
+    boards: Boards
     meetings: Meetings
-    broker: object
+    people: People
+    items: Items
+    scales: ScaleChanges
     hubs: HubManager
     env: object
     renderer: Renderer
@@ -51,7 +62,7 @@ class AppState:
 def build_state(settings: Settings) -> AppState:
     db = Database(settings.database_url)
     broker = broker_for(settings.database_url)
-    meetings = Meetings(db, broker)
+    domain = Domain(db, broker)
     env = make_environment()
     env.globals["HEARTBEAT_SECONDS"] = settings.heartbeat_seconds  # the pages' watchdog needs it
     assets = Assets(STATIC)
@@ -62,9 +73,10 @@ def build_state(settings: Settings) -> AppState:
         return await accounts.chair_session_active(db, token_hash, settings.session_idle_minutes,
                                                    settings.session_max_hours)
 
-    hubs = HubManager(meetings, renderer, settings.resync_seconds, chair_session_valid, broker,
+    hubs = HubManager(domain.boards, renderer, settings.resync_seconds, chair_session_valid, broker,
                       heartbeat_seconds=settings.heartbeat_seconds)
-    return AppState(settings=settings, db=db, meetings=meetings, broker=broker, hubs=hubs, env=env,
+    return AppState(settings=settings, db=db, broker=broker, boards=domain.boards, meetings=domain.meetings,
+                    people=domain.people, items=domain.items, scales=domain.scales, hubs=hubs, env=env,
                     renderer=renderer, assets=assets,
                     code_guesses=Throttle(free=20, window=600, slots=4),
                     login_guesses_per_host=Throttle(free=20, window=900, slots=4),
@@ -131,17 +143,28 @@ def create_app(settings: Settings) -> Starlette:
             Middleware(SecurityHeadersMiddleware),
             Middleware(RequestShapeMiddleware),
             Middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts(settings), www_redirect=False),
-            Middleware(PlainErrorsMiddleware, page=lambda: state.env.get_template("message.html").render(
-                title="Sorry", back="/", csrf="", chair_user=None,
-                message="Something went wrong on our side. Please try again.")),
+            Middleware(PlainErrorsMiddleware, page=lambda: message_page(
+                state, "Sorry", "Something went wrong on our side. Please try again.")),
             Middleware(BodyLimitMiddleware, max_bytes=settings.max_body_bytes),
             Middleware(CrossSiteMiddleware, allowed_origins=settings.allowed_origins),
+            Middleware(CsrfMiddleware, secret_key=settings.secret_key, session_cookies=(CHAIR_COOKIE, PARTICIPANT_COOKIE),
+                       starts_session=starts_session, page=lambda text: message_page(state, "Not allowed", text)),
         ],
         exception_handlers={DomainError: domain_error_handler, HTTPException: http_error_handler},
         lifespan=lifespan,
     )
     app.state.mr = state
     return app
+
+
+def starts_session(path: str) -> bool:
+    """Requests that create a session: there is no session of theirs to match a form token to."""
+    return path in {"/login", "/setup"} or path.startswith("/join/")
+
+
+def message_page(state: AppState, title: str, message: str) -> str:
+    return state.env.get_template("message.html").render(title=title, message=message, back="/", csrf="",
+                                                         chair_user=None)
 
 
 def app_from_environment() -> Starlette:

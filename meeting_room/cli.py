@@ -173,11 +173,12 @@ async def _demo(settings: Settings) -> None:
     from . import accounts
     from .broker.memory import MemoryBroker
     from .db import Database
+    from .domain import Domain
     from .errors import Invalid
-    from .meetings import Meetings, format_code
+    from .meetings import format_code
 
     db = Database(settings.database_url)
-    meetings = Meetings(db, MemoryBroker())
+    domain = Domain(db, MemoryBroker())
     email, password = "demo.chair@example.org", secrets.token_urlsafe(12)
     try:
         try:
@@ -185,10 +186,10 @@ async def _demo(settings: Settings) -> None:
         except Invalid:
             print(f"The demo chair {email} exists already; use its password, or a new database.")
             return
-        meeting = await meetings.create_meeting(
+        meeting = await domain.meetings.create(
             user, case_id=None, family_name="The Example family (fictional)", children="Alex, Jo",
             title="Demo: review meeting for Alex and Jo", kind="review", held_on="2026-12-01", detailed=True)
-        chair = await meetings.chair_participant(meeting.id, user)
+        chair = await domain.people.chair_of(meeting.id, user)
         for column, section, text in [
             ("worries", "harm", "Alex was late to school eight times this term."),
             ("worries", "danger", "We are worried Alex and Jo could be hurt if the arguments at home carry on."),
@@ -196,7 +197,7 @@ async def _demo(settings: Settings) -> None:
             ("working", "safety", "Mum calls Grandad when things get difficult."),
             ("next", "steps", "Family meeting with Grandad before the next review."),
         ]:
-            await meetings.add_item(meeting.id, chair.id, column=column, section=section, text=text)
+            await domain.items.add(meeting.id, chair.id, column=column, section=section, text=text)
     finally:
         await db.dispose()
     base = _base(settings)

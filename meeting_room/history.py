@@ -6,7 +6,6 @@ and the people of the meeting, and returns one line per event.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
@@ -91,8 +90,7 @@ def lines(events, describe_person: Callable[[str | None], str]) -> list[Line]:
     """One plain line per event, oldest first."""
     out = []
     for event in events:
-        data = json.loads(event.data) if event.data else {}
-        what, before, after = sentence(event.kind, data, describe_person)
+        what, before, after = sentence(event.kind.name, event.data, describe_person)
         who = describe_person(event.actor_id) if event.actor_id else ""
         out.append(Line(when=when(event.created_at), who=who, what=what, before=before, after=after))
     return out

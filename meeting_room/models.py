@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import secrets
+from collections import namedtuple
 from datetime import date, datetime, timezone
 from typing import Optional
 
@@ -66,6 +67,8 @@ class Meeting(SQLModel, table=True):
     status: str = Field(default="open", max_length=10)
     seq: int = 0
     created_at: datetime = Field(default_factory=now)
+    closed_at: Optional[datetime] = None
+    next_meeting_on: Optional[date] = None
 
 
 class Participant(SQLModel, table=True):
@@ -102,6 +105,9 @@ class Item(SQLModel, table=True):
     # Who last changed the words, when it was not the author: every view then says so, and nobody
     # is shown as saying words they did not write.
     edited_by: Optional[str] = Field(default=None, max_length=32)
+    # Next steps only: who will do it (a person in the meeting, or a named person or service) and by when.
+    owner: Optional[str] = Field(default=None, max_length=100)
+    due_on: Optional[date] = None
 
 
 class Event(SQLModel, table=True):
@@ -113,6 +119,27 @@ class Event(SQLModel, table=True):
     actor_id: Optional[str] = Field(default=None, max_length=32)
     kind: str = Field(max_length=40)
     data: str = Field(sa_column=Column(Text, nullable=False))
+    created_at: datetime = Field(default_factory=now)
+
+
+class Decision(SQLModel, table=True):
+    """The chair's decision for one child: a child protection plan or not, and its category."""
+    __table_args__ = (UniqueConstraint("meeting_id", "child", name="uq_decision_child"),)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=32)
+    child: str = Field(max_length=60)
+    plan: bool
+    category: Optional[str] = Field(default=None, max_length=20)  # physical, emotional, sexual, neglect
+    reasons: str = Field(sa_column=Column(Text, nullable=False))
+    updated_at: datetime = Field(default_factory=now)
+
+
+class Dissent(SQLModel, table=True):
+    """Someone who disagrees with the decision, in their own words and with their name."""
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=32)
+    name: str = Field(max_length=100)
+    words: str = Field(sa_column=Column(Text, nullable=False))
     created_at: datetime = Field(default_factory=now)
 
 
@@ -146,3 +173,30 @@ class Vote(SQLModel, table=True):
     value: int
     reason: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
     updated_at: datetime = Field(default_factory=now)
+
+
+# ---------------------------------------------------------------- rows
+# What the database gives back (see db.py): one immutable named tuple per table, with its
+# columns in order. Changing a row is an UPDATE, never an assignment.
+
+def _row_type(model: type[SQLModel]) -> type:
+    return namedtuple(f"{model.__name__}Row", [c.key for c in model.__table__.columns])
+
+
+UserRow = _row_type(User)
+ChairSessionRow = _row_type(ChairSession)
+SetupTokenRow = _row_type(SetupToken)
+CaseRow = _row_type(Case)
+MeetingRow = _row_type(Meeting)
+ParticipantRow = _row_type(Participant)
+ItemRow = _row_type(Item)
+EventRow = _row_type(Event)
+ScaleRow = _row_type(Scale)
+VoteRow = _row_type(Vote)
+DecisionRow = _row_type(Decision)
+DissentRow = _row_type(Dissent)
+
+ROW_TYPES = {model.__table__: row for model, row in (
+    (User, UserRow), (ChairSession, ChairSessionRow), (SetupToken, SetupTokenRow), (Case, CaseRow),
+    (Meeting, MeetingRow), (Participant, ParticipantRow), (Item, ItemRow), (Event, EventRow),
+    (Scale, ScaleRow), (Vote, VoteRow), (Decision, DecisionRow), (Dissent, DissentRow))}

@@ -7,15 +7,15 @@ attribute). Autoescape is on everywhere: user text can never become markup.
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from .hub import SCREEN_PRESENT
-from .meetings import Board, format_code
-from .models import Event
+from .boards import Board
+from .events import ColumnFragment, Fragment, Happened, ItemFragment, Key
+from .drawing import SCREEN_PRESENT
+from .meetings import format_code
 from .scales import DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO, PROMPTS, needs_safety_talk
 from .vocabulary import (COLUMN_BY_KEY, COLUMNS, CONNECTION_LABELS, CONNECTIONS, MEETING_KIND_LABELS,
                          MEETING_KINDS, ROLE_LABELS, SECTION_LABELS)
@@ -62,36 +62,37 @@ def make_environment() -> Environment:
     return env
 
 
-def announcement(board: Board, events: list[Event]) -> str:
-    """One short sentence for screen readers about the latest change."""
+class BoardWords:
+    """How announcements name people and columns, for one board."""
+
+    def __init__(self, board: Board):
+        self.board = board
+
+    def name(self, participant_id: str | None) -> str:
+        person = self.board.participant(participant_id)
+        return person.name if person else "Someone"
+
+    def described(self, participant_id: str | None) -> str:
+        return describe(self.board.participant(participant_id))
+
+    def heading(self, column: str | None) -> str:
+        found = COLUMN_BY_KEY.get(column or "")
+        return found.heading if found else ""
+
+
+def announcement(board: Board, events: list[Happened]) -> str:
+    """One short sentence for screen readers about the latest change that has one."""
+    words = BoardWords(board)
     for event in reversed(events):
-        data = json.loads(event.data)
-        who = board.participant(event.actor_id) if event.actor_id else None
-        name = who.name if who else "Someone"
-        column = COLUMN_BY_KEY.get(data.get("column") or "")
-        heading = column.heading if column else ""
-        if event.kind == "item.added":
-            return f"{name} added to {heading}"
-        if event.kind == "item.edited":
-            return f"{name} changed an item in {heading}"
-        if event.kind == "item.removed":
-            return f"An item was removed from {heading}"
-        if event.kind == "item.restored":
-            return f"An item was put back in {heading}"
-        if event.kind == "item.moved":
-            return "An item was moved"
-        if event.kind == "participant.admitted":
-            person = board.participant(data.get("participant"))
-            return f"{describe(person)} joined the meeting"
-        if event.kind == "participant.removed":
-            return "Someone left the meeting"
-        if event.kind == "participant.waiting":
-            return "Someone is waiting to join"
-        if event.kind == "scale.opened":
-            return f"A new question to answer: {data.get('question', '')}"
-        if event.kind == "scale.revealed":
-            return "The answers are shown"
+        if event.kind.announce is not None:
+            return event.kind.announce(event, words)
     return ""
+
+
+TEMPLATES_OF = {Fragment.ROSTER: "partials/roster.html", Fragment.LOBBY: "partials/lobby_list.html",
+                Fragment.JOIN: "partials/join_details.html", Fragment.REMOVED: "partials/removed_items.html",
+                Fragment.SCALE: "partials/scale.html", Fragment.SCALE_LOADER: "partials/scale_loader.html",
+                Fragment.SCREEN_STATUS: "partials/screen_status.html", Fragment.STATE: "partials/sync_state.html"}
 
 
 class Renderer:
@@ -109,33 +110,27 @@ class Renderer:
         return self.env.get_template("partials/lobby_status.html").render(
             status=status, meeting=board.meeting, oob=True)
 
-    def __call__(self, view: str, key: str, board: Board, presence, events, base_url: str = "") -> str:
+    def __call__(self, view: str, key: Key, board: Board, presence, events: list[Happened],
+                 base_url: str = "") -> str:
         """`base_url` is the address the page was reached at; the configured public address wins."""
         context = dict(board=board, view=view, presence=presence, oob=True, base_url=self.base_url or base_url)
-        if key == "state":
-            return self.env.get_template("partials/sync_state.html").render(**context)
-        if key.startswith("item-"):
+        if isinstance(key, ItemFragment):
             return self._item(key, context)
-        if key.startswith("col:"):
+        if isinstance(key, ColumnFragment):
             return self.env.get_template("partials/column_items.html").render(
-                column=COLUMN_BY_KEY[key[4:]], **context)
-        if key == "announce":
+                column=COLUMN_BY_KEY[key.column], **context)
+        if key == Fragment.ANNOUNCE:
             return self.env.get_template("partials/announce.html").render(
                 text=announcement(board, events), **context)
-        template = {"roster": "partials/roster.html", "lobby": "partials/lobby_list.html",
-                    "join": "partials/join_details.html", "removed": "partials/removed_items.html",
-                    "scale": "partials/scale.html", "scale-loader": "partials/scale_loader.html",
-                    "screen-status": "partials/screen_status.html"}[key]
-        return self.env.get_template(template).render(**context)
+        return self.env.get_template(TEMPLATES_OF[key]).render(**context)
 
-    def _item(self, key: str, context: dict) -> str:
+    def _item(self, key: ItemFragment, context: dict) -> str:
         """One item: appended to its list, drawn again, or deleted."""
-        action, item_id = key[len("item-"):].split(":", 1)
-        if action == "del":
-            return self.env.get_template("partials/item_delete.html").render(item_id=item_id)
+        if key.action == "del":
+            return self.env.get_template("partials/item_delete.html").render(item_id=key.item_id)
         board = context["board"]
-        item = next((i for i in board.items if i.id == item_id), None)
+        item = next((i for i in board.items if i.id == key.item_id), None)
         if item is None:
             return ""  # removed again since: its removal follows
-        template = "partials/item_append.html" if action == "add" else "partials/item.html"
+        template = "partials/item_append.html" if key.action == "add" else "partials/item.html"
         return self.env.get_template(template).render(item=item, **context)

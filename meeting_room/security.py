@@ -1,19 +1,10 @@
-"""Passwords, session secrets, form tokens, security headers, cross-site checks, rate limits."""
+"""Security headers, request shapes, trusted hosts, cross-site checks, body limits, and the last net for unexpected errors. (Passwords: `passwords.py`;
+form tokens: `csrf.py`; rate limits: `limits.py`.)"""
 
 from __future__ import annotations
 
-import asyncio
-import contextlib
-import hashlib
-import hmac
 import logging
-import secrets
-import time
-from collections import deque
 from typing import Callable
-
-from argon2 import PasswordHasher
-from argon2.exceptions import InvalidHashError, VerificationError
 from urllib.parse import urlsplit
 
 from starlette.datastructures import Headers
@@ -23,53 +14,8 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 log = logging.getLogger("meeting_room.security")
 
-_hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
-
 CHAIR_COOKIE = "mr_chair"
 PARTICIPANT_COOKIE = "mr_p"
-CSRF_HEADER = "x-csrf-token"
-CSRF_FIELD = "csrf_token"
-
-
-async def hash_password(password: str) -> str:
-    # ~100 ms of CPU: keep it off the event loop.
-    return await asyncio.to_thread(_hasher.hash, password)
-
-
-async def verify_password(password_hash: str, password: str) -> bool:
-    def check() -> bool:
-        try:
-            return _hasher.verify(password_hash, password)
-        except (VerificationError, InvalidHashError):
-            return False
-    return await asyncio.to_thread(check)
-
-
-_DUMMY_HASH = _hasher.hash("not a real password")
-
-
-async def burn_password_time(password: str) -> None:
-    """Spend the same time as a real check, so unknown emails are not told apart by timing."""
-    await verify_password(_DUMMY_HASH, password)
-
-
-def new_secret() -> str:
-    return secrets.token_urlsafe(32)
-
-
-def hash_secret(secret: str) -> str:
-    return hashlib.sha256(secret.encode("utf-8", "replace")).hexdigest()
-
-
-def csrf_token(secret_key: str, session_secret: str) -> str:
-    """The per-session token every unsafe request of a signed-in person must carry."""
-    return hmac.new(secret_key.encode(), b"csrf:" + session_secret.encode(), hashlib.sha256).hexdigest()
-
-
-def csrf_ok(secret_key: str, session_secret: str, presented: str | None) -> bool:
-    return bool(presented) and hmac.compare_digest(csrf_token(secret_key, session_secret), presented)
-
-
 # ---------------------------------------------------------------- headers
 
 CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
@@ -250,93 +196,6 @@ class BodyLimitMiddleware:
 
 class BodyTooLarge(Exception):
     pass
-
-
-# ---------------------------------------------------------------- rate limits
-
-class RateLimiter:
-    """A sliding window per key, in memory (per process)."""
-
-    def __init__(self, limit: int, window_seconds: float):
-        self.limit = limit
-        self.window = window_seconds
-        self.hits: dict[str, deque[float]] = {}
-
-    def _recent(self, key: str) -> deque[float]:
-        now = time.monotonic()
-        hits = self.hits.setdefault(key, deque())
-        while hits and hits[0] <= now - self.window:
-            hits.popleft()
-        if not hits:
-            self.hits.pop(key, None)
-            hits = self.hits.setdefault(key, deque())
-        if len(self.hits) > 100_000:  # bound memory under a flood of distinct keys
-            self.hits.clear()
-            hits = self.hits.setdefault(key, deque())
-        return hits
-
-    def blocked(self, key: str) -> bool:
-        return len(self._recent(key)) >= self.limit
-
-    def hit(self, key: str) -> None:
-        self._recent(key).append(time.monotonic())
-
-    def reset(self, key: str) -> None:
-        self.hits.pop(key, None)
-
-
-class Throttle:
-    """Slows guessing without locking anyone out.
-
-    Each key (a client address, an email) may make `free` wrong tries in `window` seconds. After
-    that each further wrong answer is held back, longer the more there were (up to `max_delay`
-    seconds), and only `slots` attempts per key may be under way at once: more are refused at
-    once (429). A right answer is never held back, so an attacker sharing a council's address
-    cannot lock a room of phones out, and guessing is bounded by slots / max_delay per key.
-    In memory, per process: with N processes the bound is N times larger."""
-
-    def __init__(self, free: int, window: float, max_delay: float = 5.0, slots: int = 4):
-        self.free = free
-        self.max_delay = max_delay
-        self.slots = slots
-        self.failures = RateLimiter(1 << 30, window)  # used only to count
-        self.under_way: dict[str, int] = {}
-
-    def full(self, key: str) -> bool:
-        return self.under_way.get(key, 0) >= self.slots
-
-    @contextlib.asynccontextmanager
-    async def attempt(self, key: str):
-        if self.full(key):
-            raise TooManyAttempts()
-        self.under_way[key] = self.under_way.get(key, 0) + 1
-        try:
-            yield
-        finally:
-            self.under_way[key] -= 1
-            if not self.under_way[key]:
-                del self.under_way[key]
-
-    def delay(self, key: str) -> float:
-        excess = len(self.failures._recent(key)) - self.free
-        return 0.0 if excess <= 0 else min(self.max_delay, 0.25 * 2 ** (excess / 4))
-
-    async def failed(self, key: str) -> None:
-        """A wrong answer: count it, and hold the answer back if there were many (call it inside
-        `attempt`, so that held-back answers keep their slot)."""
-        self.failures.hit(key)
-        pause = self.delay(key)
-        if pause:
-            await asyncio.sleep(pause)
-
-
-class TooManyAttempts(Exception):
-    pass
-
-
-def client_host(scope: Scope) -> str:
-    client = scope.get("client")
-    return client[0] if client else "unknown"
 
 
 class PlainErrorsMiddleware:

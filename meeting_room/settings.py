@@ -1,51 +1,102 @@
-"""Every setting, declared once as data.
+"""Every setting, declared once as data: the SETTINGS table below.
 
-The README's settings table is checked against SETTINGS by a test, so a new setting cannot go
-undocumented. Values come from the environment, then an optional `.env` file in the working
-folder, then the default.
+Everything else is derived from that table: the `Settings` object (one attribute per row, named
+after the variable without `MEETING_ROOM_`, with the row's default), loading (the environment,
+then an optional `.env` file in the working folder, then the default, read through Starlette's
+`Config`), the command line's help, and the README's settings table, which a test compares with
+what `python -m meeting_room.settings` prints.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import os
-from dataclasses import dataclass, field
+import sys
+from collections.abc import Callable, Mapping
+from functools import partial
 from pathlib import Path
-from typing import Callable
+
+from starlette.config import Config
 
 DEV_SECRET = "dev-only-secret-change-me"
 
 
-@dataclass(frozen=True)
+class SettingsError(Exception):
+    pass
+
+
+# How a value is read from its text. Each raises ValueError for text it cannot read.
+
+def _lowercase(text: str) -> str:
+    return text.strip().lower()
+
+
+def _address(text: str) -> str:
+    """A URL or origin: no trailing slash, so it compares equal however it was typed."""
+    return text.strip().rstrip("/")
+
+
+def _comma_separated(each: Callable[[str], str] = str.strip) -> Callable[[str], list[str]]:
+    def parse(text: str) -> list[str]:
+        return [each(part.strip()) for part in text.split(",") if part.strip()]
+    return parse
+
+
+_EXPECTED = {int: "a whole number", float: "a number"}  # for the message when a value cannot be read
+
+
+@dataclasses.dataclass(frozen=True)
 class Setting:
-    name: str
-    default: str
+    name: str  # the environment variable
+    default: str  # as it would be written in the environment or `.env`
     help: str
-    parse: Callable[[str], object] = str
+    parse: Callable[[str], object] = str.strip
+    secret: bool = False  # its default is not shown (README, --help) nor its value (repr)
+
+    @property
+    def attr(self) -> str:
+        """The attribute of Settings: `MEETING_ROOM_PORT` -> `port`, `DATABASE_URL` -> `database_url`."""
+        return self.name.removeprefix("MEETING_ROOM_").lower()
+
+    @property
+    def shown_default(self) -> str:
+        """The default as the README's table shows it."""
+        if self.secret:
+            return "a development value"
+        return f"`{self.default}`" if self.default else "empty"
+
+    def read(self, text: str, where: str = "") -> object:
+        try:
+            return self.parse(text)
+        except ValueError:
+            expected = _EXPECTED.get(self.parse, "a valid value")
+            raise SettingsError(f"{self.name} must be {expected}, not {text!r}{where}.") from None
 
 
 SETTINGS: list[Setting] = [
     Setting("MEETING_ROOM_ENV", "development",
             "`development` or `production`. Production refuses to start with the default secret or without "
-            "`MEETING_ROOM_PUBLIC_URL` (or `MEETING_ROOM_TRUSTED_HOSTS`)."),
+            "`MEETING_ROOM_PUBLIC_URL` (or `MEETING_ROOM_TRUSTED_HOSTS`).", _lowercase),
     Setting("MEETING_ROOM_SECRET_KEY", DEV_SECRET,
-            "Secret used to sign form tokens. Set a long random value in production."),
+            "Secret used to sign form tokens. Set a long random value in production.", str, secret=True),
     Setting("DATABASE_URL", "sqlite:///meeting-room.db",
             "Where data lives. A SQLite file by default; `postgresql://user@host/db` for production."),
     Setting("MEETING_ROOM_HOST", "127.0.0.1", "Address to listen on."),
     Setting("MEETING_ROOM_PORT", "8000", "Port to listen on.", int),
     Setting("MEETING_ROOM_PUBLIC_URL", "",
-            "The address people type or scan, e.g. `https://meet.example.org`. "
-            "Used for join links and QR codes; empty means the address of each request."),
+            "The address people type or scan, e.g. `https://meet.example.org`; used for join links and "
+            "QR codes. Empty means the address of each request.", _address),
     Setting("MEETING_ROOM_ALLOWED_ORIGINS", "",
             "Extra origins (comma separated) allowed to post forms and open live connections, "
-            "for use behind a proxy that rewrites the host."),
+            "for use behind a proxy that rewrites the host.", _comma_separated(_address)),
     Setting("MEETING_ROOM_TRUSTED_HOSTS", "",
             "Host names (comma separated) the app answers to; other `Host` headers are refused. "
             "Empty means: localhost, 127.0.0.1, the host of `MEETING_ROOM_PUBLIC_URL` and "
-            "`MEETING_ROOM_HOST`. `*` accepts any (not safe on a network)."),
+            "`MEETING_ROOM_HOST`. `*` accepts any (not safe on a network).", _comma_separated(_lowercase)),
     Setting("MEETING_ROOM_TRUSTED_PROXIES", "",
             "Addresses (comma separated) of the reverse proxies whose `X-Forwarded-For` is believed. "
-            "Empty means none: every client's own address is used (for limits and the audit)."),
+            "Empty means none: every client's own address is used (for limits and the audit).",
+            _comma_separated()),
     Setting("MEETING_ROOM_JOINS_PER_ADDRESS", "100",
             "People who may join from one address in ten minutes (a room of phones on one Wi-Fi "
             "shares an address).", int),
@@ -66,31 +117,12 @@ SETTINGS: list[Setting] = [
     Setting("MEETING_ROOM_HEARTBEAT_SECONDS", "10",
             "A quiet live connection is sent a small 'still here' message this often; a page that "
             "hears nothing for about twice as long reconnects.", float),
-    Setting("MEETING_ROOM_LOG_LEVEL", "info", "Log level: debug, info, warning or error."),
+    Setting("MEETING_ROOM_LOG_LEVEL", "info", "Log level: debug, info, warning or error.", _lowercase),
 ]
 
 
-@dataclass
-class Settings:
-    env: str = "development"
-    secret_key: str = DEV_SECRET
-    database_url: str = "sqlite:///meeting-room.db"
-    host: str = "127.0.0.1"
-    port: int = 8000
-    public_url: str = ""
-    allowed_origins: list[str] = field(default_factory=list)
-    trusted_hosts: list[str] = field(default_factory=list)
-    trusted_proxies: list[str] = field(default_factory=list)
-    joins_per_address: int = 100
-    items_per_minute: int = 30
-    max_body_bytes: int = 65536
-    session_idle_minutes: int = 120
-    session_max_hours: int = 12
-    socket_queue: int = 64
-    socket_send_timeout: float = 10.0
-    resync_seconds: float = 3.0
-    heartbeat_seconds: float = 10.0
-    log_level: str = "info"
+class _SettingsRules:
+    """What Settings does besides holding values (its fields come from SETTINGS)."""
 
     @property
     def production(self) -> bool:
@@ -113,47 +145,44 @@ class Settings:
             )
 
 
-class SettingsError(Exception):
-    pass
+# A dataclass with one field per setting, defaulting to its parsed default (a fresh list each
+# time for the list-valued ones): Settings(database_url=..., port=8001) overrides some of them.
+Settings = dataclasses.make_dataclass(
+    "Settings",
+    [(s.attr, type(s.parse(s.default)),
+      dataclasses.field(default_factory=partial(s.parse, s.default), repr=not s.secret))
+     for s in SETTINGS],
+    bases=(_SettingsRules,),
+)
+Settings.__module__ = __name__  # make_dataclass's own `module=` needs Python 3.12
+Settings.__doc__ = "The app's settings: one attribute per row of SETTINGS. See load_settings()."
 
 
-def _read_dotenv(path: Path) -> dict[str, str]:
-    values: dict[str, str] = {}
-    if not path.is_file():
-        return values
-    for line in path.read_text(encoding="utf-8").splitlines():
-        line = line.strip()
-        if not line or line.startswith("#") or "=" not in line:
-            continue
-        key, value = line.split("=", 1)
-        values[key.strip()] = value.strip().strip("'\"")
-    return values
+def load_settings(environ: Mapping[str, str] | None = None, dotenv: Path | None = None) -> Settings:
+    """Each setting from `environ` (os.environ by default), else the `dotenv` file (`.env` in the
+    working folder by default; it need not exist), else its default."""
+    path = Path(".env") if dotenv is None else dotenv
+    environ = os.environ if environ is None else environ
+    # os.environ itself, not Starlette's `environ` wrapper: that one refuses changes to a variable
+    # once it has been read, and the command line sets MEETING_ROOM_HOST/PORT for its workers.
+    try:
+        config = Config(env_file=path if path.is_file() else None, environ=environ)
+    except (OSError, UnicodeDecodeError) as e:
+        raise SettingsError(f"{path} could not be read: {e}") from None
+    values = {}
+    for s in SETTINGS:
+        text = config(s.name, default=s.default)
+        where = "" if s.name in environ or s.name not in config.file_values else f" (in {path})"
+        values[s.attr] = s.read(text, where)
+    return Settings(**values)
 
 
-def load_settings(environ: dict[str, str] | None = None, dotenv: Path | None = None) -> Settings:
-    source = _read_dotenv(dotenv if dotenv is not None else Path(".env"))
-    source.update(os.environ if environ is None else environ)
-    raw = {s.name: source.get(s.name, s.default) for s in SETTINGS}
-    parsed = {s.name: s.parse(raw[s.name]) for s in SETTINGS}
-    return Settings(
-        env=parsed["MEETING_ROOM_ENV"].strip().lower(),
-        secret_key=parsed["MEETING_ROOM_SECRET_KEY"],
-        database_url=parsed["DATABASE_URL"],
-        host=parsed["MEETING_ROOM_HOST"],
-        port=parsed["MEETING_ROOM_PORT"],
-        public_url=parsed["MEETING_ROOM_PUBLIC_URL"].rstrip("/"),
-        allowed_origins=[o.strip().rstrip("/") for o in parsed["MEETING_ROOM_ALLOWED_ORIGINS"].split(",")
-                         if o.strip()],
-        trusted_hosts=[h.strip().lower() for h in parsed["MEETING_ROOM_TRUSTED_HOSTS"].split(",") if h.strip()],
-        trusted_proxies=[h.strip() for h in parsed["MEETING_ROOM_TRUSTED_PROXIES"].split(",") if h.strip()],
-        joins_per_address=parsed["MEETING_ROOM_JOINS_PER_ADDRESS"],
-        items_per_minute=parsed["MEETING_ROOM_ITEMS_PER_MINUTE"],
-        max_body_bytes=parsed["MEETING_ROOM_MAX_BODY_BYTES"],
-        session_idle_minutes=parsed["MEETING_ROOM_SESSION_IDLE_MINUTES"],
-        session_max_hours=parsed["MEETING_ROOM_SESSION_MAX_HOURS"],
-        socket_queue=parsed["MEETING_ROOM_SOCKET_QUEUE"],
-        socket_send_timeout=parsed["MEETING_ROOM_SOCKET_SEND_TIMEOUT"],
-        resync_seconds=parsed["MEETING_ROOM_RESYNC_SECONDS"],
-        heartbeat_seconds=parsed["MEETING_ROOM_HEARTBEAT_SECONDS"],
-        log_level=parsed["MEETING_ROOM_LOG_LEVEL"].lower(),
-    )
+def markdown_table() -> str:
+    """The README's settings table."""
+    rows = ["| name | default | what it does |", "|---|---|---|"]
+    rows += [f"| `{s.name}` | {s.shown_default} | {s.help} |" for s in SETTINGS]
+    return "\n".join(rows) + "\n"
+
+
+if __name__ == "__main__":  # python -m meeting_room.settings > the README's table
+    sys.stdout.write(markdown_table())

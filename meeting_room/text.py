@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 import unicodedata
 
+from .errors import Invalid
+
 # Control characters except tab and newline.
 _CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -65,3 +67,30 @@ def _check(text: str, label: str, max_length: int, required: bool) -> str:
     if len(text) > max_length:
         raise TextError(f"{label} is too long: {max_length} characters at most.")
     return text
+
+
+ITEM_MAX = 1000  # characters in one item
+NAME_MAX = 60    # characters in a person's name
+
+
+def checked(clean, value, label: str, max_length: int, required: bool = True) -> str:
+    """`clean(value, …)`, with its complaint as the domain's `Invalid` (a clear 400)."""
+    try:
+        return clean(value, label, max_length, required)
+    except TextError as e:
+        raise Invalid(str(e)) from None
+
+
+def parse_day(value: object, what: str) -> "date":
+    """A day written as YYYY-MM-DD (what date inputs send), between 2000 and 2100."""
+    from datetime import date
+    text = value.strip() if isinstance(value, str) else ""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            raise ValueError("not YYYY-MM-DD")  # fromisoformat also takes 20260101 and week dates
+        day = date.fromisoformat(text)
+    except ValueError:
+        raise Invalid(f"Please give {what} as a real date, like 2026-03-14.") from None
+    if not 2000 <= day.year <= 2100:
+        raise Invalid(f"Please give {what} between the years 2000 and 2100.")
+    return day

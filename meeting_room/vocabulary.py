@@ -75,3 +75,18 @@ ROLE_LABELS = {
     "professional": "Professional",
     "child": "Child or young person",
 }
+
+# What a child protection conference decides, per child.
+PLAN_CATEGORIES: tuple[tuple[str, str], ...] = (
+    ("physical", "Physical abuse"),
+    ("emotional", "Emotional abuse"),
+    ("sexual", "Sexual abuse"),
+    ("neglect", "Neglect"),
+)
+PLAN_CATEGORY_LABELS = dict(PLAN_CATEGORIES)
+
+
+def children_of(case) -> list[str]:
+    """The children's first names, as the chair wrote them ("Alex, Jo" or "Alex and Jo")."""
+    text = (case.children or "").replace(" and ", ",") if case is not None else ""
+    return [name.strip() for name in text.split(",") if name.strip()]

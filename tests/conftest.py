@@ -12,15 +12,20 @@ import contextlib
 import os
 import secrets
 import socket
+import shutil
 import uuid
+from pathlib import Path
 
 import pytest
 import pytest_asyncio
 import uvicorn
 from sqlalchemy.engine import make_url
 
+from argon2 import PasswordHasher
+
+from meeting_room import passwords
 from meeting_room.app import create_app
-from meeting_room.db import async_url, migrate
+from meeting_room.db import migrate, normal_url
 from meeting_room.settings import Settings
 
 REQUIRE_ALL = os.environ.get("MEETING_ROOM_REQUIRE_ALL") == "1"
@@ -39,7 +44,7 @@ def need(condition: bool, reason: str) -> None:
 
 async def _pg_admin(sql: str) -> None:
     import asyncpg
-    url = make_url(async_url(PG_URL))
+    url = make_url(normal_url(PG_URL))
     conn = await asyncpg.connect(user=url.username, password=url.password, host=url.host or "localhost",
                                  port=url.port or 5432, database=url.database)
     try:
@@ -54,7 +59,7 @@ _pg_template: str | None = None
 async def _pg_database() -> str:
     """A fresh PostgreSQL database cloned from a migrated template (fast)."""
     global _pg_template
-    base = make_url(async_url(PG_URL))
+    base = make_url(normal_url(PG_URL))
     if _pg_template is None:
         name = f"mr_tmpl_{os.getpid()}_{secrets.token_hex(3)}"
         await _pg_admin(f'CREATE DATABASE "{name}"')
@@ -73,12 +78,33 @@ def _drop_pg_template():
             asyncio.run(_pg_admin(f'DROP DATABASE IF EXISTS "{_pg_template}" WITH (FORCE)'))
 
 
+@pytest.fixture(scope="session")
+def sqlite_template(tmp_path_factory) -> Path:
+    """One migrated SQLite file per test session; each test gets a copy (migrating takes ~0.3 s)."""
+    path = tmp_path_factory.mktemp("template") / "template.db"
+    migrate(f"sqlite:///{path}")
+    return path
+
+
+def sqlite_copy(template: Path, folder: Path) -> str:
+    target = folder / "test.db"
+    shutil.copyfile(template, target)
+    return f"sqlite:///{target}"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def cheap_password_hashing():
+    """argon2 at its recommended cost takes ~100 ms a hash: tests use the cheapest parameters
+    (tests/unit/test_passwords.py checks the real ones)."""
+    passwords.use_hasher(PasswordHasher(time_cost=1, memory_cost=8, parallelism=1))
+    yield
+    passwords.use_hasher(PasswordHasher())
+
+
 @pytest_asyncio.fixture(params=["sqlite", "postgresql"])
-async def database_url(request, tmp_path):
+async def database_url(request, tmp_path, sqlite_template):
     if request.param == "sqlite":
-        url = f"sqlite+aiosqlite:///{tmp_path / 'test.db'}"
-        await asyncio.to_thread(migrate, url)
-        yield url
+        yield sqlite_copy(sqlite_template, tmp_path)
         return
     need(bool(PG_URL), "TEST_DATABASE_URL is not set (PostgreSQL tests)")
     url = await _pg_database()

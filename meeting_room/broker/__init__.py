@@ -3,29 +3,45 @@
 It carries no data. The database is the truth: a hub that hears a ring reads the events after
 its last sequence number, so a lost or repeated ring cannot lose or corrupt anything (hubs also
 check the database every few seconds).
-
-A backend has four methods:
-- `start(on_ring, on_resync)`: begin delivering rings to `on_ring(meeting_id, seq)`; call
-  `on_resync()` when rings may have been missed (after a reconnect).
-- `announce(session, meeting_id, seq)`: called inside the write transaction (PostgreSQL issues
-  `NOTIFY` here, so it is delivered exactly on commit).
-- `committed(meeting_id, seq)`: called after the commit (the memory backend rings here).
-- `stop()`.
 """
 
 from __future__ import annotations
 
-from ..db import async_url, is_sqlite
+from typing import Callable, Protocol
+
+from ..db import is_sqlite
 from .memory import MemoryBroker
 
+OnRing = Callable[[str, int], None]                      # (meeting id, seq)
+OnPresence = Callable[[str, str, frozenset[str]], None]  # (meeting id, process id, participant ids)
 
-def broker_for(database_url: str):
+
+class Broker(Protocol):
+    shares_presence: bool  # whether other processes hear `share_presence` (several processes)
+
+    async def start(self, on_ring: OnRing, on_resync: Callable[[], None],
+                    on_presence: OnPresence | None = None) -> None:
+        """Begin delivering rings; call `on_resync` when rings may have been missed (a reconnect)."""
+
+    async def announce(self, conn, meeting_id: str, seq: int) -> None:
+        """Inside the write transaction, on its connection (PostgreSQL: NOTIFY, sent on commit)."""
+
+    def committed(self, meeting_id: str, seq: int) -> None:
+        """After the commit (the in-memory doorbell rings here)."""
+
+    async def share_presence(self, meeting_id: str, process_id: str, present: frozenset[str]) -> None:
+        """Tell the other processes who has a live socket on this one (ids only)."""
+
+    async def stop(self) -> None: ...
+
+
+def broker_for(database_url: str) -> Broker:
     """The in-memory doorbell for SQLite (one process); PostgreSQL's LISTEN/NOTIFY otherwise, so
     several app processes share live meetings."""
     if is_sqlite(database_url):
         return MemoryBroker()
     from .postgres import PostgresBroker
-    return PostgresBroker(async_url(database_url))
+    return PostgresBroker(database_url)
 
 
-__all__ = ["MemoryBroker", "broker_for"]
+__all__ = ["Broker", "MemoryBroker", "broker_for"]

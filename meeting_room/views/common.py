@@ -11,11 +11,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection, Request
 from starlette.responses import HTMLResponse, PlainTextResponse, RedirectResponse, Response
 
+from .. import rules
 from ..accounts import session_user
 from ..errors import DomainError, Invalid, NotAllowed, NotFound
-from ..models import Participant, User
-from ..security import (CHAIR_COOKIE, CSRF_FIELD, CSRF_HEADER, PARTICIPANT_COOKIE, csrf_ok, csrf_token,
-                        hash_secret)
+from ..models import ParticipantRow, UserRow
+from ..passwords import hash_secret
+from ..csrf import token_for
+from ..security import CHAIR_COOKIE, PARTICIPANT_COOKIE
 
 log = logging.getLogger("meeting_room.web")
 
@@ -33,9 +35,9 @@ def is_htmx(request: Request) -> bool:
 @dataclass
 class Who:
     """The person behind a request, as far as one meeting is concerned."""
-    user: User | None = None             # a signed-in chair account
+    user: UserRow | None = None          # a signed-in chair account
     chair_secret: str | None = None
-    participant: Participant | None = None
+    participant: ParticipantRow | None = None
     participant_secret: str | None = None
 
     @property
@@ -50,7 +52,7 @@ class Who:
         return self.participant is not None and self.participant.role == "chair"
 
     def csrf(self, secret_key: str) -> str:
-        return csrf_token(secret_key, self.secret) if self.secret else ""
+        return token_for(secret_key, self.secret) if self.secret else ""
 
     @property
     def chair_session_hash(self) -> str | None:
@@ -69,12 +71,12 @@ async def who_in_meeting(conn: HTTPConnection, meeting_id: str) -> Who:
     """The chair of this meeting, or a participant of it (by their meeting-bound cookie)."""
     state = app_state(conn)
     who = await signed_in_chair(conn)
-    chair = await state.meetings.chair_participant(meeting_id, who.user)
+    chair = await state.people.chair_of(meeting_id, who.user)
     if chair is not None:
         who.participant = chair
         return who
     secret = conn.cookies.get(PARTICIPANT_COOKIE)
-    person = await state.meetings.participant_by_secret(meeting_id, secret)
+    person = await state.people.by_secret(meeting_id, secret)
     if person is not None:
         who.participant, who.participant_secret = person, secret
     return who
@@ -98,15 +100,6 @@ async def read_form(request: Request) -> dict[str, str]:
     return values
 
 
-def require_token(request: Request, who: Who, form: dict[str, str]) -> None:
-    """Every change made by a signed-in person carries their session's form token."""
-    state = app_state(request)
-    presented = request.headers.get(CSRF_HEADER) or form.get(CSRF_FIELD)
-    if not who.secret or not csrf_ok(state.settings.secret_key, who.secret, presented):
-        log.warning("refused a request without a valid form token on %s", request.url.path)
-        raise NotAllowed("This page is out of date. Please reload it and try again.")
-
-
 def live_view(who: Who, asked: str | None) -> str | None:
     """Which live view a person gets: chair (or the shared screen), member, lobby, or none."""
     person = who.participant
@@ -114,15 +107,34 @@ def live_view(who: Who, asked: str | None) -> str | None:
         return None
     if who.is_chair:
         return "screen" if asked == "screen" else "chair"
-    if person.status == "waiting" or (person.status == "admitted" and not person.entered):
+    if rules.waits_in_lobby(person):
         return "lobby"
-    return "member" if person.status == "admitted" else None
+    return "member" if rules.takes_part(person) else None
 
 
-def require_member(who: Who) -> Participant:
-    if who.participant is None or who.participant.status != "admitted" or not who.participant.entered:
+def require_member(who: Who) -> ParticipantRow:
+    if not rules.takes_part(who.participant):
         raise NotAllowed("You are not in this meeting. Ask the chair for the join code.")
     return who.participant
+
+
+async def member_request(request: Request) -> tuple[Who, dict[str, str], str]:
+    """The preamble of every change made from a meeting page: who is asking, their form, and
+    that they take part (the form token was checked already: `csrf.py`). Returns who, the form
+    and the meeting's id."""
+    meeting_id = request.path_params["meeting_id"]
+    who = await who_in_meeting(request, meeting_id)
+    form = await read_form(request)
+    require_member(who)
+    return who, form, meeting_id
+
+
+async def chair_request(request: Request) -> tuple[Who, dict[str, str], str]:
+    """`member_request` for the chair's own changes (the domain checks again, inside the change)."""
+    who, form, meeting_id = await member_request(request)
+    if not who.is_chair:
+        raise NotAllowed("Only the chair can do that.")
+    return who, form, meeting_id
 
 
 def render(request: Request, template: str, context: dict[str, Any], status: int = 200,
@@ -177,7 +189,7 @@ def meeting_or_404(board) -> None:
 async def board_for_chair(request: Request, refusal: str):
     """The meeting in the address and its chair, or a 404/403 with `refusal`."""
     meeting_id = request.path_params["meeting_id"]
-    board = await app_state(request).meetings.board(meeting_id)
+    board = await app_state(request).boards.board(meeting_id)
     meeting_or_404(board)
     who = await who_in_meeting(request, meeting_id)
     if not who.is_chair:

@@ -8,8 +8,9 @@ from starlette.responses import JSONResponse, RedirectResponse, Response
 from .. import accounts
 from ..errors import DomainError, NotFound, TooMany
 from ..meetings import normalise_code
-from ..security import CHAIR_COOKIE, PARTICIPANT_COOKIE, TooManyAttempts, client_host
-from .common import (app_state, read_form, render, require_token, set_cookie, signed_in_chair)
+from ..limits import TooManyAttempts, client_host
+from ..security import CHAIR_COOKIE, PARTICIPANT_COOKIE
+from .common import (app_state, read_form, render, set_cookie, signed_in_chair)
 
 WRONG_CODE = "That code does not match a meeting that is open to join. Check the code on the screen."
 
@@ -40,7 +41,7 @@ async def join_by_query(request: Request) -> Response:
 
 async def join_form(request: Request) -> Response:
     code = normalise_code(request.path_params["code"])
-    meeting = await app_state(request).meetings.meeting_by_code(code)
+    meeting = await app_state(request).meetings.by_code(code)
     if meeting is None:
         await _wrong_code(request)
         return render(request, "home.html", {"error": WRONG_CODE, "code": request.path_params["code"][:20]},
@@ -56,7 +57,7 @@ async def join(request: Request) -> Response:
         raise TooMany("Too many people joined from here just now. Please wait a few minutes.")
     form = await read_form(request)
     try:
-        person, secret = await state.meetings.join(code, form.get("name", ""), form.get("connection", ""),
+        person, secret = await state.people.join(code, form.get("name", ""), form.get("connection", ""),
                                                    form.get("agency", ""))
     except NotFound:
         await _wrong_code(request)
@@ -132,9 +133,7 @@ async def login(request: Request) -> Response:
 async def logout(request: Request) -> Response:
     state = app_state(request)
     who = await signed_in_chair(request)
-    form = await read_form(request)
     if who.user is not None:
-        require_token(request, who, form)
         await accounts.sign_out(state.db, who.chair_secret)
         state.hubs.ring_all()  # their open live connections close at once
     response = RedirectResponse("/", status_code=303)

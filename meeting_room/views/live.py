@@ -30,28 +30,12 @@ MAX_SOCKETS_PER_PERSON = 6   # tabs and devices of one session
 async def live(websocket: WebSocket) -> None:
     state = app_state(websocket)
     meeting_id = websocket.path_params["meeting_id"]
-    if not origin_allowed(websocket.scope, websocket.headers, websocket.headers.get("origin"),
-                          state.settings.allowed_origins):
-        log.warning("refused a live connection from a foreign origin")
-        await websocket.close(code=1008)
-        return
-    who = await who_in_meeting(websocket, meeting_id)
-    person, view = who.participant, live_view(who, websocket.query_params.get("view"))
-    if view is None:
-        await websocket.close(code=1008)
-        return
-    hub = state.hubs.hub(meeting_id)
-    key = who.chair_session_hash if who.is_chair else person.id
-    mine = [c for c in hub.connections if (c.chair_session if who.is_chair else c.participant_id) == key]
-    if len(mine) >= MAX_SOCKETS_PER_PERSON:
+    conn = await _admitted(websocket, state, meeting_id)
+    if conn is None:
         await websocket.close(code=1008)
         return
     await websocket.accept()
-    conn = Connection(send=websocket.send_text, view=view,
-                      participant_id=None if view == "screen" else person.id,
-                      chair_session=who.chair_session_hash if who.is_chair else None,
-                      base_url=base_url(websocket, state.settings),
-                      queue_size=state.settings.socket_queue, send_timeout=state.settings.socket_send_timeout)
+    hub = state.hubs.hub(meeting_id)
     hub.add(conn)
     writer = conn.start()
     reader = asyncio.create_task(_read(websocket, conn))
@@ -64,6 +48,28 @@ async def live(websocket: WebSocket) -> None:
         if conn.close_code is not None:
             with contextlib.suppress(Exception):
                 await asyncio.wait_for(websocket.close(code=conn.close_code), 1.0)
+
+
+async def _admitted(websocket: WebSocket, state, meeting_id: str) -> Connection | None:
+    """The connection this handshake may open, or None: a foreign origin, nobody of this
+    meeting behind it, or too many sockets of theirs already."""
+    if not origin_allowed(websocket.scope, websocket.headers, websocket.headers.get("origin"),
+                          state.settings.allowed_origins):
+        log.warning("refused a live connection from a foreign origin")
+        return None
+    who = await who_in_meeting(websocket, meeting_id)
+    person, view = who.participant, live_view(who, websocket.query_params.get("view"))
+    if view is None:
+        return None
+    key = who.chair_session_hash if who.is_chair else person.id
+    mine = [c for c in state.hubs.hub(meeting_id).connections
+            if (c.chair_session if who.is_chair else c.participant_id) == key]
+    if len(mine) >= MAX_SOCKETS_PER_PERSON:
+        return None
+    return Connection(send=websocket.send_text, view=view, participant_id=None if view == "screen" else person.id,
+                      chair_session=who.chair_session_hash if who.is_chair else None,
+                      base_url=base_url(websocket, state.settings),
+                      queue_size=state.settings.socket_queue, send_timeout=state.settings.socket_send_timeout)
 
 
 async def _read(websocket: WebSocket, conn: Connection) -> None:
@@ -100,7 +106,7 @@ async def updates(request: Request) -> Response:
     view = live_view(who, request.query_params.get("view"))
     if view is None:
         return HTMLResponse(state.renderer.gone("You are no longer in this meeting."))
-    board = await state.meetings.board(meeting_id)
+    board = await state.boards.board(meeting_id)
     if board is None:
         raise NotFound("That meeting could not be found.")
     if view == "lobby":

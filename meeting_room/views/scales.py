@@ -6,8 +6,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..errors import DomainError, Invalid
-from .common import (app_state, board_for_chair, done, is_htmx, meeting_or_404, read_form, render, require_member,
-                     require_token, who_in_meeting)
+from .common import (app_state, board_for_chair, chair_request, done, is_htmx, meeting_or_404, member_request,
+                     render, require_member, who_in_meeting)
 
 
 async def answers_of(state, board, participant) -> tuple[object | None, list]:
@@ -15,7 +15,7 @@ async def answers_of(state, board, participant) -> tuple[object | None, list]:
     scale = board.current_scale
     if scale is None or participant is None:
         return None, []
-    votes = await state.meetings.my_answers(board.meeting.id, scale.id, participant.id)
+    votes = await state.scales.answers_by(board.meeting.id, scale.id, participant.id)
     mine = next((v for v in votes if not v.on_behalf), None)
     return mine, [v for v in votes if v.on_behalf]
 
@@ -23,7 +23,7 @@ async def answers_of(state, board, participant) -> tuple[object | None, list]:
 async def _answer_fragment(request: Request, who, status: int = 200, **extra) -> Response:
     state = app_state(request)
     meeting_id = request.path_params["meeting_id"]
-    board = await state.meetings.board(meeting_id)
+    board = await state.boards.board(meeting_id)
     meeting_or_404(board)
     mine, others = await answers_of(state, board, who.participant)
     return render(request, "partials/scale_answer.html",
@@ -40,13 +40,10 @@ async def my_answer(request: Request) -> Response:
 
 async def answer(request: Request) -> Response:
     state = app_state(request)
-    meeting_id, scale_id = request.path_params["meeting_id"], request.path_params["scale_id"]
-    who = await who_in_meeting(request, meeting_id)
-    form = await read_form(request)
-    require_member(who)
-    require_token(request, who, form)
+    who, form, meeting_id = await member_request(request)
+    scale_id = request.path_params["scale_id"]
     try:
-        await state.meetings.answer(meeting_id, who.participant.id, scale_id, form.get("value", ""),
+        await state.scales.answer(meeting_id, who.participant.id, scale_id, form.get("value", ""),
                                     form.get("reason", ""), on_behalf=form.get("on_behalf", ""))
     except DomainError as e:
         if not is_htmx(request) or e.status != 400:
@@ -65,46 +62,38 @@ async def open_form(request: Request) -> Response:
 
 async def open_scale(request: Request) -> Response:
     state = app_state(request)
-    meeting_id = request.path_params["meeting_id"]
-    who = await who_in_meeting(request, meeting_id)
-    form = await read_form(request)
-    require_member(who)
-    require_token(request, who, form)
+    who, form, meeting_id = await chair_request(request)
     try:
-        await state.meetings.open_scale(
+        await state.scales.open(
             meeting_id, who.participant.id, question=form.get("question", ""), ten=form.get("ten", ""),
             zero=form.get("zero", ""), anonymous=form.get("anonymous") == "1",
             about_item_id=form.get("about") or None, safety_threshold=form.get("safety_threshold"))
     except DomainError as e:
         if not is_htmx(request) or e.status != 400:
             raise
-        board = await state.meetings.board(meeting_id)
+        board = await state.boards.board(meeting_id)
         return render(request, "partials/scale_open_form.html",
                       {"board": board, "form": form, "show_form": True, "error": e.message}, status=400, who=who)
     if not is_htmx(request):
         return done(request, f"/meetings/{meeting_id}")
-    board = await state.meetings.board(meeting_id)
+    board = await state.boards.board(meeting_id)
     return render(request, "partials/scale_open_form.html", {"board": board, "form": {}, "show_form": False},
                   who=who)
 
 
 async def scale_action(request: Request) -> Response:
     state = app_state(request)
-    meeting_id, scale_id = request.path_params["meeting_id"], request.path_params["scale_id"]
-    action = request.path_params["action"]
-    who = await who_in_meeting(request, meeting_id)
-    form = await read_form(request)
-    require_member(who)
-    require_token(request, who, form)
+    who, form, meeting_id = await chair_request(request)
+    scale_id, action = request.path_params["scale_id"], request.path_params["action"]
     actor = who.participant.id
     if action == "reveal":
-        await state.meetings.reveal(meeting_id, actor, scale_id)
+        await state.scales.reveal(meeting_id, actor, scale_id)
     elif action == "prompt":
-        await state.meetings.set_prompt(meeting_id, actor, scale_id, form.get("prompt", ""))
+        await state.scales.set_prompt(meeting_id, actor, scale_id, form.get("prompt", ""))
     elif action == "anonymous":
-        await state.meetings.set_anonymous(meeting_id, actor, scale_id, form.get("anonymous", "1") == "1")
+        await state.scales.set_anonymous(meeting_id, actor, scale_id, form.get("anonymous", "1") == "1")
     elif action == "close":
-        await state.meetings.close_scale(meeting_id, actor, scale_id)
+        await state.scales.close(meeting_id, actor, scale_id)
     else:
         raise Invalid("That cannot be done to a scale.")
     return done(request, f"/meetings/{meeting_id}")

@@ -116,7 +116,7 @@ async def test_simple_mode_has_columns_without_sections(app, chair, phone):
     await admit_and_enter(chair, phone, meeting_id, "Dana")
     r = await phone.post(f"/meetings/{meeting_id}/items", {"column": "working", "text": "Grandad helps"})
     assert r.status_code == 200
-    board = await app.state.mr.meetings.board(meeting_id)
+    board = await app.state.mr.boards.board(meeting_id)
     assert [(i.column, i.section) for i in board.items] == [("working", None)]
 
 

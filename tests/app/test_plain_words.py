@@ -46,21 +46,21 @@ async def test_removing_an_item_offers_undo_right_there(app, meeting):
     from tests.helpers import add_item
     assert (await add_item(mum, meeting_id, "Grandad helps every Sunday", column="working",
                            section="strengths")).status_code == 200
-    item = (await app.state.mr.meetings.board(meeting_id)).items[0]
+    item = (await app.state.mr.boards.board(meeting_id)).items[0]
     r = await chair.post(f"/meetings/{meeting_id}/items/{item.id}/remove")
     assert r.status_code == 200 and "Removed: “Grandad helps every Sunday”" in r.text
     assert f'hx-post="/meetings/{meeting_id}/items/{item.id}/restore"' in r.text and ">Undo</button>" in r.text
-    assert not (await app.state.mr.meetings.board(meeting_id)).items
+    assert not (await app.state.mr.boards.board(meeting_id)).items
     r = await chair.post(f"/meetings/{meeting_id}/items/{item.id}/restore")
     assert r.status_code == 200 and "Put back" in r.text
-    assert [i.text for i in (await app.state.mr.meetings.board(meeting_id)).items] == ["Grandad helps every Sunday"]
+    assert [i.text for i in (await app.state.mr.boards.board(meeting_id)).items] == ["Grandad helps every Sunday"]
 
 
 async def test_words_changed_by_the_chair_say_so_on_every_view(app, meeting):
     chair, mum, meeting_id, _ = meeting
     from tests.helpers import add_item
     await add_item(mum, meeting_id, "Dad drinks at weekends")
-    item = (await app.state.mr.meetings.board(meeting_id)).items[0]
+    item = (await app.state.mr.boards.board(meeting_id)).items[0]
     r = await mum.post(f"/meetings/{meeting_id}/items/{item.id}", {"text": "Dad drinks at some weekends",
                                                                    "version": "1"})
     assert r.status_code in (200, 204)

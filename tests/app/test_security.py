@@ -10,7 +10,7 @@ from tests.helpers import (Person, add_item, admit_and_enter, join, make_chair, 
 
 
 async def item_texts(app, meeting_id):
-    board = await app.state.mr.meetings.board(meeting_id)
+    board = await app.state.mr.boards.board(meeting_id)
     return [i.text for i in board.items]
 
 
@@ -67,7 +67,7 @@ async def test_changes_without_the_session_token_are_refused(app, meeting):
     r = await chair.post(f"/meetings/{meeting_id}/joining", {"open": "0"}, token=False)
     assert r.status_code == 403
     assert "no token" not in await item_texts(app, meeting_id)
-    assert (await app.state.mr.meetings.board(meeting_id)).meeting.joining_open
+    assert (await app.state.mr.boards.board(meeting_id)).meeting.joining_open
 
 
 async def test_state_never_changes_on_get(meeting):
@@ -81,7 +81,7 @@ async def test_state_never_changes_on_get(meeting):
 async def test_participants_cannot_call_chair_actions(app, meeting):
     chair, mum, meeting_id, code = meeting
     await add_item(chair, meeting_id, "Chair's item")
-    board = await app.state.mr.meetings.board(meeting_id)
+    board = await app.state.mr.boards.board(meeting_id)
     item = board.items[0]
     me = next(p for p in board.participants if p.name == "Dana")
     other = Person.in_process(app)
@@ -100,7 +100,7 @@ async def test_participants_cannot_call_chair_actions(app, meeting):
     ]:
         r = await mum.post(url, data)
         assert r.status_code == 403, url
-    after = await app.state.mr.meetings.board(meeting_id)
+    after = await app.state.mr.boards.board(meeting_id)
     assert [i.text for i in after.items] == ["Chair's item"] and not after.removed_items
     assert after.participant(stranger).status == "waiting"
     assert after.meeting.joining_open
@@ -115,7 +115,7 @@ async def test_extra_fields_are_ignored(app, meeting):
         "column": "worries", "section": "harm", "text": "Mine", "role": "chair", "meeting_id": "other",
         "author_id": "someone", "author": "Chair", "recorded_for": ""})
     assert r.status_code == 200
-    board = await app.state.mr.meetings.board(meeting_id)
+    board = await app.state.mr.boards.board(meeting_id)
     item = board.items[0]
     assert board.participant(item.author_id).name == "Dana" and item.recorded_for is None
 
@@ -138,13 +138,13 @@ async def test_people_cannot_reach_another_meeting(app, database_url, meeting):
     r = await other_chair.post(f"/meetings/{meeting_id}/items", {"column": "worries", "text": "x"})
     assert r.status_code == 403
     # Items of meeting B cannot be edited through meeting A's address.
-    board_b = await app.state.mr.meetings.board(other_id)
+    board_b = await app.state.mr.boards.board(other_id)
     item_b = board_b.items[0]
     r = await chair.post(f"/meetings/{meeting_id}/items/{item_b.id}/remove")
     assert r.status_code == 404
     r = await chair.post(f"/meetings/{meeting_id}/items/{item_b.id}", {"text": "changed", "version": "1"})
     assert r.status_code == 404
-    assert [i.text for i in (await app.state.mr.meetings.board(other_id)).items] == ["Secret of another family"]
+    assert [i.text for i in (await app.state.mr.boards.board(other_id)).items] == ["Secret of another family"]
     await other_chair.close()
 
 
@@ -204,7 +204,7 @@ async def test_invisible_and_direction_characters_are_removed_from_names(app, me
     chair, _, meeting_id, code = meeting
     phone = Person.in_process(app)
     await join(phone, code, "Da\u202ena\u200b", "mum")
-    board = await app.state.mr.meetings.board(meeting_id)
+    board = await app.state.mr.boards.board(meeting_id)
     assert any(p.name == "Dana" for p in board.people("waiting"))
     await phone.close()
 
@@ -253,7 +253,7 @@ async def test_server_errors_show_a_plain_page_and_log_no_details(app, meeting, 
 
     async def broken(*args, **kwargs):
         raise RuntimeError("SELECT secret FROM somewhere")
-    monkeypatch.setattr(app.state.mr.meetings, "add_item", broken)
+    monkeypatch.setattr(app.state.mr.items, "add", broken)
     transport_client = mum.client
     transport_client._transport.raise_app_exceptions = False
     r = await mum.post(f"/meetings/{meeting_id}/items", {"column": "worries", "text": "x"}, htmx=False)
@@ -267,7 +267,7 @@ async def test_members_see_whose_item_and_can_edit_only_their_own(app, meeting):
     chair, mum, meeting_id, code = meeting
     await add_item(chair, meeting_id, "Chair wrote this")
     await add_item(mum, meeting_id, "Mum wrote this")
-    board = await app.state.mr.meetings.board(meeting_id)
+    board = await app.state.mr.boards.board(meeting_id)
     chairs = next(i for i in board.items if i.text == "Chair wrote this")
     mums = next(i for i in board.items if i.text == "Mum wrote this")
     assert (await mum.get(f"/meetings/{meeting_id}/items/{chairs.id}/edit")).status_code == 403

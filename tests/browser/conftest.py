@@ -9,9 +9,10 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 import pytest_asyncio
 
-from tests.conftest import need
+from tests.conftest import need, sqlite_copy
 
 CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
 AXE = (Path(__file__).parent / "vendor" / "axe-core-4.14.1.min.js").read_text()
@@ -20,14 +21,10 @@ PHONE = {"viewport": {"width": 360, "height": 740}, "is_mobile": True, "has_touc
 DESKTOP = {"viewport": {"width": 1280, "height": 800}}
 
 
-@pytest_asyncio.fixture
-async def database_url(tmp_path):
+@pytest.fixture
+def database_url(tmp_path, sqlite_template):
     """Browser tests run on SQLite only: the database suites cover PostgreSQL."""
-    import asyncio
-    from meeting_room.db import migrate
-    url = f"sqlite+aiosqlite:///{tmp_path / 'browser.db'}"
-    await asyncio.to_thread(migrate, url)
-    return url
+    return sqlite_copy(sqlite_template, tmp_path)
 
 
 class WatchedBrowser:

@@ -9,7 +9,7 @@ import pytest
 from meeting_room import hub as hub_module
 from meeting_room.broker import MemoryBroker
 from meeting_room.db import Database
-from meeting_room.meetings import Meetings
+from meeting_room.domain import Domain
 from tests.browser.conftest import DESKTOP, PHONE, give_cookies, watch_console
 from tests.helpers import Person, admit_and_enter, join, new_meeting, signed_in_chair
 
@@ -65,13 +65,12 @@ async def test_a_stopped_server_is_shown_as_unreachable_and_every_page_catches_u
         assert shown == 0, f"{what} cannot reach the meeting but shows {shown} people as connected"
 
     # A change while they are away, straight into the database.
-    meetings = Meetings(Database(database_url), MemoryBroker())
-    board_now = await meetings.board(meeting_id)
+    domain = Domain(Database(database_url), MemoryBroker())
+    board_now = await domain.boards.board(meeting_id)
     chair_id = next(p.id for p in board_now.participants if p.role == "chair")
-    await meetings.add_item(meeting_id, chair_id, column="next", section="steps",
-                            text="Written while the server was down")
-    seq = (await meetings.board(meeting_id)).seq
-    await meetings.db.dispose()
+    await domain.items.add(meeting_id, chair_id, column="next", section="steps", text="Written while the server was down")
+    seq = (await domain.boards.board(meeting_id)).seq
+    await domain.db.dispose()
 
     await live_server.start()
     for what, page in pages.items():

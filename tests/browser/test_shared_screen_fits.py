@@ -73,7 +73,7 @@ async def test_a_scale_takes_the_screen_in_large_type(browser, live_server, data
     assert await page.locator(".progress strong").evaluate("el => parseFloat(getComputedStyle(el).fontSize)") > \
         await page.locator(".scale .quiet").first.evaluate("el => parseFloat(getComputedStyle(el).fontSize)")
 
-    scale_id = (await live_server.app.state.mr.meetings.board(meeting_id)).current_scale.id
+    scale_id = (await live_server.app.state.mr.boards.board(meeting_id)).current_scale.id
     for person, value in ((mum, "4"), (chair, "6")):
         await person.post(f"/meetings/{meeting_id}/scales/{scale_id}/answer", {"value": value})
     await chair.post(f"/meetings/{meeting_id}/scales/{scale_id}/reveal")

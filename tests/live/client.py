@@ -197,10 +197,10 @@ class LiveClient:
                 await self.task
 
 
-async def database_items(meetings, meeting_id: str) -> dict[str, list[str]]:
+async def database_items(boards, meeting_id: str) -> dict[str, list[str]]:
     """What the database says each column shows, in the order the board draws it."""
     from meeting_room.vocabulary import COLUMNS
-    board = await meetings.board(meeting_id)
+    board = await boards.board(meeting_id)
     shown: dict[str, list[str]] = {}
     for column in COLUMNS:
         texts: list[str] = []

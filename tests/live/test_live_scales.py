@@ -22,7 +22,7 @@ async def test_answers_stay_private_until_the_reveal_then_everyone_matches(live_
     teacher = Person.live(live_server)
     await join(teacher, code, "Ms Patel", "professional", agency="school")
     await admit_and_enter(chair, teacher, meeting_id, "Ms Patel")
-    meetings = live_server.app.state.mr.meetings
+    boards = live_server.app.state.mr.boards
     board = await LiveClient(live_server, chair, meeting_id).connect()
     screen = await LiveClient(live_server, chair, meeting_id, view="screen").connect()
     phone = await LiveClient(live_server, mum, meeting_id).connect()
@@ -32,7 +32,7 @@ async def test_answers_stay_private_until_the_reveal_then_everyone_matches(live_
     r = await chair.post(f"/meetings/{meeting_id}/scales", {"question": "How worried are we?", "ten": "Safe",
                                                             "zero": "Not safe"})
     assert r.status_code == 200
-    scale = (await meetings.board(meeting_id)).current_scale
+    scale = (await boards.board(meeting_id)).current_scale
     for c in clients:
         await c.wait_for(lambda c=c: "0 of 3 have answered" in c.fragments.get("scale", {}).get("text", ""),
                          what="the open scale")
@@ -57,7 +57,7 @@ async def test_answers_stay_private_until_the_reveal_then_everyone_matches(live_
         assert "Not answered yet: Chris Chair" in c.fragments["scale"]["text"]
 
     await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/reveal")
-    truth = (await meetings.board(meeting_id)).current_scale.result
+    truth = (await boards.board(meeting_id)).current_scale.result
     assert truth.everyone.median == 8 and truth.everyone.count == 2
     for c in clients:
         await c.wait_for(lambda c=c: "median" in c.fragments["scale"]["text"], what="the revealed spread")

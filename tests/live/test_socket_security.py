@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
-
 import pytest
 import websockets
 
@@ -77,7 +75,9 @@ async def test_a_flood_does_not_disturb_the_others(live_server, meeting):
 async def test_connections_per_person_are_capped(live_server, meeting):
     _, mum, meeting_id, _ = meeting
     clients = [await LiveClient(live_server, mum, meeting_id).connect() for _ in range(6)]
-    await asyncio.sleep(0.2)
+    for c in clients:  # a socket is sent its snapshot only once the hub counts it
+        await c.wait_for(lambda c=c: c.seq >= 0, what="the socket's snapshot")
+    assert len(live_server.app.state.mr.hubs.hubs[meeting_id].connections) == 6
     with pytest.raises(websockets.InvalidStatus):
         await LiveClient(live_server, mum, meeting_id).connect()
     for c in clients:

@@ -10,7 +10,7 @@ import pytest
 
 from meeting_room.broker import MemoryBroker
 from meeting_room.db import Database
-from meeting_room.meetings import Meetings
+from meeting_room.domain import Domain
 from tests.app.test_scales import answer, current_scale, open_scale
 from tests.helpers import Person, admit_and_enter, join, meeting_with_mum
 
@@ -74,26 +74,26 @@ async def test_names_cannot_be_switched_on_while_answers_arrive_from_another_pro
     """Two app processes share the database: one saves answers given on an anonymous scale while
     the other switches names on. Whatever the order, no answer given anonymously ends up named."""
     chair, mum, pros, meeting_id = meeting
-    first, second = Meetings(Database(database_url), MemoryBroker()), Meetings(Database(database_url), MemoryBroker())
+    first, second = Domain(Database(database_url), MemoryBroker()), Domain(Database(database_url), MemoryBroker())
     try:
-        board = await first.board(meeting_id)
+        board = await first.boards.board(meeting_id)
         chair_id = next(p.id for p in board.participants if p.role == "chair")
         voters = [p.id for p in board.participants if p.role != "chair"]
         for round_ in range(6):
-            scale_id = (await first.open_scale(meeting_id, chair_id, question=f"Round {round_}", ten="Safe",
+            scale_id = (await first.scales.open(meeting_id, chair_id, question=f"Round {round_}", ten="Safe",
                                                zero="Not safe", anonymous=True)).id
             results = await asyncio.gather(
-                *(first.answer(meeting_id, voter, scale_id, str(n % 11)) for n, voter in enumerate(voters)),
-                second.set_anonymous(meeting_id, chair_id, scale_id, False), return_exceptions=True)
+                *(first.scales.answer(meeting_id, voter, scale_id, str(n % 11)) for n, voter in enumerate(voters)),
+                second.scales.set_anonymous(meeting_id, chair_id, scale_id, False), return_exceptions=True)
             switched_on = not isinstance(results[-1], Exception)
-            events = await first.events_after(meeting_id, 0)
-            answers = [e.seq for e in events if e.kind == "scale.answered" and json.loads(e.data)["scale"] == scale_id]
-            switch = [e.seq for e in events if e.kind == "scale.anonymity" and json.loads(e.data)["scale"] == scale_id]
+            events = await first.meetings.history(meeting_id)
+            answers = [e.seq for e in events if e.kind.name == "scale.answered" and e.data["scale"] == scale_id]
+            switch = [e.seq for e in events if e.kind.name == "scale.anonymity" and e.data["scale"] == scale_id]
             if switched_on:
                 assert switch and all(seq > switch[0] for seq in answers), \
                     f"round {round_}: names were switched on after answers given anonymously"
-            await first.reveal(meeting_id, chair_id, scale_id)
-            await first.close_scale(meeting_id, chair_id, scale_id)
+            await first.scales.reveal(meeting_id, chair_id, scale_id)
+            await first.scales.close(meeting_id, chair_id, scale_id)
     finally:
         await first.db.dispose()
         await second.db.dispose()

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from meeting_room.security import Throttle
+from meeting_room.limits import Throttle
 from tests.helpers import Person, make_chair
 
 
@@ -106,8 +106,8 @@ async def test_one_person_cannot_flood_the_board(app, meeting):
 
 
 async def test_the_waiting_room_has_a_limit(app, meeting, monkeypatch):
-    from meeting_room import meetings
-    monkeypatch.setattr(meetings, "MAX_WAITING", 3)
+    from meeting_room import people
+    monkeypatch.setattr(people, "MAX_WAITING", 3)
     _, _, _, code = meeting
     statuses = []
     for n in range(4):

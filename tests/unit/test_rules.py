@@ -10,11 +10,11 @@ from types import SimpleNamespace
 
 import pytest
 
-from meeting_room.db import async_url
+from meeting_room.db import is_sqlite, migration_url, normal_url
+from meeting_room.events import KINDS, ColumnFragment, Fragment, Happened, ItemFragment, payload
 from meeting_room.hub import RECONNECT_SLOW, Connection, Hub, keys_for_events
 from meeting_room.meetings import CODE_ALPHABET, CODE_LENGTH, format_code, new_join_code, normalise_code
-from meeting_room.models import Event
-from meeting_room.settings import DEV_SECRET, SETTINGS, SettingsError, load_settings
+from meeting_room.settings import DEV_SECRET, SETTINGS, SettingsError, load_settings, markdown_table
 from meeting_room.text import TextError, clean_line, clean_text
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -41,7 +41,8 @@ def test_join_codes_are_unambiguous_and_forgiving():
     codes = {new_join_code() for _ in range(500)}
     assert len(codes) == 500
     assert all(len(c) == CODE_LENGTH and set(c) <= set(CODE_ALPHABET) for c in codes)
-    assert not set("01OI") & set(CODE_ALPHABET) - set("OI") and "0" not in CODE_ALPHABET
+    look_alike = set("0O1I") & set(CODE_ALPHABET)  # 0 and O, 1 and I look the same on a phone or paper
+    assert not look_alike, f"the join code alphabet holds {sorted(look_alike)}"
     assert normalise_code(" abcd-efgh ") == "ABCDEFGH"
     assert normalise_code("ab0d 1fgh") == "ABODIFGH"
     assert format_code("ABCDEFGH") == "ABCD-EFGH"
@@ -86,39 +87,54 @@ def test_every_setting_is_documented_in_the_readme():
     table = {m.group(1) for m in re.finditer(r"^\| `([A-Z_]+)` \|", readme, re.M)}
     names = {s.name for s in SETTINGS}
     assert names == table, f"README settings table differs: missing {names - table}, extra {table - names}"
+    # Defaults and help too, row for row: refresh it with `python -m meeting_room.settings`.
+    assert markdown_table() in readme, "README settings table is out of date: python -m meeting_room.settings"
 
 
-def test_database_urls_name_the_async_driver():
-    assert async_url("postgres://u@h/db") == "postgresql+asyncpg://u@h/db"
-    assert async_url("postgresql://u:p@h:5433/db") == "postgresql+asyncpg://u:p@h:5433/db"
-    assert async_url("sqlite:///x.db") == "sqlite+aiosqlite:///x.db"
+def test_database_urls_name_the_driver():
+    assert normal_url("postgres://u@h/db") == "postgresql+asyncpg://u@h/db"
+    assert normal_url("postgresql://u:p@h:5433/db") == "postgresql+asyncpg://u:p@h:5433/db"
+    assert normal_url("sqlite+aiosqlite:///x.db") == "sqlite:///x.db"  # an older setting still works
+    assert migration_url("postgresql://u@h/db") == "postgresql+psycopg://u@h/db"
+    assert is_sqlite("sqlite:///x.db") and not is_sqlite("postgresql://u@h/db")
     with pytest.raises(ValueError):
-        async_url("sqlite://")
+        normal_url("sqlite://")
 
 
 def event(kind, **data):
-    return Event(meeting_id="m", seq=1, kind=kind, data=json.dumps(data))
+    return Happened(seq=1, kind=KINDS[kind], actor_id=None, data=data)
 
 
 NO_SCALE = SimpleNamespace(current_scale=None)
+F = Fragment
 
 
 def test_events_name_the_fragments_they_change():
     keys, items = keys_for_events([event("item.added", item="i1", column="worries")], NO_SCALE)
-    assert keys == {"announce"} and items == ["item-add:i1"]  # one item, not its whole column
+    assert keys == {F.ANNOUNCE} and items == [ItemFragment("add", "i1")]  # one item, not its whole column
     keys, items = keys_for_events([event("item.edited", item="i1", column="worries"),
                                    event("item.removed", item="i2", column="next")], NO_SCALE)
-    assert items == ["item-edit:i1", "item-del:i2"] and "removed" in keys
+    assert items == [ItemFragment("edit", "i1"), ItemFragment("del", "i2")] and F.REMOVED in keys
     keys, items = keys_for_events([event("item.added", item="i1", column="worries"),
                                    event("item.moved", item="i1", **{"from": ["worries", "harm"],
                                                                       "to": ["next", "steps"]})], NO_SCALE)
-    assert {"col:worries", "col:next"} <= keys and items == []  # the columns are drawn whole anyway
-    assert keys_for_events([event("participant.admitted")], NO_SCALE)[0] == {"roster", "lobby", "scale", "announce"}
-    assert keys_for_events([event("scale.answered", value=3)], NO_SCALE)[0] == {"scale"}
-    assert keys_for_events([event("meeting.joining", open=False)], NO_SCALE)[0] == {"join"}
-    assert "col:working" in keys_for_events([event("something.new")], NO_SCALE)[0]  # unknown: everything
+    assert {ColumnFragment("worries"), ColumnFragment("next")} <= keys and items == []  # drawn whole anyway
+    assert keys_for_events([event("participant.admitted")], NO_SCALE)[0] == {F.ROSTER, F.LOBBY, F.SCALE, F.ANNOUNCE}
+    assert keys_for_events([event("scale.answered", value=3)], NO_SCALE)[0] == {F.SCALE}
+    assert keys_for_events([event("meeting.joining", open=False)], NO_SCALE)[0] == {F.JOIN}
+    assert ColumnFragment("working") in keys_for_events([event("meeting.created")], NO_SCALE)[0]  # everything
     about = SimpleNamespace(current_scale=SimpleNamespace(about_item_id="d1"))
-    assert "scale" in keys_for_events([event("item.edited", item="d1", column="worries")], about)[0]
+    assert F.SCALE in keys_for_events([event("item.edited", item="d1", column="worries")], about)[0]
+
+
+def test_an_event_carries_only_what_its_kind_declares():
+    assert payload("item.added", {"item": "i", "column": "next"}) == '{"item": "i", "column": "next"}'
+    with pytest.raises(ValueError, match="does not declare"):
+        payload("item.added", {"item": "i", "who": "Dana"})
+    with pytest.raises(KeyError):
+        payload("item.exploded", {})
+    row = SimpleNamespace(seq=3, kind="item.added", actor_id="p", data='{"item": "i"}', created_at=None)
+    assert Happened.of(row).item_id == "i" and Happened.of(row).kind is KINDS["item.added"]
 
 
 async def test_a_full_outbox_drops_that_socket_only():
@@ -133,18 +149,34 @@ async def test_a_full_outbox_drops_that_socket_only():
     assert slow.closed.is_set() and slow.close_code == RECONNECT_SLOW
 
 
-async def test_a_send_that_hangs_is_given_up():
-    async def hang(text):
-        await asyncio.sleep(60)
+def hanging_send():
+    """A phone that stopped reading: its first send never returns. `started` is set once it began."""
+    started = asyncio.Event()
 
-    conn = Connection(send=hang, view="member", participant_id="p", chair_session=None,
-                      send_timeout=0.1)
+    async def send(text):
+        started.set()
+        await asyncio.Event().wait()  # never set: only cancelling the writer ends this send
+
+    return send, started
+
+
+def as_if_sending_for(conn: Connection, seconds: float) -> None:
+    """Move the start of the send in progress back, instead of waiting that long."""
+    conn.sending_since = asyncio.get_running_loop().time() - seconds
+
+
+async def test_a_send_that_hangs_is_given_up():
+    send, started = hanging_send()
+    conn = Connection(send=send, view="member", participant_id="p", chair_session=None, send_timeout=10)
     writer = conn.start()
     conn.offer("hello")
-    await asyncio.sleep(0.05)
+    await asyncio.wait_for(started.wait(), 2)
     conn.offer("more")  # the first send is still going, but not for long enough yet
+    assert not conn.closed.is_set() and not conn.stuck() and list(conn.outbox) == ["more"]
+    as_if_sending_for(conn, 9)
+    conn.offer("still not too long")
     assert not conn.closed.is_set() and not conn.stuck()
-    await asyncio.sleep(0.1)
+    as_if_sending_for(conn, 11)
     assert conn.stuck()
     conn.offer("and more")
     await asyncio.wait_for(writer, 2)
@@ -152,17 +184,17 @@ async def test_a_send_that_hangs_is_given_up():
 
 
 async def test_the_hub_drops_a_socket_whose_send_hangs_even_when_nothing_new_comes():
-    async def hang(text):
-        await asyncio.sleep(60)
-
-    conn = Connection(send=hang, view="member", participant_id="p", chair_session=None,
-                      send_timeout=0.1)
-    hub = Hub("m", meetings=None, render=None, resync_seconds=0.05, chair_session_valid=None,
+    send, started = hanging_send()
+    conn = Connection(send=send, view="member", participant_id="p", chair_session=None, send_timeout=10)
+    hub = Hub("m", boards=None, render=None, resync_seconds=0.05, chair_session_valid=None,
               on_empty=lambda hub: None)
     hub.connections.add(conn)
     writer = conn.start()
     conn.offer("hello")
-    await asyncio.sleep(0.2)
+    await asyncio.wait_for(started.wait(), 2)
+    hub._drop_stuck()
+    assert not conn.closed.is_set()  # not yet: the send began just now
+    as_if_sending_for(conn, 11)
     hub._drop_stuck()
     await asyncio.wait_for(writer, 2)
     assert conn.close_code == RECONNECT_SLOW
@@ -170,14 +202,17 @@ async def test_the_hub_drops_a_socket_whose_send_hangs_even_when_nothing_new_com
 
 async def test_a_writer_sends_in_order_and_stops_at_a_finish():
     sent: list[str] = []
+    first_sent = asyncio.Event()
 
     async def send(text):
         sent.append(text)
+        first_sent.set()
 
     conn = Connection(send=send, view="member", participant_id="p", chair_session=None)
     writer = conn.start()
     conn.offer("one")
-    await asyncio.sleep(0)
+    await asyncio.wait_for(first_sent.wait(), 2)  # the writer sent it and waits for more
+    assert sent == ["one"] and not writer.done()
     conn.offer("two")
     conn.finish("bye", 4403)
     conn.offer("never")

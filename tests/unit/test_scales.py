@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import re
 from types import SimpleNamespace
 
 from meeting_room.scales import Answer, needs_safety_talk, scale_view, spread, summarise
@@ -70,15 +72,57 @@ def scale(status="open", anonymous=False):
                            about_item_id=None)
 
 
+def everything_in(obj, seen=None):
+    """Every plain value (number, text, None) an object holds, however deep: its attributes, dataclass
+    fields, list and dict entries. Anything a template or a socket could get from it."""
+    seen = set() if seen is None else seen
+    if obj is None or isinstance(obj, (bool, int, float, str, bytes)):
+        yield obj
+        return
+    if id(obj) in seen:
+        return
+    seen.add(id(obj))
+    if isinstance(obj, dict):
+        children = [*obj.keys(), *obj.values()]
+    elif isinstance(obj, (list, tuple, set, frozenset)):
+        children = list(obj)
+    else:
+        children = [getattr(obj, f.name) for f in dataclasses.fields(obj)] if dataclasses.is_dataclass(obj) else []
+        children += list(getattr(obj, "__dict__", {}).values())  # attributes set outside the fields too
+    for child in children:
+        yield from everything_in(child, seen)
+
+
+def answers_in(view, votes) -> list:
+    """The votes' numbers and reasons found anywhere in `view` (the counts are not numbers of a vote)."""
+    values = {v.value for v in votes}
+    reasons = [v.reason for v in votes]
+    found = []
+    for x in everything_in(view):
+        if isinstance(x, bool) or x is None:
+            continue
+        if isinstance(x, (int, float)) and x in values:
+            found.append(x)
+        elif isinstance(x, str) and (any(r in x for r in reasons)
+                                     or any(re.search(rf"(?<!\d){v}(?!\d)", x) for v in values)):
+            found.append(x)
+    return found
+
+
 def test_before_the_reveal_a_view_holds_no_numbers():
     people = [person("c", "Chair", "chair"), person("m", "Mum"), person("t", "Teacher", "professional"),
               person("w", "Waiting", status="waiting"), person("r", "Removed", status="removed")]
-    votes = [vote("m", 3), vote("c", 6), vote("c", 1, on_behalf="Grandad"), vote("r", 0)]
+    # Values and reasons that no count, name or id of the view can be mistaken for.
+    votes = [vote("m", 7, reason="worried about the nights"), vote("c", 9, reason="school is going well"),
+             vote("c", 8, on_behalf="Grandad", reason="he sees them daily"), vote("r", 10, reason="left early")]
     view = scale_view(scale(), votes, people)
     assert (view.answered, view.eligible) == (3, 4)  # removed people no longer count
     assert view.not_answered == ["Teacher"]
     assert view.result is None
-    assert "3" not in repr(view.__dict__.get("result"))
+    assert answers_in(view, votes) == [], f"an open scale's view gives answers away: {answers_in(view, votes)}"
+    # The same search finds them once the scale is revealed: it does look where the answers would be.
+    revealed = scale_view(scale("revealed"), votes, people)
+    assert {7, 8, 9, "worried about the nights", "he sees them daily"} <= set(answers_in(revealed, votes))
 
 
 def test_after_the_reveal_names_follow_anonymity():

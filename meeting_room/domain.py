@@ -1,0 +1,23 @@
+"""The domain, assembled: one object per capability, all sharing one write path (`Changes`)."""
+
+from __future__ import annotations
+
+from .boards import Boards
+from .broker import Broker
+from .changes import Changes
+from .db import Database
+from .items import Items
+from .meetings import Meetings
+from .people import People
+from .scale_changes import ScaleChanges
+
+
+class Domain:
+    def __init__(self, db: Database, broker: Broker):
+        changes = Changes(db, broker)
+        self.db = db
+        self.boards = Boards(db)           # reading: the board, what changed
+        self.meetings = Meetings(changes)  # preparing, joining open or closed, lists, history
+        self.people = People(changes)      # the lobby and the chair's decisions
+        self.items = Items(changes)        # the three columns
+        self.scales = ScaleChanges(changes)  # 0 to 10 questions

@@ -1,0 +1,84 @@
+"""What each view shows, which fragments a batch of events changed, and the messages of one
+change: each fragment rendered once, each view's message put together once."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Callable
+
+from .boards import Board
+from .events import ColumnFragment, Fragment, Happened, ItemFragment, Key
+from .vocabulary import COLUMNS
+
+if TYPE_CHECKING:
+    from .hub import Hub
+
+F = Fragment
+COLUMN_KEYS = tuple(ColumnFragment(c.key) for c in COLUMNS)
+SCREEN_PRESENT = "screen"  # in the presence set while a shared screen of the meeting is connected
+VIEW_KEYS: dict[str, tuple[Key, ...]] = {
+    "chair": COLUMN_KEYS + (F.ROSTER, F.LOBBY, F.JOIN, F.REMOVED, F.SCALE, F.SCALE_LOADER, F.SCREEN_STATUS,
+                            F.ANNOUNCE),
+    "member": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE),
+    "screen": COLUMN_KEYS + (F.ROSTER, F.JOIN, F.SCALE),
+}
+SAME_FOR_EVERY_VIEW = frozenset({F.ANNOUNCE, F.STATE})
+ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)
+SNAPSHOT_KEYS = {view: tuple(k for k in keys if k != F.ANNOUNCE) for view, keys in VIEW_KEYS.items()}
+
+
+def snapshot(render: Callable, view: str, board: Board, presence, base_url: str = "") -> str:
+    """Everything a view shows, as fragments: sent to every socket that (re)connects."""
+    return "".join(render(view, key, board, presence, [], base_url)
+                   for key in SNAPSHOT_KEYS[view] + (F.STATE,))
+
+
+def keys_for_events(events: list[Happened], board: Board) -> tuple[set[Key], list[ItemFragment]]:
+    """Which fragments a batch of events changed (see `events.KINDS`): whole fragments, and, in
+    order, single items, so that adding or editing one item sends one item, not its column."""
+    keys: set[Key] = set()
+    items: list[tuple[ItemFragment, str]] = []
+    about = board.current_scale.about_item_id if board.current_scale else None
+    for e in events:
+        kind = e.kind
+        if kind.everything:
+            keys |= ALL_KEYS
+        keys |= kind.redraws
+        if kind.columns:
+            keys |= {ColumnFragment(c) for c in e.columns()}
+        if kind.item:
+            items.append((ItemFragment(kind.item, e.item_id), e.data.get("column")))
+        if e.item_id is not None and e.item_id == about:
+            keys.add(F.SCALE)  # the scale on screen quotes this danger statement
+    # A column drawn again whole already shows its items as they are now.
+    return keys, [item for item, column in items if ColumnFragment(column) not in keys]
+
+
+class Drawing:
+    """The messages of one change: each fragment rendered once (per address, for the join
+    details), each view's message put together once, whatever the number of sockets."""
+
+    def __init__(self, hub: "Hub", board: Board, presence: frozenset[str], events: list[Happened],
+                 dirty: set[Key], item_keys: list[ItemFragment], seq_moved: bool):
+        self.hub, self.board, self.presence, self.events = hub, board, presence, events
+        self.dirty, self.item_keys, self.seq_moved = dirty, item_keys, seq_moved
+        self.fragments: dict[tuple, str] = {}
+        self.messages: dict[tuple[str, bool, str], str] = {}
+
+    def fragment(self, view: str, key: Key, base: str) -> str:
+        # Only the join details quote the address; one is rendered per address in use.
+        slot = ("", key, "") if key in SAME_FOR_EVERY_VIEW else (view, key, base if key == F.JOIN else "")
+        if slot not in self.fragments:
+            self.fragments[slot] = self.hub.render(view, key, self.board, self.presence, self.events, base)
+            self.hub.renders += 1
+        return self.fragments[slot]
+
+    def message(self, view: str, whole: bool, base: str) -> str:
+        slot = (view, whole, base)
+        if slot not in self.messages:
+            wanted = list(SNAPSHOT_KEYS[view]) if whole else \
+                [k for k in VIEW_KEYS[view] if k in self.dirty] + self.item_keys
+            # A change this view does not show still moves its sequence number on, so that the
+            # page's watchdog can trust the number in each heartbeat.
+            self.messages[slot] = "".join(self.fragment(view, k, base) for k in wanted + [F.STATE]) \
+                if wanted or self.seq_moved else ""
+        return self.messages[slot]
