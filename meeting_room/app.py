@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import contextlib
 import gc
 import logging
@@ -17,6 +18,7 @@ from . import accounts
 from .assets import Assets
 from .csrf import CsrfMiddleware
 from .boards import Boards
+from .decisions import Decisions
 from .broker import Broker, broker_for
 from .db import Database
 from .domain import Domain
@@ -25,13 +27,14 @@ from .hub import HubManager
 from .items import Items
 from .meetings import Meetings
 from .people import People
+from .plan import Plan
 from .scale_changes import ScaleChanges
 from .render import STATIC, Renderer, make_environment
 from .limits import RateLimiter, Throttle
 from .security import (CHAIR_COOKIE, PARTICIPANT_COOKIE, BodyLimitMiddleware, CrossSiteMiddleware, PlainErrorsMiddleware,
                        RequestShapeMiddleware, SecurityHeadersMiddleware, trusted_hosts)
 from .settings import Settings
-from .views import board, chair, home, live, scales
+from .views import board, chair, closing, home, live, record, scales
 from .views.common import domain_error_handler, http_error_handler
 
 log = logging.getLogger("meeting_room")
@@ -47,6 +50,8 @@ class AppState:
     people: People
     items: Items
     scales: ScaleChanges
+    plan: Plan
+    decisions: Decisions
     hubs: HubManager
     env: object
     renderer: Renderer
@@ -76,7 +81,8 @@ def build_state(settings: Settings) -> AppState:
     hubs = HubManager(domain.boards, renderer, settings.resync_seconds, chair_session_valid, broker,
                       heartbeat_seconds=settings.heartbeat_seconds)
     return AppState(settings=settings, db=db, broker=broker, boards=domain.boards, meetings=domain.meetings,
-                    people=domain.people, items=domain.items, scales=domain.scales, hubs=hubs, env=env,
+                    people=domain.people, items=domain.items, scales=domain.scales, plan=domain.plan,
+                    decisions=domain.decisions, hubs=hubs, env=env,
                     renderer=renderer, assets=assets,
                     code_guesses=Throttle(free=20, window=600, slots=4),
                     login_guesses_per_host=Throttle(free=20, window=900, slots=4),
@@ -117,6 +123,15 @@ def routes(assets: Assets) -> list:
         Route(f"{m}/scales/{{scale_id}}/{{action}}", scales.scale_action, methods=["POST"]),
         Route(f"{m}/screen", board.screen),
         Route(f"{m}/history", chair.history),
+        Route(f"{m}/decide", closing.decide_page),
+        Route(f"{m}/decisions", closing.decide, methods=["POST"]),
+        Route(f"{m}/dissent", closing.dissent, methods=["POST"]),
+        Route(f"{m}/next-meeting", closing.next_meeting, methods=["POST"]),
+        Route(f"{m}/close", closing.close_page, methods=["GET"]),
+        Route(f"{m}/close", closing.close, methods=["POST"]),
+        Route(f"{m}/record", record.record_page),
+        Route(f"{m}/record.json", record.record_json),
+        Route(f"{m}/record.pdf", record.record_pdf),
         WebSocketRoute(f"{m}/ws", live.live),
         Route(f"{m}/updates", live.updates),
         Route("/static/{path:path}", assets.serve, methods=["GET", "HEAD"]),
@@ -130,9 +145,13 @@ def create_app(settings: Settings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app):
         await state.broker.start(state.hubs.ring, state.hubs.ring_all, state.hubs.heard_presence)
+        purging = asyncio.create_task(purge_now_and_then(state.db, settings.purge_after_days)) \
+            if settings.purge_after_days > 0 else None
         try:
             yield
         finally:
+            if purging is not None:
+                purging.cancel()
             await state.hubs.stop()
             await state.broker.stop()
             await state.db.dispose()
@@ -155,6 +174,19 @@ def create_app(settings: Settings) -> Starlette:
     )
     app.state.mr = state
     return app
+
+
+async def purge_now_and_then(db: Database, days: int, every: float = 3600.0) -> None:
+    """`MEETING_ROOM_PURGE_AFTER_DAYS`: the retention purge, once an hour, for platforms without cron."""
+    from .retention import purge
+    while True:
+        try:
+            removed = await purge(db, days)
+            if removed:
+                log.info("retention: deleted %d closed meetings", len(removed))
+        except Exception as e:  # the type only: a database error's text can hold personal data
+            log.error("retention purge failed (%s)", type(e).__name__)
+        await asyncio.sleep(every)
 
 
 def starts_session(path: str) -> bool:

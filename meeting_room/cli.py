@@ -29,6 +29,10 @@ def _parser() -> argparse.ArgumentParser:
     chair = sub.add_parser("create-chair", help="create a chair account (password from a prompt or stdin)")
     chair.add_argument("email")
     chair.add_argument("--name", help="the chair's name as people will see it")
+    purge = sub.add_parser("purge", help="delete closed meetings older than some days, with their history")
+    purge.add_argument("--older-than", type=int, required=True, metavar="DAYS",
+                       help="delete meetings that closed more than DAYS days ago (open meetings are never touched)")
+    purge.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
     demo = sub.add_parser("demo", help="create a fictional family's meeting to try everything, then serve")
     demo.add_argument("--no-serve", action="store_true", help="create the demo meeting and stop")
     _serving_options(demo, argparse.ArgumentParser.add_argument, argparse.SUPPRESS)
@@ -71,6 +75,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "migrate":
         print("The database is up to date.")
         return 0
+    if command == "purge":
+        return _purge(settings, args.older_than, args.dry_run)
     if command == "create-chair":
         return _create_chair(settings, args.email, args.name)
     if command == "demo":
@@ -166,6 +172,29 @@ def _create_chair(settings: Settings, email: str, name: str | None) -> int:
         print(f"meeting-room: {e.message}", file=sys.stderr)
         return 1
     print(f"Chair account created for {email}.")
+    return 0
+
+
+def _purge(settings: Settings, days: int, dry_run: bool) -> int:
+    from .db import Database
+    from .retention import purge
+
+    if days < 0:
+        print("meeting-room: --older-than takes a number of days, 0 or more.", file=sys.stderr)
+        return 2
+
+    async def run():
+        db = Database(settings.database_url)
+        try:
+            return await purge(db, days, dry_run)
+        finally:
+            await db.dispose()
+    found = asyncio.run(run())
+    verb = "Would delete" if dry_run else "Deleted"
+    print(f"{verb} {len(found)} closed meeting{'s' if len(found) != 1 else ''} "
+          f"that closed more than {days} days ago{':' if found else '.'}")
+    for meeting in found:
+        print(f"  {meeting.held_on.isoformat()}  {meeting.meeting_id}  {meeting.title}")
     return 0
 
 

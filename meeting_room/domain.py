@@ -6,9 +6,11 @@ from .boards import Boards
 from .broker import Broker
 from .changes import Changes
 from .db import Database
+from .decisions import Decisions
 from .items import Items
 from .meetings import Meetings
 from .people import People
+from .plan import Plan
 from .scale_changes import ScaleChanges
 
 
@@ -21,3 +23,5 @@ class Domain:
         self.people = People(changes)      # the lobby and the chair's decisions
         self.items = Items(changes)        # the three columns
         self.scales = ScaleChanges(changes)  # 0 to 10 questions
+        self.plan = Plan(changes)          # who will do each next step, and by when
+        self.decisions = Decisions(changes)  # the decision, dissent, the next date; closing

@@ -118,7 +118,7 @@ class PooledConnection:
             return await self._conn.fetch(sql, *parameters)
         except _connection_lost():
             # A restart cuts every connection: replace them all, not just this one.
-            self._pool.expire_connections()
+            await self._pool.expire_connections()
             with contextlib.suppress(Exception):
                 await self._pool.release(self._conn)
             self._conn = None  # released: if acquiring fails too, there is nothing to release

@@ -145,13 +145,15 @@ class Hub:
 
     def _check_participants(self, board: Board) -> None:
         """Tell lobby sockets their news; close the sockets of anyone no longer admitted."""
+        if board.meeting.status == "closed":
+            for conn in list(self.connections):  # every page, the chair's and the screen too
+                conn.finish(self.render.closed(self.meeting_id), CLOSE_GONE)
+            return
         for conn in list(self.connections):
             if conn.participant_id is None or conn.closed.is_set():
                 continue
             person = board.participant(conn.participant_id)
             status = person.status if person else "removed"
-            if board.meeting.status != "open" and conn.view != "chair":
-                status = "removed"
             if conn.view == "lobby":
                 if status != conn.told_lobby_state:
                     conn.told_lobby_state = status

@@ -106,6 +106,10 @@ class Renderer:
         """The last message to a socket that is being closed for good."""
         return self.env.get_template("partials/gone.html").render(message=message, oob=True)
 
+    def closed(self, meeting_id: str) -> str:
+        """The last message to every page of a meeting that has closed: it goes to the record."""
+        return self.env.get_template("partials/closed.html").render(meeting_id=meeting_id, oob=True)
+
     def lobby(self, status: str, board: Board) -> str:
         return self.env.get_template("partials/lobby_status.html").render(
             status=status, meeting=board.meeting, oob=True)

@@ -118,6 +118,9 @@ SETTINGS: list[Setting] = [
             "A quiet live connection is sent a small 'still here' message this often; a page that "
             "hears nothing for about twice as long reconnects.", float),
     Setting("MEETING_ROOM_LOG_LEVEL", "info", "Log level: debug, info, warning or error.", _lowercase),
+    Setting("MEETING_ROOM_PURGE_AFTER_DAYS", "0",
+            "If more than 0, the app itself deletes closed meetings this many days after they closed, "
+            "checking once an hour (for platforms without cron). 0: only `meeting-room purge` deletes.", int),
 ]
 
 

@@ -445,7 +445,15 @@
     document.addEventListener("DOMContentLoaded", function () { showNewest(); scheduleTurns(); });
   }
 
+  // A meeting that has closed sends every page to its record.
+  function goWhereTold() {
+    var go = document.querySelector("[data-go-to]");
+    if (go) window.location.assign(go.getAttribute("data-go-to"));
+  }
+  document.addEventListener("htmx:ws:close", function () { setTimeout(goWhereTold, 0); });
+
   function afterSwap() {
+    goWhereTold();
     showOwnControls();
     refreshMyAnswer();
     restoreFocus();

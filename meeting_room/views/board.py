@@ -35,6 +35,8 @@ async def board_page(request: Request) -> Response:
     meeting_or_404(board)
     who = await who_in_meeting(request, meeting_id)
     person = who.participant
+    if board.meeting.status == "closed" and (who.is_chair or rules.takes_part(person)):
+        return RedirectResponse(f"/meetings/{meeting_id}/record", status_code=303)
     if person is None:
         if who.user is not None:
             raise NotAllowed("This meeting is chaired by someone else.")
@@ -106,8 +108,14 @@ async def edit_form(request: Request) -> Response:
     person = require_member(who)
     item = await state.boards.item(meeting_id, item_id)
     rules.check_may_change_item(person, item)
-    return render(request, "partials/edit_form.html", {"item": item, "meeting_id": meeting_id,
-                                                       "draft": item.text, "version": item.version}, who=who)
+    return render(request, "partials/edit_form.html", {"item": item, "meeting_id": meeting_id, "draft": item.text,
+                                                       "version": item.version, **_plan_fields(item, {})}, who=who)
+
+
+def _plan_fields(item, form: dict[str, str]) -> dict[str, str]:
+    """Who will do a next step and by when, as typed (after an error) or as saved."""
+    return {"owner": form.get("owner", item.owner or ""),
+            "due_on": form.get("due_on", item.due_on.isoformat() if item.due_on else "")}
 
 
 async def editor_slot(request: Request) -> Response:
@@ -128,9 +136,9 @@ async def save_item(request: Request) -> Response:
     except ValueError:
         raise Invalid("This page is out of date. Please reload it and try again.") from None
     item = await state.boards.item(meeting_id, item_id)
-    context = {"item": item, "meeting_id": meeting_id, "draft": text}
+    context = {"item": item, "meeting_id": meeting_id, "draft": text, **_plan_fields(item, form)}
     try:
-        await state.items.edit(meeting_id, who.participant.id, item_id, text, version)
+        await _save(state, who.participant.id, meeting_id, item_id, form, version)
     except Conflict as e:
         return render(request, "partials/edit_form.html",
                       {**context, "conflict": e.current_text, "version": e.current_version},
@@ -143,6 +151,13 @@ async def save_item(request: Request) -> Response:
     if is_htmx(request):
         return HTMLResponse(f'<div id="editor-{item.column}"></div>')
     return RedirectResponse(f"/meetings/{meeting_id}", status_code=303)
+
+
+async def _save(state, actor_id: str, meeting_id: str, item_id: str, form: dict[str, str], version: int) -> None:
+    """The words, and for a next step who will do it and by when."""
+    await state.items.edit(meeting_id, actor_id, item_id, form.get("text", ""), version)
+    if "owner" in form or "due_on" in form:
+        await state.plan.set_step(meeting_id, actor_id, item_id, form.get("owner", ""), form.get("due_on", ""))
 
 
 async def item_action(request: Request) -> Response:

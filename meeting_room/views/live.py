@@ -109,6 +109,8 @@ async def updates(request: Request) -> Response:
     board = await state.boards.board(meeting_id)
     if board is None:
         raise NotFound("That meeting could not be found.")
+    if board.meeting.status == "closed":
+        return HTMLResponse(state.renderer.closed(meeting_id))
     if view == "lobby":
         return HTMLResponse(state.renderer.lobby(who.participant.status, board))
     since = request.query_params.get("since", "")

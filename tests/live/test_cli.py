@@ -116,3 +116,12 @@ def test_served_logs_name_no_address_and_no_meeting(tmp_path):
     logged = "\n".join(line for line in output.splitlines() if not line.startswith(("First run:", "Phones reach")))
     assert "SomeMeetingId123" not in logged and "127.0.0.1" not in logged and "evil" not in logged
     assert "WARNING meeting_room.live" in output  # the refusal itself is logged, without who or where
+
+
+def test_purge_lists_then_deletes_and_says_what(tmp_path):
+    assert run(["demo", "--no-serve"], tmp_path).returncode == 0  # an open meeting: never purged
+    listed = run(["purge", "--older-than", "0", "--dry-run"], tmp_path)
+    assert listed.returncode == 0, listed.stderr
+    assert "Would delete 0 closed meetings" in listed.stdout
+    refused = run(["purge", "--older-than", "-1"], tmp_path)
+    assert refused.returncode == 2 and "0 or more" in refused.stderr
