@@ -17,6 +17,7 @@ from starlette.routing import Route, WebSocketRoute
 from . import accounts
 from .assets import Assets
 from .csrf import CsrfMiddleware
+from .agreement import Agreements
 from .boards import Boards
 from .decisions import Decisions
 from .broker import Broker, broker_for
@@ -52,6 +53,7 @@ class AppState:
     scales: ScaleChanges
     plan: Plan
     decisions: Decisions
+    agreements: Agreements
     hubs: HubManager
     env: object
     renderer: Renderer
@@ -82,7 +84,7 @@ def build_state(settings: Settings) -> AppState:
                       heartbeat_seconds=settings.heartbeat_seconds)
     return AppState(settings=settings, db=db, broker=broker, boards=domain.boards, meetings=domain.meetings,
                     people=domain.people, items=domain.items, scales=domain.scales, plan=domain.plan,
-                    decisions=domain.decisions, hubs=hubs, env=env,
+                    decisions=domain.decisions, agreements=domain.agreements, hubs=hubs, env=env,
                     renderer=renderer, assets=assets,
                     code_guesses=Throttle(free=20, window=600, slots=4),
                     login_guesses_per_host=Throttle(free=20, window=900, slots=4),
@@ -114,6 +116,7 @@ def routes(assets: Assets) -> list:
         Route(f"{m}/editor/{{column}}", board.editor_slot),
         Route(f"{m}/items/{{item_id}}", board.save_item, methods=["POST"]),
         Route(f"{m}/items/{{item_id}}/{{action}}", board.item_action, methods=["POST"]),
+        Route(f"{m}/items/{{item_id}}/agreement/{{answer}}", board.agree, methods=["POST"]),
         Route(f"{m}/people/{{participant_id}}/{{action}}", board.person_action, methods=["POST"]),
         Route(f"{m}/joining", board.joining, methods=["POST"]),
         Route(f"{m}/scales/new", scales.open_form),

@@ -10,11 +10,12 @@ from typing import Any
 
 from sqlalchemy import bindparam, select
 
+from .agreement import Spread, spreads
 from .db import Connection, Database
 from .errors import NotFound
 from .events import ITEM_ONLY, Happened
-from .models import (Case, CaseRow, Event, Item, ItemRow, Meeting, MeetingRow, Participant, ParticipantRow, Scale,
-                     Vote)
+from .models import (Agreement, Case, CaseRow, Event, Item, ItemRow, Meeting, MeetingRow, Participant, ParticipantRow,
+                     Scale, Vote)
 from .scales import ScaleView, scale_view
 
 MEETINGS, CASES, PARTICIPANTS = Meeting.__table__, Case.__table__, Participant.__table__
@@ -25,6 +26,7 @@ PEOPLE_OF = select(PARTICIPANTS).where(PARTICIPANTS.c.meeting_id == MEETING_ID).
 ITEMS_OF = select(ITEMS).where(ITEMS.c.meeting_id == MEETING_ID).order_by(ITEMS.c.position, ITEMS.c.created_at)
 SCALES_OF = select(SCALES).where(SCALES.c.meeting_id == MEETING_ID).order_by(SCALES.c.created_at, SCALES.c.id)
 VOTES_OF = select(VOTES).join(SCALES, SCALES.c.id == VOTES.c.scale_id).where(SCALES.c.meeting_id == MEETING_ID)
+AGREEMENTS_OF = select(Agreement.__table__).where(Agreement.__table__.c.meeting_id == MEETING_ID)
 SEQ_OF = select(MEETINGS.c.seq).where(MEETINGS.c.id == MEETING_ID)
 EVENTS_AFTER = (select(EVENTS).where(EVENTS.c.meeting_id == MEETING_ID, EVENTS.c.seq > bindparam("after"))
                 .order_by(EVENTS.c.seq))
@@ -51,6 +53,7 @@ class Board:
     removed_items: list[ItemRow] = field(default_factory=list)
     scales: list[ScaleView] = field(default_factory=list)  # oldest first; no numbers before a reveal
     patched_to: int | None = None  # the seq of the newest item change patched in since the meeting was read
+    agreements: dict[str, Spread] = field(default_factory=dict)  # danger statements and safety goals, by item id
 
     @property
     def seq(self) -> int:
@@ -107,7 +110,8 @@ async def load_board(c: Connection, meeting: MeetingRow) -> Board:
         view.about = texts.get(scale.about_item_id or "")
         views.append(view)
     return Board(meeting=meeting, case=case, participants=people, items=[i for i in items if not i.removed],
-                 removed_items=[i for i in items if i.removed], scales=views)
+                 removed_items=[i for i in items if i.removed], scales=views,
+                 agreements=spreads((await c.execute(AGREEMENTS_OF, params)).all()))
 
 
 class Boards:

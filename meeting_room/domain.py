@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from .agreement import Agreements
 from .boards import Boards
 from .broker import Broker
 from .changes import Changes
@@ -25,3 +26,4 @@ class Domain:
         self.scales = ScaleChanges(changes)  # 0 to 10 questions
         self.plan = Plan(changes)          # who will do each next step, and by when
         self.decisions = Decisions(changes)  # the decision, dissent, the next date; closing
+        self.agreements = Agreements(changes)  # agree, disagree, not sure on statements and goals

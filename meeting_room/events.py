@@ -98,6 +98,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("scale.closed", ("scale",), redraws=SCALE),
     Kind("item.planned", ("item", "column", "owner", "due"), item="edit", redraws=frozenset({F.ANNOUNCE}),
          announce=lambda e, w: "A next step now says who and by when"),
+    Kind("item.agreement", ("item", "column", "answer"), columns=True),  # the column's counts change
     Kind("decision.recorded", ("child", "plan", "category", "reasons")),
     Kind("decision.next_meeting", ("date",)),
     Kind("decision.dissent", ("dissent", "name", "words")),

@@ -63,6 +63,9 @@ def sentence(kind: str, data: dict, name: Callable[[str | None], str]) -> tuple[
         return f"moved an item from {_place(*source)} to {_place(*target)}", "", ""
     if kind == "item.reordered":
         return f"moved an item {data.get('direction', '')} in {_place(data.get('column'))}", "", ""
+    if kind == "item.agreement":
+        said = {"agree": "agree with", "disagree": "disagree with", "unsure": "are not sure about"}
+        return f"said they {said.get(data.get('answer'), 'answered about')} a statement in {_place(data.get('column'))}", "", ""
     if kind == "scale.opened":
         return f"asked everyone: {_quote(data.get('question'))}" + (" (names hidden)" if data.get("anonymous") else ""), "", ""
     if kind == "scale.answered":

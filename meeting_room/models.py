@@ -143,6 +143,17 @@ class Dissent(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
 
 
+class Agreement(SQLModel, table=True):
+    """One person's view of a danger statement or safety goal: agree, disagree or not sure."""
+    __table_args__ = (UniqueConstraint("item_id", "participant_id", name="uq_agreement_person"),)
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=32)
+    item_id: str = Field(foreign_key="item.id", max_length=32)
+    participant_id: str = Field(foreign_key="participant.id", max_length=32)
+    answer: str = Field(max_length=10)  # agree, disagree, unsure
+    updated_at: datetime = Field(default_factory=now)
+
+
 Index("ix_participant_meeting_status", Participant.meeting_id, Participant.status)
 Index("ix_item_meeting_column", Item.meeting_id, Item.column, Item.position)
 
@@ -195,8 +206,10 @@ ScaleRow = _row_type(Scale)
 VoteRow = _row_type(Vote)
 DecisionRow = _row_type(Decision)
 DissentRow = _row_type(Dissent)
+AgreementRow = _row_type(Agreement)
 
 ROW_TYPES = {model.__table__: row for model, row in (
     (User, UserRow), (ChairSession, ChairSessionRow), (SetupToken, SetupTokenRow), (Case, CaseRow),
     (Meeting, MeetingRow), (Participant, ParticipantRow), (Item, ItemRow), (Event, EventRow),
-    (Scale, ScaleRow), (Vote, VoteRow), (Decision, DecisionRow), (Dissent, DissentRow))}
+    (Scale, ScaleRow), (Vote, VoteRow), (Decision, DecisionRow), (Dissent, DissentRow),
+    (Agreement, AgreementRow))}

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from .agreement import asked_on
 from .boards import Board, load_board
 from .db import Database
 from .decisions import DECISIONS_OF, DISSENTS_OF
@@ -71,7 +72,17 @@ def _item(board: Board, item) -> dict[str, Any]:
     by = {"name": item.recorded_for, "connection": "", "role": "", "agency": ""} if item.recorded_for \
         else _person(board, item.author_id)
     return {"text": item.text, "section": SECTION_LABELS.get(item.section or "", ""), "by": by,
-            "recorded_by_chair": bool(item.recorded_for), "owner": item.owner, "due_on": _day(item.due_on)}
+            "recorded_by_chair": bool(item.recorded_for), "owner": item.owner, "due_on": _day(item.due_on),
+            "agreement": _agreement(board, item)}
+
+
+def _agreement(board: Board, item) -> dict[str, list[str]] | None:
+    """Who agreed, disagreed or was not sure: danger statements and safety goals only."""
+    if not asked_on(item):
+        return None
+    spread = board.agreements.get(item.id)
+    return {key: [_person(board, pid)["name"] for pid in (spread.of(key) if spread else [])]
+            for key in ("agree", "disagree", "unsure")}
 
 
 def _scale(view: ScaleView) -> dict[str, Any]:

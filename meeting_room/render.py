@@ -12,6 +12,7 @@ from pathlib import Path
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from .agreement import ANSWERS as AGREEMENT_ANSWERS, asked_on
 from .boards import Board
 from .events import ColumnFragment, Fragment, Happened, ItemFragment, Key
 from .drawing import SCREEN_PRESENT
@@ -57,7 +58,7 @@ def make_environment() -> Environment:
                        describe=describe, format_code=format_code, CONNECTION_LABELS=CONNECTION_LABELS,
                        PROMPTS=PROMPTS, DEFAULT_QUESTION=DEFAULT_QUESTION, DEFAULT_TEN=DEFAULT_TEN,
                        DEFAULT_ZERO=DEFAULT_ZERO, needs_safety_talk=needs_safety_talk,
-                       SCREEN_PRESENT=SCREEN_PRESENT)
+                       SCREEN_PRESENT=SCREEN_PRESENT, asked_on=asked_on, AGREEMENT_ANSWERS=AGREEMENT_ANSWERS)
     env.filters["qr"] = qr_data_uri
     return env
 

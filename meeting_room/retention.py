@@ -9,7 +9,7 @@ from datetime import date, timedelta
 from sqlalchemy import bindparam, delete, exists, select
 
 from .db import Database
-from .models import Case, Decision, Dissent, Event, Item, Meeting, Participant, Scale, Vote, now
+from .models import Agreement, Case, Decision, Dissent, Event, Item, Meeting, Participant, Scale, Vote, now
 
 MEETINGS, CASES, SCALES, VOTES = Meeting.__table__, Case.__table__, Scale.__table__, Vote.__table__
 MEETING_ID = bindparam("meeting_id")
@@ -20,7 +20,7 @@ CLOSED_BEFORE = (select(MEETINGS.c.id, MEETINGS.c.title, MEETINGS.c.held_on, MEE
 DELETIONS = [
     delete(VOTES).where(VOTES.c.scale_id.in_(select(SCALES.c.id).where(SCALES.c.meeting_id == MEETING_ID))),
     delete(SCALES).where(SCALES.c.meeting_id == MEETING_ID),
-    *(delete(t.__table__).where(t.__table__.c.meeting_id == MEETING_ID) for t in (Item, Event, Decision, Dissent)),
+    *(delete(t.__table__).where(t.__table__.c.meeting_id == MEETING_ID) for t in (Agreement, Item, Event, Decision, Dissent)),
     delete(Participant.__table__).where(Participant.__table__.c.meeting_id == MEETING_ID),
     delete(MEETINGS).where(MEETINGS.c.id == MEETING_ID),
 ]

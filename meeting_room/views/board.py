@@ -6,6 +6,7 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import rules
+from ..agreement import ANSWERS as AGREEMENT_ANSWERS
 from ..errors import Conflict, DomainError, Invalid, NotAllowed, TooMany
 from ..security import PARTICIPANT_COOKIE, base_url
 from ..vocabulary import COLUMN_BY_KEY
@@ -181,6 +182,16 @@ async def item_action(request: Request) -> Response:
         await state.items.move(meeting_id, actor, item_id, column, section or None)
     else:
         raise Invalid("That cannot be done to an item.")
+    return done(request, f"/meetings/{meeting_id}")
+
+
+async def agree(request: Request) -> Response:
+    """Agree, disagree or not sure, about a danger statement or a safety goal."""
+    who, _, meeting_id = await member_request(request)
+    answer = request.path_params["answer"]
+    await app_state(request).agreements.mark(meeting_id, who.participant.id, request.path_params["item_id"], answer)
+    if is_htmx(request):
+        return HTMLResponse(f"Saved: {AGREEMENT_ANSWERS[answer].lower()}.")
     return done(request, f"/meetings/{meeting_id}")
 
 

@@ -162,7 +162,7 @@ async def test_purge_removes_exactly_the_old_closed_meetings(app, meeting, datab
         assert await app.state.mr.boards.board(meeting_id) is None
         async with db.read() as c:
             from sqlalchemy import text
-            for table in ("item", "event", "participant", "decision", "dissent", "scale"):
+            for table in ("item", "event", "participant", "decision", "dissent", "scale", "agreement"):
                 left = (await c.execute(text(f"SELECT count(*) FROM {table} WHERE meeting_id = :m"),
                                         {"m": meeting_id})).scalar_one()
                 assert left == 0, table

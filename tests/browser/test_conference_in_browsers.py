@@ -32,6 +32,19 @@ async def test_a_whole_conference_ends_with_the_record_on_a_phone(browser, live_
     await add(phone, "What's working well?", "Grandad reads with Alex every Sunday")
     await add(phone, "What needs to happen?", "Mum will call the health visitor")
 
+    # Agreement: the chair writes a danger statement; Dana disagrees from her phone, and the
+    # chair's board shows it at once.
+    worries = chair.get_by_role("region", name="What are we worried about?")
+    await worries.get_by_label("Section").select_option("danger")
+    await worries.get_by_label("Add to What are we worried about?").fill("Alex could be hurt at night")
+    await worries.get_by_role("button", name="Add").click()
+    statement = phone.locator(".item").filter(has_text="Alex could be hurt at night")
+    await statement.get_by_role("button", name="Disagree").click()
+    await phone.get_by_role("alert").filter(has_text="Saved: disagree.").wait_for()
+    await chair.locator(".item").filter(has_text="Alex could be hurt at night").get_by_text(
+        "Agree: 0 · Disagree: 1 · Not sure: 0").wait_for()
+    await assert_accessible(phone, "a danger statement to agree with on a phone")
+
     # Plan: the chair says who and by when; every view shows it.
     steps = chair.get_by_role("region", name="What needs to happen?")
     await steps.get_by_text("Mum will call the health visitor").wait_for()
@@ -73,6 +86,7 @@ async def test_a_whole_conference_ends_with_the_record_on_a_phone(browser, live_
     # The phone goes to the record by itself and reads it there.
     await phone.get_by_role("heading", name="Meeting record").wait_for(timeout=10_000)
     for words in ("Alex was hurt at the weekend", "Who: Dana (Mum) · By: 14 December 2026",
+                  "Agree: nobody · Disagree: Dana (Mum) · Not sure: nobody",
                   "A child protection plan, under neglect.", "I do not agree. Alex is never alone.",
                   "1 March 2027"):
         await phone.get_by_text(words).first.wait_for()
