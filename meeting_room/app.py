@@ -29,13 +29,14 @@ from .items import Items
 from .meetings import Meetings
 from .people import People
 from .plan import Plan
+from .private import PrivateDiscussion
 from .scale_changes import ScaleChanges
 from .render import STATIC, Renderer, make_environment
 from .limits import RateLimiter, Throttle
 from .security import (CHAIR_COOKIE, PARTICIPANT_COOKIE, BodyLimitMiddleware, CrossSiteMiddleware, PlainErrorsMiddleware,
                        RequestShapeMiddleware, SecurityHeadersMiddleware, trusted_hosts)
 from .settings import Settings
-from .views import board, chair, closing, home, live, record, scales
+from .views import board, chair, closing, home, live, private, record, scales
 from .views.common import domain_error_handler, http_error_handler
 
 log = logging.getLogger("meeting_room")
@@ -54,6 +55,7 @@ class AppState:
     plan: Plan
     decisions: Decisions
     agreements: Agreements
+    private: PrivateDiscussion
     hubs: HubManager
     env: object
     renderer: Renderer
@@ -84,7 +86,8 @@ def build_state(settings: Settings) -> AppState:
                       heartbeat_seconds=settings.heartbeat_seconds)
     return AppState(settings=settings, db=db, broker=broker, boards=domain.boards, meetings=domain.meetings,
                     people=domain.people, items=domain.items, scales=domain.scales, plan=domain.plan,
-                    decisions=domain.decisions, agreements=domain.agreements, hubs=hubs, env=env,
+                    decisions=domain.decisions, agreements=domain.agreements,
+                    private=domain.private, hubs=hubs, env=env,
                     renderer=renderer, assets=assets,
                     code_guesses=Throttle(free=20, window=600, slots=4),
                     login_guesses_per_host=Throttle(free=20, window=900, slots=4),
@@ -117,6 +120,8 @@ def routes(assets: Assets) -> list:
         Route(f"{m}/items/{{item_id}}", board.save_item, methods=["POST"]),
         Route(f"{m}/items/{{item_id}}/{{action}}", board.item_action, methods=["POST"]),
         Route(f"{m}/items/{{item_id}}/agreement/{{answer}}", board.agree, methods=["POST"]),
+        Route(f"{m}/items/{{item_id}}/visibility/{{value}}", private.visibility, methods=["POST"]),
+        Route(f"{m}/private/{{action}}", private.private_discussion, methods=["POST"]),
         Route(f"{m}/people/{{participant_id}}/{{action}}", board.person_action, methods=["POST"]),
         Route(f"{m}/joining", board.joining, methods=["POST"]),
         Route(f"{m}/scales/new", scales.open_form),

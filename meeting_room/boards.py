@@ -86,6 +86,24 @@ class Board:
     def danger_statements(self) -> list[ItemRow]:
         return self.items_in("worries", "danger")
 
+    def without_professionals_only(self) -> "Board":
+        """The board as family members may read it (in their record, too): no professionals-only
+        item, nor its words quoted by a scale."""
+        hidden = {i.id for i in self.items + self.removed_items if i.professionals_only}
+        if not hidden:
+            return self
+        return replace(self, items=[i for i in self.items if i.id not in hidden],
+                       removed_items=[i for i in self.removed_items if i.id not in hidden],
+                       scales=[s if s.about_item_id not in hidden else replace(s, about=None) for s in self.scales],
+                       agreements={k: v for k, v in self.agreements.items() if k not in hidden})
+
+    def as_family_sees(self) -> "Board":
+        """What family and child devices and the shared screen are sent: while a private
+        discussion runs, nothing of the meeting at all; otherwise no professionals-only item."""
+        if self.meeting.private:
+            return replace(self, participants=[], items=[], removed_items=[], scales=[], agreements={})
+        return self.without_professionals_only()
+
     def patched(self, changed: dict[str, Any], seq: int) -> "Board":
         """A copy with these items as they are now, at sequence number `seq`."""
         everything = {i.id: i for i in self.items + self.removed_items}

@@ -12,6 +12,7 @@ from .items import Items
 from .meetings import Meetings
 from .people import People
 from .plan import Plan
+from .private import PrivateDiscussion
 from .scale_changes import ScaleChanges
 
 
@@ -27,3 +28,4 @@ class Domain:
         self.plan = Plan(changes)          # who will do each next step, and by when
         self.decisions = Decisions(changes)  # the decision, dissent, the next date; closing
         self.agreements = Agreements(changes)  # agree, disagree, not sure on statements and goals
+        self.private = PrivateDiscussion(changes)  # family devices paused; professionals-only items

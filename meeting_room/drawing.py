@@ -17,11 +17,12 @@ COLUMN_KEYS = tuple(ColumnFragment(c.key) for c in COLUMNS)
 SCREEN_PRESENT = "screen"  # in the presence set while a shared screen of the meeting is connected
 VIEW_KEYS: dict[str, tuple[Key, ...]] = {
     "chair": COLUMN_KEYS + (F.ROSTER, F.LOBBY, F.JOIN, F.REMOVED, F.SCALE, F.SCALE_LOADER, F.SCREEN_STATUS,
-                            F.ANNOUNCE),
-    "member": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE),
-    "screen": COLUMN_KEYS + (F.ROSTER, F.JOIN, F.SCALE),
+                            F.ANNOUNCE, F.PAUSE),
+    "member": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE),
+    "family": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE),  # family and children
+    "screen": COLUMN_KEYS + (F.ROSTER, F.JOIN, F.SCALE, F.PAUSE),
 }
-SAME_FOR_EVERY_VIEW = frozenset({F.ANNOUNCE, F.STATE})
+SAME_FOR_EVERY_VIEW = frozenset({F.STATE})  # (announcements differ: the family's leave out what they cannot see)
 ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)
 SNAPSHOT_KEYS = {view: tuple(k for k in keys if k != F.ANNOUNCE) for view, keys in VIEW_KEYS.items()}
 

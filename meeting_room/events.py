@@ -24,6 +24,7 @@ class Fragment(StrEnum):
     SCALE_LOADER = "scale-loader"
     SCREEN_STATUS = "screen-status"
     ANNOUNCE = "announce"
+    PAUSE = "pause"  # the private discussion's notice (and its button, for the chair)
     STATE = "state"  # the page's sequence number: sent with every change
 
 
@@ -99,6 +100,10 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("item.planned", ("item", "column", "owner", "due"), item="edit", redraws=frozenset({F.ANNOUNCE}),
          announce=lambda e, w: "A next step now says who and by when"),
     Kind("item.agreement", ("item", "column", "answer"), columns=True),  # the column's counts change
+    Kind("meeting.private_started", (), everything=True),
+    Kind("meeting.private_ended", (), everything=True),
+    Kind("item.visibility", ("item", "column", "professionals_only"), columns=True,
+         redraws=frozenset({F.REMOVED, F.SCALE})),
     Kind("decision.recorded", ("child", "plan", "category", "reasons")),
     Kind("decision.next_meeting", ("date",)),
     Kind("decision.dissent", ("dissent", "name", "words")),

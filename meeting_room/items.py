@@ -59,7 +59,7 @@ class Items:
                 "id": item_id, "meeting_id": meeting_id, "in_meeting": meeting_id, "column": column,
                 "section": section, "text": text, "author_id": change.actor.id, "recorded_for": recorded_for,
                 "client_token": client_token, "version": 1, "removed": False, "created_at": moment,
-                "updated_at": moment})).scalar()
+                "updated_at": moment, "professionals_only": bool(change.meeting.private)})).scalar()
             if added is None:
                 return (await change.conn.execute(ITEM_ID_BY_CLIENT_TOKEN, {
                     "meeting_id": meeting_id, "client_token": client_token})).scalar_one()

@@ -69,6 +69,7 @@ class Meeting(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     closed_at: Optional[datetime] = None
     next_meeting_on: Optional[date] = None
+    private: bool = False  # a private discussion is running: family and child devices are paused
 
 
 class Participant(SQLModel, table=True):
@@ -108,6 +109,7 @@ class Item(SQLModel, table=True):
     # Next steps only: who will do it (a person in the meeting, or a named person or service) and by when.
     owner: Optional[str] = Field(default=None, max_length=100)
     due_on: Optional[date] = None
+    professionals_only: bool = False  # never sent to family and child devices, nor to the shared screen
 
 
 class Event(SQLModel, table=True):

@@ -3,14 +3,17 @@ record page shows it and as the versioned JSON export (`docs/record.schema.json`
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from datetime import datetime
 from typing import Any
+
+from sqlalchemy import bindparam, or_, select
 
 from .agreement import asked_on
 from .boards import Board, load_board
 from .db import Database
 from .decisions import DECISIONS_OF, DISSENTS_OF
-from .models import DecisionRow, DissentRow, Meeting
+from .models import DecisionRow, DissentRow, Event, Meeting
 from .scales import ScaleView
 from .vocabulary import (COLUMNS, CONNECTION_LABELS, MEETING_KIND_LABELS, PLAN_CATEGORY_LABELS, ROLE_LABELS,
                          SECTION_LABELS, children_of)
@@ -18,11 +21,19 @@ from .vocabulary import (COLUMNS, CONNECTION_LABELS, MEETING_KIND_LABELS, PLAN_C
 FORMAT, VERSION = "meeting-room-record", 1
 
 
+PRIVATE_TIMES = (select(Event.__table__.c.kind, Event.__table__.c.created_at)
+                 .where(Event.__table__.c.meeting_id == bindparam("meeting_id"),
+                        or_(Event.__table__.c.kind == "meeting.private_started",  # (IN would need expanding
+                            Event.__table__.c.kind == "meeting.private_ended"))   # parameters: db.py has none)
+                 .order_by(Event.__table__.c.seq))
+
+
 @dataclass
 class Record:
     board: Board
     decisions: list[DecisionRow]
     dissents: list[DissentRow]
+    private_times: list[tuple[datetime, datetime | None]] = field(default_factory=list)  # when the family was paused
 
     @property
     def meeting(self):
@@ -53,7 +64,18 @@ async def record_of(db: Database, meeting_id: str) -> Record | None:
         board = await load_board(c, meeting)
         params = {"meeting_id": meeting_id}
         return Record(board=board, decisions=(await c.execute(DECISIONS_OF, params)).all(),
-                      dissents=(await c.execute(DISSENTS_OF, params)).all())
+                      dissents=(await c.execute(DISSENTS_OF, params)).all(),
+                      private_times=_periods((await c.execute(PRIVATE_TIMES, params)).all()))
+
+
+def _periods(rows) -> list[tuple[datetime, datetime | None]]:
+    periods: list[tuple[datetime, datetime | None]] = []
+    for kind, at in rows:
+        if kind == "meeting.private_started":
+            periods.append((at, None))
+        elif periods and periods[-1][1] is None:
+            periods[-1] = (periods[-1][0], at)
+    return periods
 
 
 def _day(value) -> str | None:
@@ -73,7 +95,7 @@ def _item(board: Board, item) -> dict[str, Any]:
         else _person(board, item.author_id)
     return {"text": item.text, "section": SECTION_LABELS.get(item.section or "", ""), "by": by,
             "recorded_by_chair": bool(item.recorded_for), "owner": item.owner, "due_on": _day(item.due_on),
-            "agreement": _agreement(board, item)}
+            "agreement": _agreement(board, item), "professionals_only": item.professionals_only}
 
 
 def _agreement(board: Board, item) -> dict[str, list[str]] | None:
@@ -115,4 +137,6 @@ def as_json(record: Record) -> dict[str, Any]:
                        "category": PLAN_CATEGORY_LABELS.get(d.category or "") or None, "reasons": d.reasons}
                       for d in record.decisions],
         "dissent": [{"name": d.name, "words": d.words} for d in record.dissents],
+        "private_discussions": [{"from": start.isoformat(), "to": end.isoformat() if end else None}
+                                for start, end in record.private_times],
     }

@@ -90,7 +90,19 @@ def announcement(board: Board, events: list[Happened]) -> str:
     return ""
 
 
-TEMPLATES_OF = {Fragment.ROSTER: "partials/roster.html", Fragment.LOBBY: "partials/lobby_list.html",
+FAMILY_VIEWS = frozenset({"family", "screen"})  # never sent professionals-only items; paused in private
+
+
+def family_events(board: Board, events: list[Happened]) -> list[Happened]:
+    """The events a family device may be told about: none during a private discussion, and none
+    about a professionals-only item."""
+    if board.meeting.private:
+        return []
+    hidden = {i.id for i in board.items + board.removed_items if i.professionals_only}
+    return [e for e in events if e.item_id not in hidden]
+
+
+TEMPLATES_OF = {Fragment.PAUSE: "partials/pause.html", Fragment.ROSTER: "partials/roster.html", Fragment.LOBBY: "partials/lobby_list.html",
                 Fragment.JOIN: "partials/join_details.html", Fragment.REMOVED: "partials/removed_items.html",
                 Fragment.SCALE: "partials/scale.html", Fragment.SCALE_LOADER: "partials/scale_loader.html",
                 Fragment.SCREEN_STATUS: "partials/screen_status.html", Fragment.STATE: "partials/sync_state.html"}
@@ -117,8 +129,13 @@ class Renderer:
 
     def __call__(self, view: str, key: Key, board: Board, presence, events: list[Happened],
                  base_url: str = "") -> str:
-        """`base_url` is the address the page was reached at; the configured public address wins."""
-        context = dict(board=board, view=view, presence=presence, oob=True, base_url=self.base_url or base_url)
+        """`base_url` is the address the page was reached at; the configured public address wins.
+        Family and child devices, and the shared screen, are drawn from what they may see only."""
+        family = view in FAMILY_VIEWS
+        if family:
+            board, events = board.as_family_sees(), family_events(board, events)
+        context = dict(board=board, view="member" if view == "family" else view, family=family, presence=presence,
+                       oob=True, base_url=self.base_url or base_url)
         if isinstance(key, ItemFragment):
             return self._item(key, context)
         if isinstance(key, ColumnFragment):
@@ -131,9 +148,11 @@ class Renderer:
 
     def _item(self, key: ItemFragment, context: dict) -> str:
         """One item: appended to its list, drawn again, or deleted."""
-        if key.action == "del":
-            return self.env.get_template("partials/item_delete.html").render(item_id=key.item_id)
         board = context["board"]
+        if key.action == "del":
+            if context["family"] and key.item_id not in {i.id for i in board.removed_items}:
+                return ""  # it was never theirs to see
+            return self.env.get_template("partials/item_delete.html").render(item_id=key.item_id)
         item = next((i for i in board.items if i.id == key.item_id), None)
         if item is None:
             return ""  # removed again since: its removal follows

@@ -7,6 +7,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import rules
 from ..agreement import ANSWERS as AGREEMENT_ANSWERS
+from ..private import sees_everything
 from ..errors import Conflict, DomainError, Invalid, NotAllowed, TooMany
 from ..security import PARTICIPANT_COOKIE, base_url
 from ..vocabulary import COLUMN_BY_KEY
@@ -24,7 +25,10 @@ async def _board_context(request: Request, meeting_id: str, who: Who, board=None
     board = board or await state.boards.board(meeting_id)
     meeting_or_404(board)
     mine, others = await answers_of(state, board, who.participant)
-    return {"board": board, "me": who.participant, "view": "chair" if who.is_chair else "member",
+    family = not who.is_chair and not sees_everything(who.participant)
+    if family:
+        board = board.as_family_sees()
+    return {"board": board, "me": who.participant, "view": "chair" if who.is_chair else "member", "family": family,
             "presence": state.hubs.presence(meeting_id), "base_url": _base_url(request),
             "my_answer": mine, "others_answers": others}
 
@@ -218,5 +222,6 @@ async def joining(request: Request) -> Response:
 
 async def screen(request: Request) -> Response:
     board, _ = await board_for_chair(request, "Only the chair can open the shared screen. Please sign in.")
-    return render(request, "screen.html", {"board": board, "view": "screen", "base_url": _base_url(request),
+    return render(request, "screen.html", {"board": board.as_family_sees(), "view": "screen", "family": True,
+                                           "base_url": _base_url(request),
                                            "presence": app_state(request).hubs.presence(board.meeting.id)})

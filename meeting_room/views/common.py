@@ -16,6 +16,7 @@ from ..accounts import session_user
 from ..errors import DomainError, Invalid, NotAllowed, NotFound
 from ..models import ParticipantRow, UserRow
 from ..passwords import hash_secret
+from ..private import sees_everything
 from ..csrf import token_for
 from ..security import CHAIR_COOKIE, PARTICIPANT_COOKIE
 
@@ -109,7 +110,9 @@ def live_view(who: Who, asked: str | None) -> str | None:
         return "screen" if asked == "screen" else "chair"
     if rules.waits_in_lobby(person):
         return "lobby"
-    return "member" if rules.takes_part(person) else None
+    if not rules.takes_part(person):
+        return None
+    return "member" if sees_everything(person) else "family"
 
 
 def require_member(who: Who) -> ParticipantRow:

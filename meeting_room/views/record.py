@@ -8,6 +8,7 @@ from starlette.responses import JSONResponse, Response
 from .. import rules
 from ..errors import NotAllowed, NotFound
 from ..pdf import PdfUnavailable, pdf_of
+from ..private import sees_everything
 from ..record import as_json, record_of
 from ..render import STATIC
 from ..vocabulary import PLAN_CATEGORY_LABELS
@@ -23,6 +24,8 @@ async def _record(request: Request):
     record = await record_of(app_state(request).db, meeting_id)
     if record is None:
         raise NotFound("That meeting could not be found.")
+    if not who.is_chair and not sees_everything(who.participant):
+        record.board = record.board.without_professionals_only()  # the family's record
     return record, who
 
 

@@ -1,0 +1,55 @@
+"""Private discussion: professionals talk for a while without the family. While it runs, family
+and child devices show a calm pause screen and are sent nothing else; items added meanwhile are
+for professionals only, and the chair can mark any item so. The shared screen, which the whole
+room can see, never shows professionals-only items."""
+
+from __future__ import annotations
+
+from . import rules
+from .changes import Changes
+from .errors import Invalid, NotFound
+from .models import Item, Meeting
+
+MEETINGS, ITEMS = Meeting.__table__, Item.__table__
+FAMILY_ROLES = frozenset({"family", "child"})
+
+
+def sees_everything(person) -> bool:
+    """Professionals and the chair see professionals-only items; family members and children
+    do not (nor does the shared screen, which has no person)."""
+    return person is not None and person.role not in FAMILY_ROLES
+
+
+class PrivateDiscussion:
+    def __init__(self, changes: Changes):
+        self.changes = changes
+
+    async def start(self, meeting_id: str, actor_id: str) -> None:
+        await self._set(meeting_id, actor_id, True)
+
+    async def end(self, meeting_id: str, actor_id: str) -> None:
+        await self._set(meeting_id, actor_id, False)
+
+    async def _set(self, meeting_id: str, actor_id: str, private: bool) -> None:
+        async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+            if change.meeting.private == private:
+                return  # a double tap
+            await change.conn.set(MEETINGS, meeting_id, private=private)
+            await change.record("meeting.private_started" if private else "meeting.private_ended")
+
+    async def set_visibility(self, meeting_id: str, actor_id: str, item_id: str, professionals_only: bool) -> None:
+        async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+            item = await change.conn.get(ITEMS, item_id)
+            if item is None or item.meeting_id != meeting_id:
+                raise NotFound("That item could not be found. It may have been removed.")
+            if item.professionals_only == professionals_only:
+                return
+            await change.conn.set(ITEMS, item_id, professionals_only=professionals_only, version=item.version + 1)
+            await change.record("item.visibility", item=item_id, column=item.column,
+                                professionals_only=professionals_only)
+
+
+def check_visibility_value(value: str) -> bool:
+    if value not in {"everyone", "professionals"}:
+        raise Invalid("Please choose who can see it.")
+    return value == "professionals"

@@ -1,0 +1,33 @@
+"""The chair's private discussion, and who may see each item."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import HTMLResponse, Response
+
+from ..errors import Invalid
+from ..private import check_visibility_value
+from .common import app_state, chair_request, done, is_htmx
+
+
+async def private_discussion(request: Request) -> Response:
+    who, _, meeting_id = await chair_request(request)
+    action = request.path_params["action"]
+    if action not in {"start", "end"}:
+        raise Invalid("Please choose to start or end the private discussion.")
+    private = app_state(request).private
+    await (private.start if action == "start" else private.end)(meeting_id, who.participant.id)
+    if is_htmx(request):
+        return HTMLResponse("Private discussion started: family devices are paused." if action == "start"
+                            else "Private discussion ended: everyone sees the meeting again.")
+    return done(request, f"/meetings/{meeting_id}")
+
+
+async def visibility(request: Request) -> Response:
+    who, _, meeting_id = await chair_request(request)
+    professionals_only = check_visibility_value(request.path_params["value"])
+    await app_state(request).private.set_visibility(meeting_id, who.participant.id, request.path_params["item_id"],
+                                                    professionals_only)
+    if is_htmx(request):
+        return HTMLResponse("Now for professionals only." if professionals_only else "Now shown to everyone.")
+    return done(request, f"/meetings/{meeting_id}")
