@@ -30,6 +30,7 @@ from .meetings import Meetings
 from .people import People
 from .plan import Plan
 from .private import PrivateDiscussion
+from .reviews import Reviews
 from .scale_changes import ScaleChanges
 from .render import STATIC, Renderer, make_environment
 from .limits import RateLimiter, Throttle
@@ -56,6 +57,7 @@ class AppState:
     decisions: Decisions
     agreements: Agreements
     private: PrivateDiscussion
+    reviews: Reviews
     hubs: HubManager
     env: object
     renderer: Renderer
@@ -87,7 +89,7 @@ def build_state(settings: Settings) -> AppState:
     return AppState(settings=settings, db=db, broker=broker, boards=domain.boards, meetings=domain.meetings,
                     people=domain.people, items=domain.items, scales=domain.scales, plan=domain.plan,
                     decisions=domain.decisions, agreements=domain.agreements,
-                    private=domain.private, hubs=hubs, env=env,
+                    private=domain.private, reviews=domain.reviews, hubs=hubs, env=env,
                     renderer=renderer, assets=assets,
                     code_guesses=Throttle(free=20, window=600, slots=4),
                     login_guesses_per_host=Throttle(free=20, window=900, slots=4),
@@ -122,6 +124,8 @@ def routes(assets: Assets) -> list:
         Route(f"{m}/items/{{item_id}}/agreement/{{answer}}", board.agree, methods=["POST"]),
         Route(f"{m}/items/{{item_id}}/visibility/{{value}}", private.visibility, methods=["POST"]),
         Route(f"{m}/private/{{action}}", private.private_discussion, methods=["POST"]),
+        Route(f"{m}/items/{{item_id}}/review/{{value}}", closing.review_step, methods=["POST"]),
+        Route(f"{m}/next", closing.next_meeting_from_this, methods=["POST"]),
         Route(f"{m}/people/{{participant_id}}/{{action}}", board.person_action, methods=["POST"]),
         Route(f"{m}/joining", board.joining, methods=["POST"]),
         Route(f"{m}/scales/new", scales.open_form),

@@ -16,7 +16,9 @@ from .errors import NotFound
 from .events import ITEM_ONLY, Happened
 from .models import (Agreement, Case, CaseRow, Event, Item, ItemRow, Meeting, MeetingRow, Participant, ParticipantRow,
                      Scale, Vote)
+from .reviews import case_trends
 from .scales import ScaleView, scale_view
+from .trend import Trend
 
 MEETINGS, CASES, PARTICIPANTS = Meeting.__table__, Case.__table__, Participant.__table__
 ITEMS, EVENTS, SCALES, VOTES = Item.__table__, Event.__table__, Scale.__table__, Vote.__table__
@@ -54,6 +56,12 @@ class Board:
     scales: list[ScaleView] = field(default_factory=list)  # oldest first; no numbers before a reveal
     patched_to: int | None = None  # the seq of the newest item change patched in since the meeting was read
     agreements: dict[str, Spread] = field(default_factory=dict)  # danger statements and safety goals, by item id
+    trends: dict[tuple[str, str, str], Trend] = field(default_factory=dict)  # a review's scales across meetings
+
+    def trend_of(self, scale) -> Trend | None:
+        """This scale's question across the family's meetings, when asked in more than one."""
+        trend = self.trends.get((scale.question, scale.ten, scale.zero))
+        return trend if trend is not None and len(trend.points) > 1 else None
 
     @property
     def seq(self) -> int:
@@ -101,7 +109,7 @@ class Board:
         """What family and child devices and the shared screen are sent: while a private
         discussion runs, nothing of the meeting at all; otherwise no professionals-only item."""
         if self.meeting.private:
-            return replace(self, participants=[], items=[], removed_items=[], scales=[], agreements={})
+            return replace(self, participants=[], items=[], removed_items=[], scales=[], agreements={}, trends={})
         return self.without_professionals_only()
 
     def patched(self, changed: dict[str, Any], seq: int) -> "Board":
@@ -129,7 +137,8 @@ async def load_board(c: Connection, meeting: MeetingRow) -> Board:
         views.append(view)
     return Board(meeting=meeting, case=case, participants=people, items=[i for i in items if not i.removed],
                  removed_items=[i for i in items if i.removed], scales=views,
-                 agreements=spreads((await c.execute(AGREEMENTS_OF, params)).all()))
+                 agreements=spreads((await c.execute(AGREEMENTS_OF, params)).all()),
+                 trends=await case_trends(c, meeting.case_id) if meeting.previous_id else {})
 
 
 class Boards:

@@ -66,7 +66,7 @@ F = Fragment
 PEOPLE = frozenset({F.ROSTER, F.LOBBY, F.SCALE, F.ANNOUNCE})
 SCALE = frozenset({F.SCALE, F.SCALE_LOADER, F.ANNOUNCE})
 KINDS: dict[str, Kind] = {k.name: k for k in [
-    Kind("meeting.created", ("title", "kind", "date"), everything=True),
+    Kind("meeting.created", ("title", "kind", "date", "carried"), everything=True),
     Kind("meeting.joining", ("open",), redraws=frozenset({F.JOIN})),
     Kind("participant.waiting", ("participant", "name", "connection"), redraws=PEOPLE,
          announce=lambda e, w: "Someone is waiting to join"),
@@ -104,6 +104,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("meeting.private_ended", (), everything=True),
     Kind("item.visibility", ("item", "column", "professionals_only"), columns=True,
          redraws=frozenset({F.REMOVED, F.SCALE})),
+    Kind("item.reviewed", ("item", "column", "review"), item="edit"),
     Kind("decision.recorded", ("child", "plan", "category", "reasons")),
     Kind("decision.next_meeting", ("date",)),
     Kind("decision.dissent", ("dissent", "name", "words")),

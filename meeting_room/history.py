@@ -87,6 +87,8 @@ def _about_an_item(kind: str, data: dict) -> tuple[str, str, str]:
         "item.restored": f"put back in {place}: {_quote(data.get('text'))}",
         "item.reordered": f"moved an item {data.get('direction', '')} in {place}",
         "item.planned": f"said who will do a next step and by when in {place}",
+        "item.reviewed": "said how a step from the last meeting went: " + {
+            "done": "done", "in_progress": "in progress", "not_done": "not done"}.get(data.get("review"), ""),
         "item.agreement": f"said they {said.get(data.get('answer'), 'answered about')} a statement in {place}",
         "item.visibility": f"made an item in {place} " + ("for professionals only" if data.get("professionals_only")
                                                           else "visible to everyone"),

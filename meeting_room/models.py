@@ -70,6 +70,7 @@ class Meeting(SQLModel, table=True):
     closed_at: Optional[datetime] = None
     next_meeting_on: Optional[date] = None
     private: bool = False  # a private discussion is running: family and child devices are paused
+    previous_id: Optional[str] = Field(default=None, foreign_key="meeting.id", max_length=32)  # a review's last meeting
 
 
 class Participant(SQLModel, table=True):
@@ -110,6 +111,11 @@ class Item(SQLModel, table=True):
     owner: Optional[str] = Field(default=None, max_length=100)
     due_on: Optional[date] = None
     professionals_only: bool = False  # never sent to family and child devices, nor to the shared screen
+    # Carried over from an earlier meeting: the day it was first said and who said it; for a next
+    # step, how it went (done, in_progress, not_done), set by the chair.
+    carried_from: Optional[date] = None
+    carried_by: Optional[str] = Field(default=None, max_length=100)
+    review: Optional[str] = Field(default=None, max_length=12)
 
 
 class Event(SQLModel, table=True):

@@ -55,6 +55,11 @@ class Record:
     def scales(self) -> list[ScaleView]:
         return self.board.scales
 
+    @property
+    def trends(self):
+        """Scale questions asked at more than one of the family's meetings (review meetings)."""
+        return [t for t in self.board.trends.values() if len(t.points) > 1]
+
 
 async def record_of(db: Database, meeting_id: str) -> Record | None:
     async with db.snapshot() as c:

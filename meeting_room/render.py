@@ -14,10 +14,12 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from .agreement import ANSWERS as AGREEMENT_ANSWERS, asked_on
 from .boards import Board
+from .reviews import REVIEWS
 from .events import ColumnFragment, Fragment, Happened, ItemFragment, Key
 from .drawing import SCREEN_PRESENT
 from .meetings import format_code
 from .scales import DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO, PROMPTS, needs_safety_talk
+from .vocabulary import describe  # noqa: F401  (the templates' way to name a person)
 from .vocabulary import (COLUMN_BY_KEY, COLUMNS, CONNECTION_LABELS, CONNECTIONS, MEETING_KIND_LABELS,
                          MEETING_KINDS, ROLE_LABELS, SECTION_LABELS)
 
@@ -35,15 +37,6 @@ TEMPLATES = _find("templates")
 STATIC = _find("static")
 
 
-def describe(person) -> str:
-    """'Dana (Mum)', 'Ms Patel (school)': how a person is named on every screen."""
-    if person is None:
-        return "Someone who has left"
-    if person.role == "professional" and person.agency:
-        return f"{person.name} ({person.agency})"
-    return f"{person.name} ({CONNECTION_LABELS.get(person.connection, 'Other')})"
-
-
 def qr_data_uri(url: str) -> str:
     return segno.make(url, error="m").svg_data_uri(scale=6, border=2, dark="#111111", light="#ffffff")
 
@@ -58,7 +51,8 @@ def make_environment() -> Environment:
                        describe=describe, format_code=format_code, CONNECTION_LABELS=CONNECTION_LABELS,
                        PROMPTS=PROMPTS, DEFAULT_QUESTION=DEFAULT_QUESTION, DEFAULT_TEN=DEFAULT_TEN,
                        DEFAULT_ZERO=DEFAULT_ZERO, needs_safety_talk=needs_safety_talk,
-                       SCREEN_PRESENT=SCREEN_PRESENT, asked_on=asked_on, AGREEMENT_ANSWERS=AGREEMENT_ANSWERS)
+                       SCREEN_PRESENT=SCREEN_PRESENT, asked_on=asked_on, AGREEMENT_ANSWERS=AGREEMENT_ANSWERS,
+                       REVIEWS=REVIEWS)
     env.filters["qr"] = qr_data_uri
     return env
 

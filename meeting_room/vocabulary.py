@@ -90,3 +90,12 @@ def children_of(case) -> list[str]:
     """The children's first names, as the chair wrote them ("Alex, Jo" or "Alex and Jo")."""
     text = (case.children or "").replace(" and ", ",") if case is not None else ""
     return [name.strip() for name in text.split(",") if name.strip()]
+
+
+def describe(person) -> str:
+    """'Dana (Mum)', 'Ms Patel (school)': how a person is named on every screen."""
+    if person is None:
+        return "Someone who has left"
+    if person.role == "professional" and person.agency:
+        return f"{person.name} ({person.agency})"
+    return f"{person.name} ({CONNECTION_LABELS.get(person.connection, 'Other')})"

@@ -3,11 +3,12 @@
 from __future__ import annotations
 
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from ..errors import DomainError
+from ..reviews import REVIEWS
 from ..vocabulary import PLAN_CATEGORIES, children_of
-from .common import app_state, board_for_chair, chair_request, render
+from .common import app_state, board_for_chair, chair_request, is_htmx, render
 
 
 async def _page(request: Request, status: int = 200, **extra) -> Response:
@@ -50,6 +51,23 @@ async def dissent(request: Request) -> Response:
 async def next_meeting(request: Request) -> Response:
     return await _change(request, lambda d, m, a, f: d.set_next_meeting(m, a, f.get("date", "")),
                          "The date of the next meeting is saved.")
+
+
+async def next_meeting_from_this(request: Request) -> Response:
+    """The family's next meeting, made from this closed one; the chair goes to its board."""
+    who, _, meeting_id = await chair_request(request)
+    meeting = await app_state(request).reviews.next_meeting(meeting_id, who.user)
+    return RedirectResponse(f"/meetings/{meeting.id}", status_code=303)
+
+
+async def review_step(request: Request) -> Response:
+    """How one of last time's next steps went: done, in progress or not done."""
+    who, _, meeting_id = await chair_request(request)
+    value = request.path_params["value"]
+    await app_state(request).reviews.review_step(meeting_id, who.participant.id, request.path_params["item_id"], value)
+    if is_htmx(request):
+        return HTMLResponse(f"Saved: {REVIEWS[value].lower()}.")
+    return RedirectResponse(f"/meetings/{meeting_id}", status_code=303)
 
 
 async def close_page(request: Request) -> Response:

@@ -30,7 +30,7 @@ async def _record(request: Request):
 
 
 def _html(request: Request, record, who, pdf: bool = False) -> Response:
-    return render(request, "record.html", {"record": record, "pdf": pdf,
+    return render(request, "record.html", {"record": record, "pdf": pdf, "is_chair": who.is_chair,
                                            "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS}, who=who)
 
 
