@@ -99,7 +99,6 @@ def build_state(settings: Settings) -> AppState:
 
 
 def routes(assets: Assets) -> list:
-    m = "/meetings/{meeting_id}"
     return [
         Route("/", home.home),
         Route("/join", home.join_by_query),
@@ -114,6 +113,15 @@ def routes(assets: Assets) -> list:
         Route("/meetings", chair.dashboard, methods=["GET"]),
         Route("/meetings", chair.create_meeting, methods=["POST"]),
         Route("/meetings/new", chair.new_meeting_form),
+        *meeting_routes(),
+        Route("/static/{path:path}", assets.serve, methods=["GET", "HEAD"]),
+    ]
+
+
+def meeting_routes() -> list:
+    """Everything under one meeting's address."""
+    m = "/meetings/{meeting_id}"
+    return [
         Route(m, board.board_page),
         Route(f"{m}/enter", board.enter, methods=["POST"]),
         Route(f"{m}/items", board.add_item, methods=["POST"]),
@@ -139,6 +147,8 @@ def routes(assets: Assets) -> list:
         Route(f"{m}/decisions", closing.decide, methods=["POST"]),
         Route(f"{m}/dissent", closing.dissent, methods=["POST"]),
         Route(f"{m}/next-meeting", closing.next_meeting, methods=["POST"]),
+        Route(f"{m}/apologies", closing.apologies, methods=["POST"]),
+        Route(f"{m}/screen/{{action}}", private.screen_blank, methods=["POST"]),
         Route(f"{m}/close", closing.close_page, methods=["GET"]),
         Route(f"{m}/close", closing.close, methods=["POST"]),
         Route(f"{m}/record", record.record_page),
@@ -146,7 +156,6 @@ def routes(assets: Assets) -> list:
         Route(f"{m}/record.pdf", record.record_pdf),
         WebSocketRoute(f"{m}/ws", live.live),
         Route(f"{m}/updates", live.updates),
-        Route("/static/{path:path}", assets.serve, methods=["GET", "HEAD"]),
     ]
 
 

@@ -112,6 +112,12 @@ class Board:
             return replace(self, participants=[], items=[], removed_items=[], scales=[], agreements={}, trends={})
         return self.without_professionals_only()
 
+    def as_screen_sees(self) -> "Board":
+        """The shared screen: as family devices, and nothing at all while the chair blanks it."""
+        if self.meeting.screen_blank:
+            return replace(self, participants=[], items=[], removed_items=[], scales=[], agreements={}, trends={})
+        return self.as_family_sees()
+
     def patched(self, changed: dict[str, Any], seq: int) -> "Board":
         """A copy with these items as they are now, at sequence number `seq`."""
         everything = {i.id: i for i in self.items + self.removed_items}

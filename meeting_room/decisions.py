@@ -55,6 +55,18 @@ class Decisions:
             await change.conn.set(MEETINGS, meeting_id, next_meeting_on=when)
             await change.record("decision.next_meeting", date=when.isoformat() if when else None)
 
+    async def set_apologies(self, meeting_id: str, actor_id: str, names: str) -> None:
+        """Who sent apologies: one name a line, as the chair writes them."""
+        lines = [checked(clean_line, line, "A name", 100) for line in (names or "").splitlines() if line.strip()]
+        if len(lines) > 50:
+            raise Invalid("That is a lot of names. Please write at most 50.")
+        text = "\n".join(lines)
+        async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+            if change.meeting.apologies == text:
+                return
+            await change.conn.set(MEETINGS, meeting_id, apologies=text)
+            await change.record("decision.apologies", names=lines)
+
     async def add_dissent(self, meeting_id: str, actor_id: str, name: str, words: str) -> None:
         """Someone disagrees with the decision: their name and their own words, kept as said."""
         name = checked(clean_line, name, "Who disagrees", 100)

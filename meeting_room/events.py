@@ -97,7 +97,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("scale.prompt", ("scale", "prompt"), redraws=SCALE),
     Kind("scale.anonymity", ("scale", "anonymous"), redraws=SCALE),
     Kind("scale.closed", ("scale",), redraws=SCALE),
-    Kind("item.planned", ("item", "column", "owner", "due"), item="edit", redraws=frozenset({F.ANNOUNCE}),
+    Kind("item.planned", ("item", "column", "owner", "due", "goal", "contingency"), item="edit", redraws=frozenset({F.ANNOUNCE}),
          announce=lambda e, w: "A next step now says who and by when"),
     Kind("item.agreement", ("item", "column", "answer"), columns=True),  # the column's counts change
     Kind("meeting.private_started", (), everything=True),
@@ -105,6 +105,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("item.visibility", ("item", "column", "professionals_only"), columns=True,
          redraws=frozenset({F.REMOVED, F.SCALE})),
     Kind("item.reviewed", ("item", "column", "review"), item="edit"),
+    Kind("meeting.screen", ("blank",), everything=True),
+    Kind("decision.apologies", ("names",)),
     Kind("decision.recorded", ("child", "plan", "category", "reasons")),
     Kind("decision.next_meeting", ("date",)),
     Kind("decision.dissent", ("dissent", "name", "words")),

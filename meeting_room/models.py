@@ -71,6 +71,8 @@ class Meeting(SQLModel, table=True):
     next_meeting_on: Optional[date] = None
     private: bool = False  # a private discussion is running: family and child devices are paused
     previous_id: Optional[str] = Field(default=None, foreign_key="meeting.id", max_length=32)  # a review's last meeting
+    screen_blank: bool = False  # the chair has blanked the shared screen for a moment (phones carry on)
+    apologies: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # one name a line
 
 
 class Participant(SQLModel, table=True):
@@ -116,6 +118,8 @@ class Item(SQLModel, table=True):
     carried_from: Optional[date] = None
     carried_by: Optional[str] = Field(default=None, max_length=100)
     review: Optional[str] = Field(default=None, max_length=12)
+    goal_id: Optional[str] = Field(default=None, max_length=32)  # a next step: the safety goal it serves
+    contingency: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))  # if it does not happen
 
 
 class Event(SQLModel, table=True):

@@ -7,7 +7,7 @@ from .boards import item_of
 from .changes import Changes
 from .errors import Invalid
 from .models import Item
-from .text import checked, clean_line, parse_day
+from .text import checked, clean_line, clean_text, parse_day
 
 ITEMS = Item.__table__
 OWNER_MAX = 100
@@ -17,9 +17,11 @@ class Plan:
     def __init__(self, changes: Changes):
         self.changes = changes
 
-    async def set_step(self, meeting_id: str, actor_id: str, item_id: str, owner: str, due_on: str) -> None:
-        """Who will do this next step (a person in the meeting, or a named person or service) and
-        by when. Empty fields clear them."""
+    async def set_step(self, meeting_id: str, actor_id: str, item_id: str, owner: str, due_on: str,
+                       goal_id: str | None = None, contingency: str | None = None) -> None:
+        """Who will do this next step (a person in the meeting, or a named person or service), by
+        when, the safety goal it serves, and (the chair's) what happens if it does not. Empty
+        fields clear them; a field not given stays as it is."""
         owner = checked(clean_line, owner, "Who will do it", OWNER_MAX, required=False) or None
         due = parse_day(due_on, "the date it is due by") if (due_on or "").strip() else None
         async with self.changes.change(meeting_id, actor_id) as change:
@@ -27,8 +29,27 @@ class Plan:
             if item.column != "next":
                 raise Invalid("Only next steps say who will do them and by when.")
             rules.check_may_change_item(change.actor, item)
-            if (item.owner, item.due_on) == (owner, due):
+            goal = item.goal_id if goal_id is None else await _goal(change, item, goal_id)
+            if contingency is None:
+                contingency = item.contingency
+            else:
+                contingency = checked(clean_text, contingency, "If this does not happen", 500, required=False) or None
+                if contingency != item.contingency:
+                    rules.check_is_chair(change.meeting, change.actor, "say what happens if a step does not")
+            if (item.owner, item.due_on, item.goal_id, item.contingency) == (owner, due, goal, contingency):
                 return
-            await change.conn.set(ITEMS, item.id, owner=owner, due_on=due, version=item.version + 1)
+            await change.conn.set(ITEMS, item.id, owner=owner, due_on=due, goal_id=goal, contingency=contingency,
+                                  version=item.version + 1)
             await change.record("item.planned", item=item.id, column=item.column, owner=owner,
-                                due=due.isoformat() if due else None)
+                                due=due.isoformat() if due else None, goal=goal, contingency=contingency)
+
+
+async def _goal(change, step, goal_id: str) -> str | None:
+    """The safety goal a step serves: one of this meeting's, not removed; "" for none."""
+    if not goal_id:
+        return None
+    goal = await change.conn.get(ITEMS, goal_id)
+    if (goal is None or goal.meeting_id != step.meeting_id or goal.removed or goal.id == step.id
+            or (goal.column, goal.section) != ("next", "goals")):
+        raise Invalid("Please choose one of the safety goals.")
+    return goal.id

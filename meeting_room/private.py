@@ -37,6 +37,14 @@ class PrivateDiscussion:
             await change.conn.set(MEETINGS, meeting_id, private=private)
             await change.record("meeting.private_started" if private else "meeting.private_ended")
 
+    async def blank_screen(self, meeting_id: str, actor_id: str, blank: bool) -> None:
+        """Blank the shared screen for a moment, or bring it back. Phones carry on."""
+        async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+            if change.meeting.screen_blank == blank:
+                return
+            await change.conn.set(MEETINGS, meeting_id, screen_blank=blank)
+            await change.record("meeting.screen", blank=blank)
+
     async def set_visibility(self, meeting_id: str, actor_id: str, item_id: str, professionals_only: bool) -> None:
         async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
             item = await change.conn.get(ITEMS, item_id)

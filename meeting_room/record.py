@@ -44,6 +44,10 @@ class Record:
         return [p for p in self.board.participants if p.status == "admitted"]
 
     @property
+    def apologies(self) -> list[str]:
+        return [name for name in (self.meeting.apologies or "").splitlines() if name]
+
+    @property
     def children(self) -> list[str]:
         return children_of(self.board.case)
 
@@ -100,7 +104,13 @@ def _item(board: Board, item) -> dict[str, Any]:
         else _person(board, item.author_id)
     return {"text": item.text, "section": SECTION_LABELS.get(item.section or "", ""), "by": by,
             "recorded_by_chair": bool(item.recorded_for), "owner": item.owner, "due_on": _day(item.due_on),
-            "agreement": _agreement(board, item), "professionals_only": item.professionals_only}
+            "agreement": _agreement(board, item), "professionals_only": item.professionals_only,
+            "goal": _text_of(board, item.goal_id), "contingency": item.contingency}
+
+
+def _text_of(board: Board, item_id: str | None) -> str | None:
+    found = next((i for i in board.items if i.id == item_id), None) if item_id else None
+    return found.text if found else None
 
 
 def _agreement(board: Board, item) -> dict[str, list[str]] | None:
@@ -135,6 +145,7 @@ def as_json(record: Record) -> dict[str, Any]:
                     "next_meeting_on": _day(meeting.next_meeting_on), "family": board.case.family_name,
                     "children": record.children},
         "attended": [_person(board, p.id) for p in record.attended],
+        "apologies": record.apologies,
         "columns": [{"heading": column.heading, "items": [_item(board, i) for i in board.items_in(
             column.key, any_section=True)]} for column in COLUMNS],
         "scales": [_scale(view) for view in record.scales],

@@ -87,10 +87,10 @@ def announcement(board: Board, events: list[Happened]) -> str:
 FAMILY_VIEWS = frozenset({"family", "screen"})  # never sent professionals-only items; paused in private
 
 
-def family_events(board: Board, events: list[Happened]) -> list[Happened]:
-    """The events a family device may be told about: none during a private discussion, and none
-    about a professionals-only item."""
-    if board.meeting.private:
+def family_events(board: Board, events: list[Happened], screen: bool = False) -> list[Happened]:
+    """The events a family device (or the shared screen) may be told about: none during a
+    private discussion or on a blanked screen, and none about a professionals-only item."""
+    if board.meeting.private or (screen and board.meeting.screen_blank):
         return []
     hidden = {i.id for i in board.items + board.removed_items if i.professionals_only}
     return [e for e in events if e.item_id not in hidden]
@@ -127,7 +127,9 @@ class Renderer:
         Family and child devices, and the shared screen, are drawn from what they may see only."""
         family = view in FAMILY_VIEWS
         if family:
-            board, events = board.as_family_sees(), family_events(board, events)
+            screen = view == "screen"
+            board, events = (board.as_screen_sees() if screen else board.as_family_sees(),
+                             family_events(board, events, screen))
         context = dict(board=board, view="member" if view == "family" else view, family=family, presence=presence,
                        oob=True, base_url=self.base_url or base_url)
         if isinstance(key, ItemFragment):

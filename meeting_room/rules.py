@@ -44,6 +44,11 @@ def is_chair(meeting, actor: Actor) -> bool:
     return actor.role == "chair" and actor.user_id == meeting.chair_id
 
 
+def check_is_chair(meeting, actor: Actor, what: str) -> None:
+    if not is_chair(meeting, actor):
+        raise NotAllowed(f"Only the chair can {what}.")
+
+
 def may_change_item(actor, item) -> bool:
     """The person who added it, or the chair."""
     return actor.role == "chair" or item.author_id == actor.id

@@ -114,13 +114,18 @@ async def edit_form(request: Request) -> Response:
     item = await state.boards.item(meeting_id, item_id)
     rules.check_may_change_item(person, item)
     return render(request, "partials/edit_form.html", {"item": item, "meeting_id": meeting_id, "draft": item.text,
-                                                       "version": item.version, **_plan_fields(item, {})}, who=who)
+                                                       "version": item.version, **await _plan_fields(state, who, item, {})}, who=who)
 
 
-def _plan_fields(item, form: dict[str, str]) -> dict[str, str]:
-    """Who will do a next step and by when, as typed (after an error) or as saved."""
-    return {"owner": form.get("owner", item.owner or ""),
-            "due_on": form.get("due_on", item.due_on.isoformat() if item.due_on else "")}
+async def _plan_fields(state, who, item, form: dict[str, str]) -> dict:
+    """A next step's plan, as typed (after an error) or as saved, and the goals it may serve."""
+    if item.column != "next":
+        return {}
+    board = await state.boards.board(item.meeting_id)
+    return {"goals": board.items_in("next", "goals") if board else [], "chair": who.is_chair,
+            "owner": form.get("owner", item.owner or ""),
+            "due_on": form.get("due_on", item.due_on.isoformat() if item.due_on else ""),
+            "goal_id": form.get("goal_id", item.goal_id or ""), "contingency": form.get("contingency", item.contingency or "")}
 
 
 async def editor_slot(request: Request) -> Response:
@@ -141,7 +146,7 @@ async def save_item(request: Request) -> Response:
     except ValueError:
         raise Invalid("This page is out of date. Please reload it and try again.") from None
     item = await state.boards.item(meeting_id, item_id)
-    context = {"item": item, "meeting_id": meeting_id, "draft": text, **_plan_fields(item, form)}
+    context = {"item": item, "meeting_id": meeting_id, "draft": text, **await _plan_fields(state, who, item, form)}
     try:
         await _save(state, who.participant.id, meeting_id, item_id, form, version)
     except Conflict as e:
@@ -159,10 +164,12 @@ async def save_item(request: Request) -> Response:
 
 
 async def _save(state, actor_id: str, meeting_id: str, item_id: str, form: dict[str, str], version: int) -> None:
-    """The words, and for a next step who will do it and by when."""
+    """The words, and for a next step who will do it, by when, the goal it serves and (the
+    chair's) what happens if it does not."""
     await state.items.edit(meeting_id, actor_id, item_id, form.get("text", ""), version)
     if "owner" in form or "due_on" in form:
-        await state.plan.set_step(meeting_id, actor_id, item_id, form.get("owner", ""), form.get("due_on", ""))
+        await state.plan.set_step(meeting_id, actor_id, item_id, form.get("owner", ""), form.get("due_on", ""),
+                                  form.get("goal_id"), form.get("contingency"))
 
 
 async def item_action(request: Request) -> Response:
@@ -222,6 +229,6 @@ async def joining(request: Request) -> Response:
 
 async def screen(request: Request) -> Response:
     board, _ = await board_for_chair(request, "Only the chair can open the shared screen. Please sign in.")
-    return render(request, "screen.html", {"board": board.as_family_sees(), "view": "screen", "family": True,
+    return render(request, "screen.html", {"board": board.as_screen_sees(), "view": "screen", "family": True,
                                            "base_url": _base_url(request),
                                            "presence": app_state(request).hubs.presence(board.meeting.id)})

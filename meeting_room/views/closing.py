@@ -48,6 +48,11 @@ async def dissent(request: Request) -> Response:
                          "Their words are in the record.")
 
 
+async def apologies(request: Request) -> Response:
+    return await _change(request, lambda d, m, a, f: d.set_apologies(m, a, f.get("names", "")),
+                         "Apologies are saved.")
+
+
 async def next_meeting(request: Request) -> Response:
     return await _change(request, lambda d, m, a, f: d.set_next_meeting(m, a, f.get("date", "")),
                          "The date of the next meeting is saved.")

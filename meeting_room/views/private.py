@@ -23,6 +23,18 @@ async def private_discussion(request: Request) -> Response:
     return done(request, f"/meetings/{meeting_id}")
 
 
+async def screen_blank(request: Request) -> Response:
+    """Blank the shared screen for a moment, or bring it back."""
+    who, _, meeting_id = await chair_request(request)
+    action = request.path_params["action"]
+    if action not in {"blank", "show"}:
+        raise Invalid("Please choose to blank the shared screen or show it.")
+    await app_state(request).private.blank_screen(meeting_id, who.participant.id, action == "blank")
+    if is_htmx(request):
+        return HTMLResponse("The shared screen is blank." if action == "blank" else "The shared screen shows the meeting.")
+    return done(request, f"/meetings/{meeting_id}")
+
+
 async def visibility(request: Request) -> Response:
     who, _, meeting_id = await chair_request(request)
     professionals_only = check_visibility_value(request.path_params["value"])

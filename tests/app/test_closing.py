@@ -12,7 +12,7 @@ from jsonschema import Draft202012Validator
 from meeting_room.db import Database
 from meeting_room.models import Meeting
 from tests.app.test_scales import open_scale
-from tests.helpers import Person, add_item
+from tests.helpers import Person, add_item, admit_and_enter, join
 
 SCHEMA = json.loads((Path(__file__).resolve().parents[2] / "docs" / "record.schema.json").read_text())
 
@@ -54,6 +54,9 @@ async def test_a_next_step_says_who_and_by_when_on_every_view(app, meeting):
 
 async def test_closing_refuses_every_change_for_everyone_and_ends_the_join_code(app, meeting):
     chair, mum, meeting_id, code = meeting
+    teacher = Person.in_process(app)  # a professional, let in before the close
+    await join(teacher, code, "Ms Patel", "professional", "school")
+    await admit_and_enter(chair, teacher, meeting_id, "Ms Patel")
     await a_decided_meeting(app, chair, mum, meeting_id)
     await open_scale(chair, meeting_id)
     scale = (await app.state.mr.boards.board(meeting_id)).current_scale
@@ -69,7 +72,7 @@ async def test_closing_refuses_every_change_for_everyone_and_ends_the_join_code(
               (f"/meetings/{meeting_id}/decisions", {"child": "Alex", "plan": "no", "reasons": "Changed"}),
               (f"/meetings/{meeting_id}/joining", {"open": "1"}),
               (f"/meetings/{meeting_id}/close", {})]
-    for person in (chair, mum):
+    for person in (chair, mum, teacher):
         for url, form in writes:
             r = await person.post(url, form)
             assert r.status_code == 403, (url, r.status_code, r.text[:200])
@@ -81,9 +84,10 @@ async def test_closing_refuses_every_change_for_everyone_and_ends_the_join_code(
     assert r.status_code == 404
     await late.close()
     # Every page of the meeting now shows the record.
-    for person in (chair, mum):
+    for person in (chair, mum, teacher):
         r = await person.get(f"/meetings/{meeting_id}", follow_redirects=False)
         assert r.status_code == 303 and r.headers["location"].endswith("/record")
+    await teacher.close()
     updates = await mum.get(f"/meetings/{meeting_id}/updates?since=0")
     assert "/record" in updates.text and "The meeting has closed" in updates.text
 
@@ -125,13 +129,14 @@ async def test_the_pdf_holds_the_record(app, meeting):
     pypdf = pytest.importorskip("pypdf")
     chair, mum, meeting_id, _ = meeting
     await a_decided_meeting(app, chair, mum, meeting_id)
-    r = await mum.get(f"/meetings/{meeting_id}/record.pdf")
-    assert r.status_code == 200, r.text[:300]
-    assert r.headers["content-type"] == "application/pdf"
-    text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(r.content)).pages)
-    text = " ".join(text.split())
-    for words in ("Meeting record", "Alex was hurt at the weekend", "Alex is often left alone at night."):
-        assert words in text, words
+    for person in (mum, chair):
+        r = await person.get(f"/meetings/{meeting_id}/record.pdf")
+        assert r.status_code == 200, r.text[:300]
+        assert r.headers["content-type"] == "application/pdf"
+        text = " ".join(page.extract_text() for page in pypdf.PdfReader(io.BytesIO(r.content)).pages)
+        text = " ".join(text.split())
+        for words in ("Meeting record", "Alex was hurt at the weekend", "Alex is often left alone at night."):
+            assert words in text, words
 
 
 async def test_the_chair_is_reminded_of_good_things_before_the_first_scale(app, meeting):

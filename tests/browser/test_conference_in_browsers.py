@@ -45,6 +45,14 @@ async def test_a_whole_conference_ends_with_the_record_on_a_phone(browser, live_
         "Agree: 0 · Disagree: 1 · Not sure: 0").wait_for()
     await assert_accessible(phone, "a danger statement to agree with on a phone")
 
+    # A private discussion: the phone pauses, calmly, and comes back.
+    await chair.get_by_role("button", name="Start private discussion").click()
+    await phone.get_by_role("heading", name="The meeting has paused for a short private discussion").wait_for()
+    await assert_accessible(phone, "the pause on a phone")
+    await assert_accessible(chair, "the chair's board in a private discussion")
+    await chair.get_by_role("button", name="End private discussion").click()
+    await phone.get_by_text("Alex could be hurt at night").wait_for()
+
     # Plan: the chair says who and by when; every view shows it.
     steps = chair.get_by_role("region", name="What needs to happen?")
     await steps.get_by_text("Mum will call the health visitor").wait_for()

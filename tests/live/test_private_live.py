@@ -14,14 +14,17 @@ SECRET = "Professionals worry about the uncle visiting at night"
 
 async def test_family_frames_never_carry_professionals_only_words(live_server, database_url):
     chair, mum, meeting_id, code = await meeting_with_mum(lambda: Person.live(live_server), database_url)
-    teacher = Person.live(live_server)
+    teacher, alex = Person.live(live_server), Person.live(live_server)
     await join(teacher, code, "Ms Patel", "professional", "school")
     await admit_and_enter(chair, teacher, meeting_id, "Ms Patel")
+    await join(alex, code, "Alex", "child")
+    await admit_and_enter(chair, alex, meeting_id, "Alex")
     await add_item(mum, meeting_id, "Said before the pause")
     family = await LiveClient(live_server, mum, meeting_id).connect()
+    child = await LiveClient(live_server, alex, meeting_id).connect()
     professional = await LiveClient(live_server, teacher, meeting_id).connect()
     screen = await LiveClient(live_server, chair, meeting_id, view="screen").connect()
-    for client in (family, professional, screen):
+    for client in (family, child, professional, screen):
         await client.wait_for(lambda c=client: "Said before the pause" in c.raw(), what="the snapshot")
 
     await chair.get(f"/meetings/{meeting_id}")
@@ -38,10 +41,10 @@ async def test_family_frames_never_carry_professionals_only_words(live_server, d
     assert (await chair.post(f"/meetings/{meeting_id}/private/end")).status_code == 200
     await family.wait_for(lambda: "Said before the pause" in family.items("worries"), what="the board back")
     await add_item(mum, meeting_id, "Said after the pause")  # later than everything above, on the same sockets
-    for client in (family, again, screen):
+    for client in (family, child, again, screen):
         await client.wait_for(lambda c=client: "Said after the pause" in c.raw(), what="the last item")
         assert SECRET not in client.raw(), "professionals-only words reached a family device or the screen"
-    for client in (family, again, professional, screen):
+    for client in (family, child, again, professional, screen):
         await client.close()
-    for person in (chair, mum, teacher):
+    for person in (chair, mum, teacher, alex):
         await person.close()
