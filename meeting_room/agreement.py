@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import bindparam, select
 
+from . import rules
 from .changes import Changes
 from .errors import Invalid, NotFound
 from .models import Agreement, Item, now
@@ -54,6 +55,7 @@ class Agreements:
             item = await change.conn.get(ITEMS, item_id)
             if item is None or item.meeting_id != meeting_id or item.removed:
                 raise NotFound("That item has been removed.")
+            rules.check_may_see(change.actor, item)
             if not asked_on(item):
                 raise Invalid("Agreement is asked on danger statements and safety goals only.")
             known = (await change.conn.execute(MINE, {"item_id": item_id, "participant_id": change.actor.id})).first()

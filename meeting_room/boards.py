@@ -98,11 +98,12 @@ class Board:
         """The board as family members may read it (in their record, too): no professionals-only
         item, nor its words quoted by a scale."""
         hidden = {i.id for i in self.items + self.removed_items if i.professionals_only}
-        if not hidden:
+        if not hidden and not any(s.professionals_only for s in self.scales):
             return self
         return replace(self, items=[i for i in self.items if i.id not in hidden],
                        removed_items=[i for i in self.removed_items if i.id not in hidden],
-                       scales=[s if s.about_item_id not in hidden else replace(s, about=None) for s in self.scales],
+                       scales=[s if s.about_item_id not in hidden else replace(s, about=None)
+                               for s in self.scales if not s.professionals_only],
                        agreements={k: v for k, v in self.agreements.items() if k not in hidden})
 
     def as_family_sees(self) -> "Board":

@@ -183,6 +183,7 @@ class Scale(SQLModel, table=True):
     about_item_id: Optional[str] = Field(default=None, max_length=32)
     created_at: datetime = Field(default_factory=now)
     revealed_at: Optional[datetime] = None
+    professionals_only: bool = False  # asked during a private discussion: never shown to the family
 
 
 class Vote(SQLModel, table=True):

@@ -50,6 +50,7 @@ async def _goal(change, step, goal_id: str) -> str | None:
         return None
     goal = await change.conn.get(ITEMS, goal_id)
     if (goal is None or goal.meeting_id != step.meeting_id or goal.removed or goal.id == step.id
-            or (goal.column, goal.section) != ("next", "goals")):
+            or (goal.column, goal.section) != ("next", "goals")
+            or (goal.professionals_only and not rules.sees_everything(change.actor))):
         raise Invalid("Please choose one of the safety goals.")
     return goal.id

@@ -6,20 +6,12 @@ room can see, never shows professionals-only items."""
 from __future__ import annotations
 
 from . import rules
+from .rules import FAMILY_ROLES, sees_everything  # noqa: F401  (where the views find them)
 from .changes import Changes
 from .errors import Invalid, NotFound
 from .models import Item, Meeting
 
 MEETINGS, ITEMS = Meeting.__table__, Item.__table__
-FAMILY_ROLES = frozenset({"family", "child"})
-
-
-def sees_everything(person) -> bool:
-    """Professionals and the chair see professionals-only items; family members and children
-    do not (nor does the shared screen, which has no person)."""
-    return person is not None and person.role not in FAMILY_ROLES
-
-
 class PrivateDiscussion:
     def __init__(self, changes: Changes):
         self.changes = changes

@@ -26,7 +26,8 @@ TO_CARRY = (select(ITEMS).where(ITEMS.c.meeting_id == bindparam("meeting_id"), I
 PEOPLE_OF = select(PARTICIPANTS).where(PARTICIPANTS.c.meeting_id == bindparam("meeting_id"))
 NEXT_OF = select(MEETINGS).where(MEETINGS.c.previous_id == bindparam("meeting_id"))
 SHOWN_SCALES_OF_CASE = (select(SCALES, MEETINGS.c.held_on).join(MEETINGS, MEETINGS.c.id == SCALES.c.meeting_id)
-                        .where(MEETINGS.c.case_id == bindparam("case_id"), SCALES.c.status != "open"))
+                        .where(MEETINGS.c.case_id == bindparam("case_id"), SCALES.c.status != "open",
+                               SCALES.c.professionals_only.is_(False)))  # trends are everyone's to see
 VOTES_OF_CASE = (select(VOTES.c.scale_id, VOTES.c.value).join(SCALES, SCALES.c.id == VOTES.c.scale_id)
                  .join(MEETINGS, MEETINGS.c.id == SCALES.c.meeting_id)
                  .where(MEETINGS.c.case_id == bindparam("case_id"), SCALES.c.status != "open"))

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .errors import NotAllowed
+from .errors import NotAllowed, NotFound
 
 
 @dataclass(frozen=True)
@@ -14,6 +14,21 @@ class Actor:
     id: str
     role: str
     user_id: str | None
+
+
+FAMILY_ROLES = frozenset({"family", "child"})
+
+
+def sees_everything(person) -> bool:
+    """Professionals and the chair see professionals-only items and scales; family members and
+    children do not (nor does the shared screen, which has no person)."""
+    return person is not None and person.role not in FAMILY_ROLES
+
+
+def check_may_see(person, thing) -> None:
+    """Something professionals-only is, for a family member, not there at all."""
+    if getattr(thing, "professionals_only", False) and not sees_everything(person):
+        raise NotFound("That could not be found. It may have been removed.")
 
 
 def takes_part(person) -> bool:
@@ -55,6 +70,7 @@ def may_change_item(actor, item) -> bool:
 
 
 def check_may_change_item(actor, item) -> None:
+    check_may_see(actor, item)
     if not may_change_item(actor, item):
         raise NotAllowed("Only the person who added this, or the chair, can change it.")
 

@@ -63,7 +63,8 @@ class ScaleChanges:
             if threshold is not None:
                 await change.conn.set(MEETINGS, meeting_id, safety_threshold=threshold)
             scale = await change.conn.insert(SCALES, meeting_id=meeting_id, question=question, ten=ten, zero=zero,
-                                             anonymous=anonymous, about_item_id=about_item_id or None)
+                                             anonymous=anonymous, about_item_id=about_item_id or None,
+                                             professionals_only=bool(change.meeting.private))
             await change.record("scale.opened", scale=scale.id, question=question, ten=ten, zero=zero,
                                 anonymous=anonymous, about=about_item_id or None)
         return scale
@@ -78,6 +79,7 @@ class ScaleChanges:
             if on_behalf:
                 rules.check_speaks_for_others(change.actor, "answer")
             scale = await scale_of(change, scale_id)
+            rules.check_may_see(change.actor, scale)
             if scale.status != "open":
                 raise Invalid("The answers have been shown, so they cannot change now.")
             vote = (await change.conn.execute(VOTE_OF, {"scale_id": scale_id, "voter_id": change.actor.id,

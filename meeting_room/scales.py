@@ -104,6 +104,7 @@ class ScaleView:
     not_answered: list[str] = field(default_factory=list)
     may_answer: list[str] = field(default_factory=list)  # ids of the admitted, to count who is connected
     result: Spread | None = None
+    professionals_only: bool = False  # asked during a private discussion
 
     @property
     def is_open(self) -> bool:
@@ -123,7 +124,7 @@ def scale_view(scale, votes, participants) -> ScaleView:
         about_item_id=scale.about_item_id,
         answered=len(counted), eligible=len(admitted) + len(on_behalf),
         not_answered=[p.name for p in admitted if p.id not in own],
-        may_answer=[p.id for p in admitted],
+        may_answer=[p.id for p in admitted], professionals_only=bool(getattr(scale, "professionals_only", False)),
     )
     if scale.status != "open":
         answers = []

@@ -122,6 +122,8 @@ async def _plan_fields(state, who, item, form: dict[str, str]) -> dict:
     if item.column != "next":
         return {}
     board = await state.boards.board(item.meeting_id)
+    if board is not None and not who.is_chair and not sees_everything(who.participant):
+        board = board.as_family_sees()
     return {"goals": board.items_in("next", "goals") if board else [], "chair": who.is_chair,
             "owner": form.get("owner", item.owner or ""),
             "due_on": form.get("due_on", item.due_on.isoformat() if item.due_on else ""),
@@ -139,14 +141,11 @@ async def editor_slot(request: Request) -> Response:
 async def save_item(request: Request) -> Response:
     state = app_state(request)
     who, form, meeting_id = await member_request(request)
-    item_id = request.path_params["item_id"]
-    text = form.get("text", "")
-    try:
-        version = int(form.get("version", ""))
-    except ValueError:
-        raise Invalid("This page is out of date. Please reload it and try again.") from None
+    item_id, version = request.path_params["item_id"], _version(form)
     item = await state.boards.item(meeting_id, item_id)
-    context = {"item": item, "meeting_id": meeting_id, "draft": text, **await _plan_fields(state, who, item, form)}
+    rules.check_may_change_item(who.participant, item)  # before anything of the item is shown back
+    context = {"item": item, "meeting_id": meeting_id, "draft": form.get("text", ""),
+               **await _plan_fields(state, who, item, form)}
     try:
         await _save(state, who.participant.id, meeting_id, item_id, form, version)
     except Conflict as e:
@@ -161,6 +160,13 @@ async def save_item(request: Request) -> Response:
     if is_htmx(request):
         return HTMLResponse(f'<div id="editor-{item.column}"></div>')
     return RedirectResponse(f"/meetings/{meeting_id}", status_code=303)
+
+
+def _version(form: dict[str, str]) -> int:
+    try:
+        return int(form.get("version", ""))
+    except ValueError:
+        raise Invalid("This page is out of date. Please reload it and try again.") from None
 
 
 async def _save(state, actor_id: str, meeting_id: str, item_id: str, form: dict[str, str], version: int) -> None:

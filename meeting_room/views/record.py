@@ -24,7 +24,11 @@ async def _record(request: Request):
     record = await record_of(app_state(request).db, meeting_id)
     if record is None:
         raise NotFound("That meeting could not be found.")
-    if not who.is_chair and not sees_everything(who.participant):
+    family = not who.is_chair and not sees_everything(who.participant)
+    if family and record.meeting.private and record.meeting.status == "open":
+        raise NotAllowed("The meeting has paused for a short private discussion. "
+                         "The record opens again when the meeting carries on.")
+    if family:
         record.board = record.board.without_professionals_only()  # the family's record
     return record, who
 

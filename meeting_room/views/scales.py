@@ -5,6 +5,7 @@ from __future__ import annotations
 from starlette.requests import Request
 from starlette.responses import Response
 
+from .. import rules
 from ..errors import DomainError, Invalid
 from .common import (app_state, board_for_chair, chair_request, done, is_htmx, meeting_or_404, member_request,
                      render, require_member, who_in_meeting)
@@ -25,6 +26,8 @@ async def _answer_fragment(request: Request, who, status: int = 200, **extra) ->
     meeting_id = request.path_params["meeting_id"]
     board = await state.boards.board(meeting_id)
     meeting_or_404(board)
+    if not who.is_chair and not rules.sees_everything(who.participant):
+        board = board.as_family_sees()  # (nothing during a private discussion, nor a scale asked in one)
     mine, others = await answers_of(state, board, who.participant)
     return render(request, "partials/scale_answer.html",
                   {"scale": board.current_scale, "mine": mine, "others": others, "meeting_id": meeting_id,

@@ -76,3 +76,41 @@ async def test_the_chair_can_mark_any_item_for_professionals_and_the_family_reco
     await chair.post(f"/meetings/{meeting_id}/items/{item.id}/visibility/everyone")
     assert SECRET in (await mum.get(f"/meetings/{meeting_id}")).text
     assert (await chair.post(f"/meetings/{meeting_id}/items/{item.id}/visibility/nobody")).status_code == 400
+
+
+async def test_what_is_asked_and_written_in_private_stays_with_the_professionals(app, meeting):
+    """The holes a review found: a scale asked in private, goals offered in the edit form, the
+    record during the pause, and a failed save that showed back someone else's item."""
+    chair, mum, teacher, meeting_id = await with_teacher(app, meeting)
+    await add_item(mum, meeting_id, "Mum will move the bed", column="next", section="steps")
+    step = next(i for i in (await app.state.mr.boards.board(meeting_id)).items if i.column == "next")
+    await chair.get(f"/meetings/{meeting_id}")
+    await chair.post(f"/meetings/{meeting_id}/private/start")
+    await add_item(teacher, meeting_id, "Goal written in private", column="next", section="goals")
+    await chair.post(f"/meetings/{meeting_id}/scales", {"question": "Private question about the uncle",
+                                                      "ten": "Safe", "zero": "Not safe"})
+    scale = (await app.state.mr.boards.board(meeting_id)).current_scale
+    await teacher.post(f"/meetings/{meeting_id}/scales/{scale.id}/answer", {"value": "2", "reason": SECRET})
+    assert (await mum.get(f"/meetings/{meeting_id}/record")).status_code == 403  # paused
+    assert "Private question" not in (await mum.get(f"/meetings/{meeting_id}/scales/mine")).text
+    assert (await mum.post(f"/meetings/{meeting_id}/scales/{scale.id}/answer", {"value": "5"})).status_code == 404
+    await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/reveal")
+    await chair.post(f"/meetings/{meeting_id}/private/end")  # the revealed scale is still on screen
+
+    for text in ((await mum.get(f"/meetings/{meeting_id}")).text,
+                 (await mum.get(f"/meetings/{meeting_id}/updates?since=0")).text,
+                 (await mum.get(f"/meetings/{meeting_id}/scales/mine")).text,
+                 (await mum.get(f"/meetings/{meeting_id}/record")).text,
+                 (await mum.get(f"/meetings/{meeting_id}/record.json")).text,
+                 (await chair.get(f"/meetings/{meeting_id}/screen")).text,
+                 (await mum.get(f"/meetings/{meeting_id}/items/{step.id}/edit")).text):
+        assert "Private question" not in text and SECRET not in text and "Goal written in private" not in text
+    assert "Private question" in (await teacher.get(f"/meetings/{meeting_id}")).text
+
+    goal = next(i for i in (await app.state.mr.boards.board(meeting_id)).items if i.text == "Goal written in private")
+    assert (await mum.post(f"/meetings/{meeting_id}/items/{goal.id}/agreement/agree")).status_code == 404
+    r = await mum.post(f"/meetings/{meeting_id}/items/{goal.id}", {"text": "", "version": "1"})
+    assert r.status_code in (403, 404) and "Goal written in private" not in r.text
+    r = await mum.post(f"/meetings/{meeting_id}/items/{step.id}", {"text": step.text, "version": "1", "owner": "",
+                                                                  "due_on": "", "goal_id": goal.id})
+    assert r.status_code == 400  # a goal she cannot see is not one she can choose
