@@ -37,7 +37,7 @@ from .limits import RateLimiter, Throttle
 from .security import (CHAIR_COOKIE, PARTICIPANT_COOKIE, BodyLimitMiddleware, CrossSiteMiddleware, PlainErrorsMiddleware,
                        RequestShapeMiddleware, SecurityHeadersMiddleware, trusted_hosts)
 from .settings import Settings
-from .views import board, chair, closing, home, live, private, record, scales
+from .views import access, board, chair, closing, home, live, private, record, scales
 from .views.common import domain_error_handler, http_error_handler
 
 log = logging.getLogger("meeting_room")
@@ -143,6 +143,7 @@ def meeting_routes() -> list:
         Route(f"{m}/scales/{{scale_id}}/{{action}}", scales.scale_action, methods=["POST"]),
         Route(f"{m}/screen", board.screen),
         Route(f"{m}/history", chair.history),
+        Route(f"{m}/access", access.access_log),
         Route(f"{m}/decide", closing.decide_page),
         Route(f"{m}/decisions", closing.decide, methods=["POST"]),
         Route(f"{m}/dissent", closing.dissent, methods=["POST"]),

@@ -33,6 +33,8 @@ def _parser() -> argparse.ArgumentParser:
     purge.add_argument("--older-than", type=int, required=True, metavar="DAYS",
                        help="delete meetings that closed more than DAYS days ago (open meetings are never touched)")
     purge.add_argument("--dry-run", action="store_true", help="only list what would be deleted")
+    audit = sub.add_parser("audit", help="print the access audit as JSON lines")
+    audit.add_argument("--since", default="2000-01-01", metavar="YYYY-MM-DD", help="from this day on (UTC)")
     demo = sub.add_parser("demo", help="create a fictional family's meeting to try everything, then serve")
     demo.add_argument("--no-serve", action="store_true", help="create the demo meeting and stop")
     _serving_options(demo, argparse.ArgumentParser.add_argument, argparse.SUPPRESS)
@@ -75,6 +77,8 @@ def main(argv: list[str] | None = None) -> int:
     if command == "migrate":
         print("The database is up to date.")
         return 0
+    if command == "audit":
+        return _audit(settings, args.since)
     if command == "purge":
         return _purge(settings, args.older_than, args.dry_run)
     if command == "create-chair":
@@ -172,6 +176,28 @@ def _create_chair(settings: Settings, email: str, name: str | None) -> int:
         print(f"meeting-room: {e.message}", file=sys.stderr)
         return 1
     print(f"Chair account created for {email}.")
+    return 0
+
+
+def _audit(settings: Settings, since: str) -> int:
+    from datetime import datetime, timezone
+
+    from . import audit
+    from .db import Database
+    try:
+        moment = datetime.strptime(since, "%Y-%m-%d").replace(tzinfo=timezone.utc)
+    except ValueError:
+        print("meeting-room: --since takes a day, like 2026-03-14.", file=sys.stderr)
+        return 2
+
+    async def run():
+        db = Database(settings.database_url)
+        try:
+            return await audit.since(db, moment)
+        finally:
+            await db.dispose()
+    for line in audit.json_lines(asyncio.run(run())):
+        print(line)
     return 0
 
 

@@ -166,6 +166,19 @@ class Agreement(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=now)
 
 
+class AuditEntry(SQLModel, table=True):
+    """One access: who tried to get at what, and what came of it. Only ids and fixed words."""
+    __tablename__ = "audit"
+    id: Optional[int] = Field(default=None, primary_key=True)
+    at: datetime = Field(default_factory=now, index=True)
+    actor: str = Field(default="", max_length=64)       # a participant's or chair's id; "" for nobody known
+    role: str = Field(default="", max_length=20)        # chair, family, professional, child, or ""
+    meeting_id: Optional[str] = Field(default=None, index=True, max_length=32)  # no foreign key: outlives purge
+    action: str = Field(max_length=40)                  # join, admit, sign_in, record_view, refused_add_item…
+    outcome: str = Field(max_length=10)                 # ok, refused, failed
+    client: str = Field(default="", max_length=64)      # the client's address
+
+
 Index("ix_participant_meeting_status", Participant.meeting_id, Participant.status)
 Index("ix_item_meeting_column", Item.meeting_id, Item.column, Item.position)
 
@@ -219,10 +232,11 @@ ScaleRow = _row_type(Scale)
 VoteRow = _row_type(Vote)
 DecisionRow = _row_type(Decision)
 DissentRow = _row_type(Dissent)
+AuditRow = _row_type(AuditEntry)
 AgreementRow = _row_type(Agreement)
 
 ROW_TYPES = {model.__table__: row for model, row in (
     (User, UserRow), (ChairSession, ChairSessionRow), (SetupToken, SetupTokenRow), (Case, CaseRow),
     (Meeting, MeetingRow), (Participant, ParticipantRow), (Item, ItemRow), (Event, EventRow),
     (Scale, ScaleRow), (Vote, VoteRow), (Decision, DecisionRow), (Dissent, DissentRow),
-    (Agreement, AgreementRow))}
+    (Agreement, AgreementRow), (AuditEntry, AuditRow))}

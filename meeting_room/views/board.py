@@ -11,6 +11,7 @@ from ..private import sees_everything
 from ..errors import Conflict, DomainError, Invalid, NotAllowed, TooMany
 from ..security import PARTICIPANT_COOKIE, base_url
 from ..vocabulary import COLUMN_BY_KEY
+from .access import note
 from .common import (Who, app_state, board_for_chair, chair_request, done, is_htmx, meeting_or_404, member_request,
                      read_form, render, require_member, set_cookie, who_in_meeting)
 from .scales import answers_of
@@ -221,6 +222,7 @@ async def person_action(request: Request) -> Response:
     if decide is None:
         raise Invalid("That cannot be done to a person.")
     await decide(meeting_id, who.participant.id, pid)
+    await note(request, action, "ok", who)
     return done(request, f"/meetings/{meeting_id}")
 
 

@@ -169,9 +169,19 @@ _titles = {400: "Please check", 403: "Not allowed", 404: "Not found", 405: "Not 
 
 
 async def domain_error_handler(request: Request, exc: DomainError) -> Response:
-    if exc.status in (401, 403):  # every refusal is logged: what and where, never who or the text
+    if exc.status in (401, 403):  # every refusal is logged (what and where, never who or the text) and audited
         log.warning("refused %s %s (%s)", request.method, request.url.path, type(exc).__name__)
+        from .access import note, refused_action  # (access imports this module)
+        await note(request, refused_action(request), "refused", await _who_if_known(request))
     return error_response(request, exc.status, exc.message)
+
+
+async def _who_if_known(request: Request) -> Who | None:
+    try:
+        meeting_id = request.path_params.get("meeting_id")
+        return await (who_in_meeting(request, meeting_id) if meeting_id else signed_in_chair(request))
+    except Exception:  # (the refusal is answered whatever happens here)
+        return None
 
 
 async def http_error_handler(request: Request, exc: HTTPException) -> Response:

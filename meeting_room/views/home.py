@@ -10,7 +10,8 @@ from ..errors import DomainError, NotFound, TooMany
 from ..meetings import normalise_code
 from ..limits import TooManyAttempts, client_host
 from ..security import CHAIR_COOKIE, PARTICIPANT_COOKIE
-from .common import (app_state, read_form, render, set_cookie, signed_in_chair)
+from .access import note
+from .common import Who, app_state, read_form, render, set_cookie, signed_in_chair
 
 WRONG_CODE = "That code does not match a meeting that is open to join. Check the code on the screen."
 
@@ -60,10 +61,13 @@ async def join(request: Request) -> Response:
         person, secret = await state.people.join(code, form.get("name", ""), form.get("connection", ""),
                                                    form.get("agency", ""))
     except NotFound:
+        await note(request, "join", "failed")
         await _wrong_code(request)
         return render(request, "home.html", {"error": WRONG_CODE}, status=404)
     except DomainError as e:
+        await note(request, "join", "failed")
         return render(request, "join.html", {"code": code, "form": form, "error": e.message}, status=e.status)
+    await note(request, "join", "ok", Who(participant=person), meeting_id=person.meeting_id)
     state.join_limit.hit(host)
     response = RedirectResponse(f"/meetings/{person.meeting_id}", status_code=303)
     set_cookie(response, request, PARTICIPANT_COOKIE, secret, path=f"/meetings/{person.meeting_id}")
@@ -116,12 +120,21 @@ async def login(request: Request) -> Response:
             try:
                 secret = await accounts.sign_in(state.db, email, form.get("password", ""))
             except DomainError as e:
+                await note(request, "sign_in", "failed")
                 await by_host.failed(host)
                 await by_email.failed(email)
                 return render(request, "login.html", {"form": form, "error": e.message}, status=400)
     except TooManyAttempts:
         return render(request, "login.html", {"form": form, "error":
                       "Too many tries at once. Please wait a moment, then try again."}, status=429)
+    return await _signed_in(request, secret)
+
+
+async def _signed_in(request: Request, secret: str) -> Response:
+    state = app_state(request)
+    user = await accounts.session_user(state.db, secret, state.settings.session_idle_minutes,
+                                       state.settings.session_max_hours)
+    await note(request, "sign_in", "ok", Who(user=user))
     old = request.cookies.get(CHAIR_COOKIE)
     if old:
         await accounts.sign_out(state.db, old)  # a new session at every sign in
@@ -134,6 +147,7 @@ async def logout(request: Request) -> Response:
     state = app_state(request)
     who = await signed_in_chair(request)
     if who.user is not None:
+        await note(request, "sign_out", "ok", who)
         await accounts.sign_out(state.db, who.chair_secret)
         state.hubs.ring_all()  # their open live connections close at once
     response = RedirectResponse("/", status_code=303)

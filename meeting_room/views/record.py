@@ -12,6 +12,7 @@ from ..private import sees_everything
 from ..record import as_json, record_of
 from ..render import STATIC
 from ..vocabulary import PLAN_CATEGORY_LABELS
+from .access import note
 from .common import app_state, error_response, render, who_in_meeting
 
 
@@ -40,17 +41,20 @@ def _html(request: Request, record, who, pdf: bool = False) -> Response:
 
 async def record_page(request: Request) -> Response:
     record, who = await _record(request)
+    await note(request, "record_view", "ok", who)
     return _html(request, record, who)
 
 
 async def record_json(request: Request) -> Response:
-    record, _ = await _record(request)
+    record, who = await _record(request)
+    await note(request, "record_json", "ok", who)
     return JSONResponse(as_json(record), headers={
         "content-disposition": f'attachment; filename="meeting-record-{record.meeting.held_on}.json"'})
 
 
 async def record_pdf(request: Request) -> Response:
     record, who = await _record(request)
+    await note(request, "record_pdf", "ok", who)
     try:
         pdf = await pdf_of(_html(request, record, who, pdf=True).body.decode(), STATIC / "app.css")
     except PdfUnavailable:
