@@ -108,16 +108,19 @@ class Board:
 
     def as_family_sees(self) -> "Board":
         """What family and child devices and the shared screen are sent: while a private
-        discussion runs, nothing of the meeting at all; otherwise no professionals-only item."""
-        if self.meeting.private:
-            return replace(self, participants=[], items=[], removed_items=[], scales=[], agreements={}, trends={})
-        return self.without_professionals_only()
+        discussion runs, nothing of the meeting at all; otherwise no professionals-only item.
+        Worked out once per board (the hub draws several fragments from it)."""
+        if "_family" not in self.__dict__:
+            self.__dict__["_family"] = self._nothing() if self.meeting.private else self.without_professionals_only()
+        return self.__dict__["_family"]
 
     def as_screen_sees(self) -> "Board":
         """The shared screen: as family devices, and nothing at all while the chair blanks it."""
-        if self.meeting.screen_blank:
-            return replace(self, participants=[], items=[], removed_items=[], scales=[], agreements={}, trends={})
-        return self.as_family_sees()
+        return self._nothing() if self.meeting.screen_blank else self.as_family_sees()
+
+    def _nothing(self) -> "Board":
+        """The meeting and its family's name only: a paused device is sent nothing else."""
+        return replace(self, participants=[], items=[], removed_items=[], scales=[], agreements={}, trends={})
 
     def patched(self, changed: dict[str, Any], seq: int) -> "Board":
         """A copy with these items as they are now, at sequence number `seq`."""
