@@ -73,12 +73,12 @@ async def main() -> None:
             await shoot(browser, chair, board, (1280, 800), "chair-board")
             await shoot(browser, mum, board, (360, 800), "phone-board")
             r = await chair.post(f"/meetings/{meeting_id}/scales", {
-                "question": "How safe are the children now, from 0 to 10?", "ten": "Safe enough to close the case",
+                "question": "How safe are the children now, from 0 to 10?", "ten": "Safe enough for the council to step back",
                 "zero": "So worried the children cannot stay at home"})
             assert r.status_code == 200, r.text
             await shoot(browser, chair, board + "/screen", (1920, 1080), "screen-scale-open")
             await shoot(browser, mum, board, (360, 800), "phone-scale-open")
-            scale_id = (await server.app.state.mr.meetings.board(meeting_id)).current_scale.id
+            scale_id = (await server.app.state.mr.boards.board(meeting_id)).current_scale.id
             for person, value in ((mum, "4"), (teacher, "6"), (chair, "5")):
                 await person.post(f"/meetings/{meeting_id}/scales/{scale_id}/answer",
                                   {"value": value, "reason": "Things are better at school"})

@@ -17,9 +17,9 @@ COLUMN_KEYS = tuple(ColumnFragment(c.key) for c in COLUMNS)
 SCREEN_PRESENT = "screen"  # in the presence set while a shared screen of the meeting is connected
 VIEW_KEYS: dict[str, tuple[Key, ...]] = {
     "chair": COLUMN_KEYS + (F.ROSTER, F.LOBBY, F.JOIN, F.REMOVED, F.SCALE, F.SCALE_LOADER, F.SCREEN_STATUS,
-                            F.ANNOUNCE, F.PAUSE),
-    "member": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE),
-    "family": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE),  # family and children
+                            F.ANNOUNCE, F.PAUSE, F.NOTICES),
+    "member": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE),
+    "family": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE),  # family and children
     "screen": COLUMN_KEYS + (F.ROSTER, F.JOIN, F.SCALE, F.PAUSE),
 }
 SAME_FOR_EVERY_VIEW = frozenset({F.STATE})  # (announcements differ: the family's leave out what they cannot see)

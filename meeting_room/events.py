@@ -25,6 +25,8 @@ class Fragment(StrEnum):
     SCREEN_STATUS = "screen-status"
     ANNOUNCE = "announce"
     PAUSE = "pause"  # the private discussion's notice (and its button, for the chair)
+    NOTICES = "notices"  # the chair's sticky notices: who is waiting, a safety talk needed
+    SCALE_NOTICE = "scale-notice"  # a phone's sticky "a question is waiting for your answer"
     STATE = "state"  # the page's sequence number: sent with every change
 
 
@@ -63,8 +65,8 @@ class Kind:
 
 
 F = Fragment
-PEOPLE = frozenset({F.ROSTER, F.LOBBY, F.SCALE, F.ANNOUNCE})
-SCALE = frozenset({F.SCALE, F.SCALE_LOADER, F.ANNOUNCE})
+PEOPLE = frozenset({F.ROSTER, F.LOBBY, F.SCALE, F.ANNOUNCE, F.NOTICES})
+SCALE = frozenset({F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.NOTICES, F.SCALE_NOTICE})
 KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("meeting.created", ("title", "kind", "date", "carried"), everything=True),
     Kind("meeting.joining", ("open",), redraws=frozenset({F.JOIN})),

@@ -147,7 +147,7 @@ class Hub:
         """Tell lobby sockets their news; close the sockets of anyone no longer admitted."""
         if board.meeting.status == "closed":
             for conn in list(self.connections):  # every page, the chair's and the screen too
-                conn.finish(self.render.closed(self.meeting_id), CLOSE_GONE)
+                conn.finish(self.render.closed(self.meeting_id, conn.view), CLOSE_GONE)
             return
         for conn in list(self.connections):
             if conn.participant_id is None or conn.closed.is_set():

@@ -52,7 +52,9 @@ class Items:
             recorded_for = checked(clean_line, recorded_for, "Who it is for", NAME_MAX, required=False) or None
             if not change.meeting.detailed:
                 section = None
-            elif section is None:  # detailed layout: every item sits in a section
+            elif section is None and change.actor.role not in rules.FAMILY_ROLES:
+                # Professionals file as they write. A family member's words wait, unsorted, for
+                # the chair to file: nobody has to learn "danger statement" before writing.
                 section = next(c for c in COLUMNS if c.key == column).sections[0].key
             item_id, moment = new_id(), now()
             added = (await change.conn.execute(self._add, {

@@ -21,7 +21,7 @@ from .meetings import format_code
 from .scales import DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO, PROMPTS, needs_safety_talk
 from .vocabulary import describe  # noqa: F401  (the templates' way to name a person)
 from .vocabulary import (COLUMN_BY_KEY, COLUMNS, CONNECTION_LABELS, CONNECTIONS, MEETING_KIND_LABELS,
-                         MEETING_KINDS, ROLE_LABELS, SECTION_LABELS)
+                         MEETING_KINDS, ROLE_LABELS, SECTION_HINTS, SECTION_LABELS)
 
 PACKAGE = Path(__file__).parent
 
@@ -45,7 +45,7 @@ def make_environment() -> Environment:
     env = Environment(loader=FileSystemLoader(str(TEMPLATES)), autoescape=select_autoescape(default=True),
                       trim_blocks=True, lstrip_blocks=True,
                       auto_reload=False)  # templates ship with the code: no disk check on every render
-    env.globals.update(COLUMNS=COLUMNS, COLUMN_BY_KEY=COLUMN_BY_KEY, SECTION_LABELS=SECTION_LABELS,
+    env.globals.update(COLUMNS=COLUMNS, COLUMN_BY_KEY=COLUMN_BY_KEY, SECTION_LABELS=SECTION_LABELS, SECTION_HINTS=SECTION_HINTS,
                        CONNECTIONS=CONNECTIONS, MEETING_KINDS=MEETING_KINDS,
                        MEETING_KIND_LABELS=MEETING_KIND_LABELS, ROLE_LABELS=ROLE_LABELS,
                        describe=describe, format_code=format_code, CONNECTION_LABELS=CONNECTION_LABELS,
@@ -100,7 +100,8 @@ def family_events(board: Board, events: list[Happened], screen: bool = False) ->
 TEMPLATES_OF = {Fragment.PAUSE: "partials/pause.html", Fragment.ROSTER: "partials/roster.html", Fragment.LOBBY: "partials/lobby_list.html",
                 Fragment.JOIN: "partials/join_details.html", Fragment.REMOVED: "partials/removed_items.html",
                 Fragment.SCALE: "partials/scale.html", Fragment.SCALE_LOADER: "partials/scale_loader.html",
-                Fragment.SCREEN_STATUS: "partials/screen_status.html", Fragment.STATE: "partials/sync_state.html"}
+                Fragment.SCREEN_STATUS: "partials/screen_status.html", Fragment.STATE: "partials/sync_state.html",
+                Fragment.NOTICES: "partials/notices.html", Fragment.SCALE_NOTICE: "partials/scale_notice.html"}
 
 
 class Renderer:
@@ -114,9 +115,11 @@ class Renderer:
         """The last message to a socket that is being closed for good."""
         return self.env.get_template("partials/gone.html").render(message=message, oob=True)
 
-    def closed(self, meeting_id: str) -> str:
-        """The last message to every page of a meeting that has closed: it goes to the record."""
-        return self.env.get_template("partials/closed.html").render(meeting_id=meeting_id, oob=True)
+    def closed(self, meeting_id: str, view: str = "") -> str:
+        """The last message to every page of a meeting that has closed: it goes to the record. The
+        shared screen does not: it is signed in as the chair, and the chair's record holds what
+        the family may not see."""
+        return self.env.get_template("partials/closed.html").render(meeting_id=meeting_id, oob=True, view=view)
 
     def lobby(self, status: str, board: Board) -> str:
         return self.env.get_template("partials/lobby_status.html").render(
@@ -147,9 +150,11 @@ class Renderer:
         """One item: appended to its list, drawn again, or deleted."""
         board = context["board"]
         if key.action == "del":
-            if context["family"] and key.item_id not in {i.id for i in board.removed_items}:
+            removed = next((i for i in board.removed_items if i.id == key.item_id), None)
+            if context["family"] and removed is None:
                 return ""  # it was never theirs to see
-            return self.env.get_template("partials/item_delete.html").render(item_id=key.item_id)
+            return self.env.get_template("partials/item_delete.html").render(item_id=key.item_id, item=removed,
+                                                                             **context)
         item = next((i for i in board.items if i.id == key.item_id), None)
         if item is None:
             return ""  # removed again since: its removal follows

@@ -11,8 +11,8 @@ from statistics import median as _median
 from typing import Iterable
 
 DEFAULT_QUESTION = "How safe are the children now, from 0 to 10?"  # names its direction: 10 is safe
-DEFAULT_TEN = "Everyone is confident the child is safe enough for us to close the case"
-DEFAULT_ZERO = "So worried the child cannot stay at home"
+DEFAULT_TEN = "Everyone is sure the children are safe enough, and the council can step back"
+DEFAULT_ZERO = "So worried the children cannot stay at home"
 FAMILY_ROLES = {"family", "child"}
 # On an anonymous scale, figures for a group smaller than this are not shown on their own: a
 # group of one would give that person's number away.
@@ -62,6 +62,22 @@ class Spread:
 
     def at(self, value: int) -> list[Answer]:
         return [a for a in self.answers if a.value == value]
+
+    def rows(self, unit: int = 100, char: int = 11) -> list[tuple[Answer, int]]:
+        """Each answer with the row it is drawn on, so that no name runs into another: a name
+        takes about `char` units a letter on a line where each number is `unit` wide."""
+        ends: list[float] = []  # where the last name on each row ends
+        placed = []
+        for answer in sorted(self.answers, key=lambda a: (a.value, a.name)):
+            start = answer.value * unit - unit * 0.15
+            row = next((n for n, end in enumerate(ends) if end < start), len(ends))
+            end = answer.value * unit + 16 + char * len(answer.name[:12] or "")
+            if row == len(ends):
+                ends.append(end)
+            else:
+                ends[row] = end
+            placed.append((answer, row))
+        return placed
 
 
 def summarise(values: Iterable[int]) -> Summary:

@@ -36,6 +36,16 @@ COLUMNS: tuple[Column, ...] = (
 )
 COLUMN_BY_KEY = {c.key: c for c in COLUMNS}
 SECTION_LABELS = {s.key: s.label for c in COLUMNS for s in c.sections}
+# What each section's name means, in plain words, for family members' phones.
+SECTION_HINTS = {
+    "harm": "What has happened that hurt the children, or could have.",
+    "danger": "What we are worried could happen to the children if nothing changes.",
+    "complicating": "Things that make the worries harder to sort out, or that we are not sure about.",
+    "strengths": "Good things about the family and the children.",
+    "safety": "What people already do to keep the children safe when things go wrong.",
+    "goals": "What everyone needs to see to be sure the children are safe.",
+    "steps": "Who will do what next, and by when.",
+}
 
 
 def valid_place(column: str, section: str | None) -> bool:

@@ -1,11 +1,14 @@
 // Meeting Room: the little behaviour htmx does not do for us. No inline scripts (strict CSP).
 (function () {
   "use strict";
+  document.documentElement.classList.add("js");
 
   // Keep the live connection when a phone switches tabs: htmx 4 closes hidden tabs' sockets by
   // default, which would make a participant look as if they had left.
   if (window.htmx) {
     htmx.config.ws = Object.assign({}, htmx.config.ws, { pauseOnBackground: false });
+    // A menu or disclosure someone opened stays open when a live change redraws around it.
+    htmx.config.morphIgnore = (htmx.config.morphIgnore || []).concat(["open"]);
   }
 
   function page() { return document.getElementById("page"); }
@@ -344,6 +347,91 @@
       .finally(function () { fetchingScale = null; });
   }
 
+  // ------------------------------------------------------------------ confirmations
+
+  // A few actions cannot be taken back. The first press says, beside the button, what will
+  // happen; the confirming button has the same words, so it is found the same way. Cancel, or a
+  // live change to that part of the page, puts things back as they were.
+  document.addEventListener("click", function (event) {
+    var button = event.target && event.target.closest ? event.target.closest("button[data-confirm]") : null;
+    if (!button || button.dataset.confirmed) return;
+    event.preventDefault();
+    event.stopImmediatePropagation();
+    askFirst(button);
+  }, true);
+
+  function askFirst(button) {
+    var box = document.createElement("span");
+    box.className = "confirm";
+    box.setAttribute("role", "group");
+    box.setAttribute("aria-label", "Please confirm");
+    var words = document.createElement("span");
+    words.className = "confirm-words";
+    words.textContent = button.dataset.confirm;
+    var yes = document.createElement("button");
+    yes.type = "button";
+    yes.className = "small danger";
+    yes.textContent = button.textContent.trim();
+    var no = document.createElement("button");
+    no.type = "button";
+    no.className = "small secondary";
+    no.textContent = "Cancel";
+    function putBack() { box.remove(); button.hidden = false; }
+    yes.addEventListener("click", function () {
+      putBack();
+      button.dataset.confirmed = "1";
+      button.click();
+      delete button.dataset.confirmed;
+    });
+    no.addEventListener("click", function () { putBack(); button.focus(); });
+    box.append(words, " ", yes, " ", no);
+    button.hidden = true;
+    button.after(box);
+    yes.focus();
+  }
+
+  // ------------------------------------------------------------------ told on my own device
+
+  // When the chair removes what someone wrote, every device is sent the same words; only the
+  // author's keeps them (the others were told "an item was removed" already).
+  function keepOnlyMine() {
+    var p = page();
+    var told = document.getElementById("told");
+    if (!p || !told) return;
+    told.querySelectorAll("[data-for]").forEach(function (note) {
+      if (note.dataset.for === p.dataset.me) note.hidden = false;
+      else note.remove();
+    });
+  }
+
+  // ------------------------------------------------------------------ the question notice
+
+  // A phone scrolled into a column still sees that a question waits ("Go to the question"). It
+  // stands aside while the question is in view, goes once this person has answered, and a
+  // notice that only says "have a look" goes once they have looked.
+  var seenNotices = {};
+  var panelInView = false;
+
+  function fitScaleNotice() {
+    var box = document.getElementById("scale-notice");
+    if (!box) return;
+    var note = box.querySelector("[data-key]");
+    var answered = document.querySelector("#scale-answer[data-answered]");
+    if (note && panelInView) seenNotices[note.dataset.key] = true;
+    var show = note && !panelInView && (note.dataset.until === "answered" ? !answered : !seenNotices[note.dataset.key]);
+    box.classList.toggle("showing", !!show);
+  }
+
+  function watchScalePanel() {
+    var panel = document.getElementById("scale-panel");
+    if (!panel || !window.IntersectionObserver || !document.getElementById("scale-notice")) return;
+    new IntersectionObserver(function (entries) {
+      panelInView = entries[entries.length - 1].isIntersecting;
+      fitScaleNotice();
+    }, { threshold: 0.25 }).observe(panel);
+  }
+  document.addEventListener("DOMContentLoaded", function () { watchScalePanel(); fitScaleNotice(); keepOnlyMine(); });
+
   // ------------------------------------------------------------------ the shared screen
 
   // Nobody scrolls a TV: a column whose items do not fit shows them a page at a time, turning
@@ -458,6 +546,8 @@
     refreshMyAnswer();
     restoreFocus();
     fadeSaved();
+    keepOnlyMine();
+    fitScaleNotice();
     if (screenPage()) showNewest();
   }
   document.addEventListener("htmx:after:swap", afterSwap);

@@ -84,7 +84,7 @@ async def add_item(request: Request) -> Response:
     if column is None:
         raise Invalid("Please choose a column to add to.")
     context = {"column": column, "view": "chair" if who.is_chair else "member", "form_section": form.get("section"),
-               "layout": await state.boards.layout(meeting_id)}
+               "layout": await state.boards.layout(meeting_id), "family": who.participant.role in rules.FAMILY_ROLES}
     try:
         _count_against_the_limit(state, who.participant.id)
         await state.items.add(meeting_id, who.participant.id, column=column.key, section=form.get("section") or None,
@@ -237,6 +237,9 @@ async def joining(request: Request) -> Response:
 
 async def screen(request: Request) -> Response:
     board, _ = await board_for_chair(request, "Only the chair can open the shared screen. Please sign in.")
+    if board.meeting.status == "closed":  # never the chair's record on the room's screen
+        return render(request, "message.html", {"title": "The meeting has closed",
+                      "message": "Thank you for coming. Everyone can read the meeting record on their own device."})
     return render(request, "screen.html", {"board": board.as_screen_sees(), "view": "screen", "family": True,
                                            "base_url": _base_url(request),
                                            "presence": app_state(request).hubs.presence(board.meeting.id)})

@@ -110,7 +110,7 @@ async def updates(request: Request) -> Response:
     if board is None:
         raise NotFound("That meeting could not be found.")
     if board.meeting.status == "closed":
-        return HTMLResponse(state.renderer.closed(meeting_id))
+        return HTMLResponse(state.renderer.closed(meeting_id, view or ""))
     if view == "lobby":
         return HTMLResponse(state.renderer.lobby(who.participant.status, board))
     since = request.query_params.get("since", "")

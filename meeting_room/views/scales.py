@@ -45,16 +45,17 @@ async def answer(request: Request) -> Response:
     state = app_state(request)
     who, form, meeting_id = await member_request(request)
     scale_id = request.path_params["scale_id"]
+    whose = "theirs" if form.get("on_behalf") else "mine"  # which of the chair's two forms says what happened
     try:
         await state.scales.answer(meeting_id, who.participant.id, scale_id, form.get("value", ""),
                                     form.get("reason", ""), on_behalf=form.get("on_behalf", ""))
     except DomainError as e:
         if not is_htmx(request) or e.status != 400:
             raise
-        return await _answer_fragment(request, who, status=400, error=e.message)
+        return await _answer_fragment(request, who, status=400, error=e.message, whose=whose)
     if not is_htmx(request):
         return done(request, f"/meetings/{meeting_id}")
-    return await _answer_fragment(request, who, saved=True)
+    return await _answer_fragment(request, who, saved=True, whose=whose)
 
 
 async def open_form(request: Request) -> Response:

@@ -92,6 +92,18 @@ async def test_closing_refuses_every_change_for_everyone_and_ends_the_join_code(
     assert "/record" in updates.text and "The meeting has closed" in updates.text
 
 
+async def test_the_shared_screen_is_never_sent_to_the_chairs_record(app, meeting):
+    """The screen is signed in as the chair, and the chair's record holds professionals-only words."""
+    chair, mum, meeting_id, _ = meeting
+    await a_decided_meeting(app, chair, mum, meeting_id)
+    await chair.post(f"/meetings/{meeting_id}/close", htmx=False)
+    screen = await chair.get(f"/meetings/{meeting_id}/screen")
+    assert screen.status_code == 200 and "The meeting has closed" in screen.text
+    assert "/record" not in screen.text and "Sign out" not in screen.text
+    updates = await chair.get(f"/meetings/{meeting_id}/updates?since=0&view=screen")
+    assert "The meeting has closed" in updates.text and "data-go-to" not in updates.text
+
+
 async def test_the_record_holds_what_was_said_and_decided_for_the_people_of_the_meeting(app, meeting):
     chair, mum, meeting_id, _ = meeting
     await a_decided_meeting(app, chair, mum, meeting_id)

@@ -163,7 +163,7 @@ async def test_anonymity_can_tighten_but_never_loosen_after_answers(app, meeting
     html = (await chair.get(f"/meetings/{meeting_id}")).text
     assert "anon-reason" in html
     # One family answer on an anonymous scale: not even the group is shown, or it would be hers.
-    assert "<td>Dana" not in html and "family or friend" not in html and "<td>someone</td>" in html
+    assert 'class="who">Dana' not in html and "family or friend" not in html and 'class="who">someone</td>' in html
     history = (await chair.get(f"/meetings/{meeting_id}/history")).text
     rows = [line for line in history.split("<li>") if "gave an answer" in line]
     assert rows and all("Dana" not in row and "anon-reason" not in row for row in rows)

@@ -89,6 +89,14 @@ async def assert_no_sideways_scroll(page, what: str) -> None:
     assert width <= 360, f"{what} is {width}px wide on a 360px phone"
 
 
+async def reveal(chair) -> None:
+    """The chair's "Reveal answers", confirming when the board asks first (people still to answer)."""
+    await chair.get_by_role("button", name="Reveal answers").click()
+    confirm = chair.get_by_role("group", name="Please confirm")
+    if await confirm.count():
+        await confirm.get_by_role("button", name="Reveal answers").click()
+
+
 async def give_cookies(person, context) -> None:
     """Sign a browser context in as `person` (an HTTP client of tests.helpers), with the paths the
     server gave the cookies."""

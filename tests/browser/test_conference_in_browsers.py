@@ -6,7 +6,7 @@ from __future__ import annotations
 import pytest
 
 from meeting_room.scales import DEFAULT_QUESTION
-from tests.browser.conftest import DESKTOP, assert_accessible, assert_no_sideways_scroll
+from tests.browser.conftest import DESKTOP, assert_accessible, assert_no_sideways_scroll, reveal
 from tests.browser.test_meeting_in_browsers import chair_opens_new_meeting
 from tests.browser.test_scale_in_browsers import phone_joins
 
@@ -56,6 +56,7 @@ async def test_a_whole_conference_ends_with_the_record_on_a_phone(browser, live_
     # Plan: the chair says who and by when; every view shows it.
     steps = chair.get_by_role("region", name="What needs to happen?")
     await steps.get_by_text("Mum will call the health visitor").wait_for()
+    await steps.locator("details.item-menu summary").first.click()  # the item's menu
     await steps.get_by_role("button", name="Edit").click()
     await steps.get_by_label("Who will do it").fill("Dana (Mum)")
     await steps.get_by_label("By when").fill("2026-12-14")
@@ -70,7 +71,7 @@ async def test_a_whole_conference_ends_with_the_record_on_a_phone(browser, live_
     await group.get_by_label("4", exact=True).check()
     await phone.get_by_role("button", name="Save my answer").click()
     await phone.get_by_text("You can change it until the answers are shown").wait_for()
-    await chair.get_by_role("button", name="Reveal answers").click()
+    await reveal(chair)
     await phone.locator(".median").filter(has_text="4").wait_for(timeout=5_000)
 
     # Decide, with dissent and the next date; then close.
@@ -111,7 +112,7 @@ async def test_a_whole_conference_ends_with_the_record_on_a_phone(browser, live_
     await chair.get_by_role("button", name="Ask everyone").click()
     await chair.get_by_role("group", name=DEFAULT_QUESTION).get_by_label("6", exact=True).check()
     await chair.get_by_role("button", name="Save my answer").click()
-    await chair.get_by_role("button", name="Reveal answers").click()
+    await reveal(chair)
     await chair.get_by_text("The same question at each meeting").wait_for()
     await assert_accessible(chair, "a review meeting with carried items and a trend")
     await chair_context.close()

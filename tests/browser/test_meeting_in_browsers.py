@@ -135,10 +135,11 @@ async def test_phone_joins_is_admitted_and_adds_an_item_seen_everywhere(browser,
 
     # The chair removes the teacher's item: it goes from every screen, and can be put back.
     chair_working = chair.get_by_role("region", name="What's working well?")
+    await chair_working.locator("details.item-menu summary").first.click()  # the item's menu
     await chair_working.get_by_role("button", name="Remove").click()
     await screen.get_by_text("Alex is doing well in maths").wait_for(state="detached")
     await working.get_by_text("Alex is doing well in maths").wait_for(state="detached")
-    await working.get_by_text("Nothing here yet.").first.wait_for()
+    await working.locator("p.empty:visible", has_text="Nothing here yet.").first.wait_for()
     await chair.get_by_role("button", name="Put back").click()
     await screen.get_by_text("Alex is doing well in maths").wait_for()
 

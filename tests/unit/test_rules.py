@@ -119,7 +119,7 @@ def test_events_name_the_fragments_they_change():
                                    event("item.moved", item="i1", **{"from": ["worries", "harm"],
                                                                       "to": ["next", "steps"]})], NO_SCALE)
     assert {ColumnFragment("worries"), ColumnFragment("next")} <= keys and items == []  # drawn whole anyway
-    assert keys_for_events([event("participant.admitted")], NO_SCALE)[0] == {F.ROSTER, F.LOBBY, F.SCALE, F.ANNOUNCE}
+    assert keys_for_events([event("participant.admitted")], NO_SCALE)[0] == {F.ROSTER, F.LOBBY, F.SCALE, F.ANNOUNCE, F.NOTICES}
     assert keys_for_events([event("scale.answered", value=3)], NO_SCALE)[0] == {F.SCALE}
     assert keys_for_events([event("meeting.joining", open=False)], NO_SCALE)[0] == {F.JOIN}
     assert ColumnFragment("working") in keys_for_events([event("meeting.created")], NO_SCALE)[0]  # everything
