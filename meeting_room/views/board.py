@@ -86,7 +86,7 @@ async def add_item(request: Request) -> Response:
     context = {"column": column, "view": "chair" if who.is_chair else "member", "form_section": form.get("section"),
                "layout": await state.boards.layout(meeting_id)}
     try:
-        _count_against_the_limit(state, who.participant.id)
+        await _count_against_the_limit(state, who.participant.id)
         await state.items.add(meeting_id, who.participant.id, column=column.key, section=form.get("section") or None,
                               text=form.get("text", ""), recorded_for=form.get("recorded_for", ""),
                               client_token=form.get("client_token", ""))
@@ -101,10 +101,9 @@ async def add_item(request: Request) -> Response:
     return render(request, "partials/add_form.html", {**context, "form_saved": True}, who=who)
 
 
-def _count_against_the_limit(state, participant_id: str) -> None:
-    if state.item_limit.blocked(participant_id):
+async def _count_against_the_limit(state, participant_id: str) -> None:
+    if not await state.item_limit.allow(participant_id):
         raise TooMany("That is a lot at once. Please wait a minute, then add more.")
-    state.item_limit.hit(participant_id)
 
 
 async def edit_form(request: Request) -> Response:
