@@ -86,8 +86,11 @@ def build_state(settings: Settings) -> AppState:
         return await accounts.chair_session_active(db, token_hash, settings.session_idle_minutes,
                                                    settings.session_max_hours)
 
+    async def participants_signed_in(meeting_id: str) -> set[str]:
+        return await domain.people.signed_in(meeting_id, settings.participant_idle_hours)
+
     hubs = HubManager(domain.boards, renderer, settings.resync_seconds, chair_session_valid, broker,
-                      heartbeat_seconds=settings.heartbeat_seconds)
+                      heartbeat_seconds=settings.heartbeat_seconds, participants_signed_in=participants_signed_in)
     return AppState(settings=settings, db=db, broker=broker, boards=domain.boards, meetings=domain.meetings,
                     people=domain.people, items=domain.items, scales=domain.scales, plan=domain.plan,
                     decisions=domain.decisions, agreements=domain.agreements,

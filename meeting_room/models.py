@@ -89,6 +89,9 @@ class Participant(SQLModel, table=True):
     session_hash: Optional[str] = Field(default=None, index=True, max_length=64)
     entered: bool = False  # admitted and swapped the lobby secret for a fresh one
     created_at: datetime = Field(default_factory=now)
+    # Their last request: a session idle longer than MEETING_ROOM_PARTICIPANT_IDLE_HOURS ends
+    # (empty for people who joined before this was kept: their joining time counts).
+    last_seen_at: Optional[datetime] = Field(default_factory=now)
 
 
 class Item(SQLModel, table=True):

@@ -41,8 +41,10 @@ async def board_page(request: Request) -> Response:
     meeting_or_404(board)
     who = await who_in_meeting(request, meeting_id)
     person = who.participant
-    if board.meeting.status == "closed" and (who.is_chair or rules.takes_part(person)):
-        return RedirectResponse(f"/meetings/{meeting_id}/record", status_code=303)
+    if board.meeting.status == "closed":  # the record is all that is left, for those let in
+        if who.is_chair or who.record_only:
+            return RedirectResponse(f"/meetings/{meeting_id}/record", status_code=303)
+        raise NotAllowed("This meeting has closed.")
     if person is None:
         if who.user is not None:
             raise NotAllowed("This meeting is chaired by someone else.")
