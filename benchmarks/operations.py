@@ -39,9 +39,10 @@ async def main(database_url: str, times: int) -> None:
         state, render = app.state.mr, app.state.mr.renderer
         boards, people, items = state.boards, state.people, state.items
         secret = mum.client.cookies.get("mr_p")
-        me = await people.by_secret(meeting_id, secret)
+        me, _ = await people.session(meeting_id, secret, state.settings.participant_idle_hours)
 
-        await measure("who is asking (one read)", times, lambda i: people.by_secret(meeting_id, secret))
+        await measure("who is asking (one read)", times, lambda i: people.session(
+            meeting_id, secret, state.settings.participant_idle_hours))
         await measure("add an item (the write transaction)", times, lambda i: items.add(
             meeting_id, me.id, column="worries", section="harm", text=f"item {i}", client_token=f"a{i}"))
         board = await boards.board(meeting_id)

@@ -33,7 +33,7 @@ from .private import PrivateDiscussion
 from .reviews import Reviews
 from .scale_changes import ScaleChanges
 from .render import STATIC, Renderer, make_environment
-from .limits import RateLimiter, Throttle
+from .limits import RateLimiter, Throttle, limits_for
 from .security import (CHAIR_COOKIE, PARTICIPANT_COOKIE, BodyLimitMiddleware, CrossSiteMiddleware, PlainErrorsMiddleware,
                        RequestShapeMiddleware, SecurityHeadersMiddleware, trusted_hosts)
 from .settings import Settings
@@ -68,6 +68,7 @@ class AppState:
     assets: Assets
     item_limit: RateLimiter     # items one person adds a minute
     join_limit: RateLimiter     # joins from one address in ten minutes
+    limits: object              # where the limits count: memory (SQLite) or PostgreSQL (`limits.py`)
 
 
 def build_state(settings: Settings) -> AppState:
@@ -79,23 +80,33 @@ def build_state(settings: Settings) -> AppState:
     assets = Assets(STATIC)
     env.globals["asset"] = assets.url
     renderer = Renderer(env, settings.public_url)
+    limits = limits_for(db)
 
     async def chair_session_valid(token_hash: str) -> bool:
         return await accounts.chair_session_active(db, token_hash, settings.session_idle_minutes,
                                                    settings.session_max_hours)
 
+    async def participants_signed_in(meeting_id: str) -> set[str]:
+        return await domain.people.signed_in(meeting_id, settings.participant_idle_hours)
+
     hubs = HubManager(domain.boards, renderer, settings.resync_seconds, chair_session_valid, broker,
-                      heartbeat_seconds=settings.heartbeat_seconds)
+                      heartbeat_seconds=settings.heartbeat_seconds, participants_signed_in=participants_signed_in)
     return AppState(settings=settings, db=db, broker=broker, boards=domain.boards, meetings=domain.meetings,
                     people=domain.people, items=domain.items, scales=domain.scales, plan=domain.plan,
                     decisions=domain.decisions, agreements=domain.agreements,
                     private=domain.private, reviews=domain.reviews, hubs=hubs, env=env,
                     renderer=renderer, assets=assets,
-                    code_guesses=Throttle(free=20, window=600, slots=4),
-                    login_guesses_per_host=Throttle(free=20, window=900, slots=4),
-                    login_guesses_per_email=Throttle(free=5, window=900, slots=2),
-                    setup_limit=RateLimiter(20, 600), item_limit=RateLimiter(settings.items_per_minute, 60),
-                    join_limit=RateLimiter(settings.joins_per_address, 600))
+                    limits=limits, **limiters(settings, limits.counts))
+
+
+def limiters(settings: Settings, counts) -> dict:
+    """Every rate limit and throttle, counting in `counts` (shared by all processes on PostgreSQL)."""
+    return dict(code_guesses=Throttle(free=20, window=600, slots=4, counts=counts, name="code"),
+                login_guesses_per_host=Throttle(free=20, window=900, slots=4, counts=counts, name="login-host"),
+                login_guesses_per_email=Throttle(free=5, window=900, slots=2, counts=counts, name="login-email"),
+                setup_limit=RateLimiter(20, 600, counts, "setup"),
+                item_limit=RateLimiter(settings.items_per_minute, 60, counts, "items"),
+                join_limit=RateLimiter(settings.joins_per_address, 600, counts, "joins"))
 
 
 def routes(assets: Assets) -> list:
@@ -167,6 +178,7 @@ def create_app(settings: Settings) -> Starlette:
     @contextlib.asynccontextmanager
     async def lifespan(app):
         await state.broker.start(state.hubs.ring, state.hubs.ring_all, state.hubs.heard_presence)
+        await state.limits.start()
         purging = asyncio.create_task(purge_now_and_then(state.db, settings.purge_after_days)) \
             if settings.purge_after_days > 0 else None
         try:
@@ -175,6 +187,7 @@ def create_app(settings: Settings) -> Starlette:
             if purging is not None:
                 purging.cancel()
             await state.hubs.stop()
+            await state.limits.stop()
             await state.broker.stop()
             await state.db.dispose()
 

@@ -6,7 +6,7 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Callable
 
 from .boards import Board
-from .events import ColumnFragment, Fragment, Happened, ItemFragment, Key
+from .events import ColumnFragment, Fragment, Happened, ItemFragment, Key, LobbyFragment
 from .vocabulary import COLUMNS
 
 if TYPE_CHECKING:
@@ -33,9 +33,10 @@ def snapshot(render: Callable, view: str, board: Board, presence, base_url: str 
                    for key in SNAPSHOT_KEYS[view] + (F.STATE,))
 
 
-def keys_for_events(events: list[Happened], board: Board) -> tuple[set[Key], list[ItemFragment]]:
+def keys_for_events(events: list[Happened], board: Board) -> tuple[set[Key], list[ItemFragment | LobbyFragment]]:
     """Which fragments a batch of events changed (see `events.KINDS`): whole fragments, and, in
-    order, single items, so that adding or editing one item sends one item, not its column."""
+    order, single items and waiting-list entries, so that adding or editing one item sends one
+    item, not its column, and one more person waiting sends one entry, not the whole list."""
     keys: set[Key] = set()
     items: list[tuple[ItemFragment, str]] = []
     about = board.current_scale.about_item_id if board.current_scale else None
@@ -51,7 +52,25 @@ def keys_for_events(events: list[Happened], board: Board) -> tuple[set[Key], lis
         if e.item_id is not None and e.item_id == about:
             keys.add(F.SCALE)  # the scale on screen quotes this danger statement
     # A column drawn again whole already shows its items as they are now.
-    return keys, [item for item, column in items if ColumnFragment(column) not in keys]
+    singles = [item for item, column in items if ColumnFragment(column) not in keys]
+    return keys, singles + lobby_entries(events, board, keys)
+
+
+def lobby_entries(events: list[Happened], board: Board, keys: set[Key]) -> list[LobbyFragment]:
+    """The waiting list's changes, entry by entry. It is drawn whole (adding to `keys`) when it
+    is, or was, empty: then it is small, and "Nobody is waiting." comes or goes with it."""
+    entries = [LobbyFragment(e.kind.lobby, e.data["participant"]) for e in events
+               if e.kind.lobby == "wait" or (e.kind.lobby == "leave" and e.data.get("before") == "waiting")]
+    if not entries or F.LOBBY in keys:
+        return []
+    waiting_now = len(board.people("waiting"))
+    waiting_before = waiting_now - sum(1 if e.action == "wait" else -1 for e in entries)
+    if waiting_now == 0 or waiting_before <= 0:
+        keys.add(F.LOBBY)
+        return []
+    came_and_went = {e.participant_id for e in entries if e.action == "wait"} & \
+        {e.participant_id for e in entries if e.action == "leave"}  # never on the page: nothing to send
+    return [e for e in entries if e.participant_id not in came_and_went]
 
 
 class Drawing:
@@ -59,7 +78,7 @@ class Drawing:
     details), each view's message put together once, whatever the number of sockets."""
 
     def __init__(self, hub: "Hub", board: Board, presence: frozenset[str], events: list[Happened],
-                 dirty: set[Key], item_keys: list[ItemFragment], seq_moved: bool):
+                 dirty: set[Key], item_keys: list[ItemFragment | LobbyFragment], seq_moved: bool):
         self.hub, self.board, self.presence, self.events = hub, board, presence, events
         self.dirty, self.item_keys, self.seq_moved = dirty, item_keys, seq_moved
         self.fragments: dict[tuple, str] = {}
@@ -73,11 +92,16 @@ class Drawing:
             self.hub.renders += 1
         return self.fragments[slot]
 
+    def _singles(self, view: str) -> list[Key]:
+        """Single items for every view; waiting-list entries for the views that show the list."""
+        lobby = F.LOBBY in VIEW_KEYS[view]
+        return [k for k in self.item_keys if lobby or not isinstance(k, LobbyFragment)]
+
     def message(self, view: str, whole: bool, base: str) -> str:
         slot = (view, whole, base)
         if slot not in self.messages:
             wanted = list(SNAPSHOT_KEYS[view]) if whole else \
-                [k for k in VIEW_KEYS[view] if k in self.dirty] + self.item_keys
+                [k for k in VIEW_KEYS[view] if k in self.dirty] + self._singles(view)
             # A change this view does not show still moves its sequence number on, so that the
             # page's watchdog can trust the number in each heartbeat.
             self.messages[slot] = "".join(self.fragment(view, k, base) for k in wanted + [F.STATE]) \

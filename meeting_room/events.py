@@ -43,7 +43,14 @@ class ItemFragment:
     item_id: str
 
 
-Key = Fragment | ColumnFragment | ItemFragment
+@dataclass(frozen=True)
+class LobbyFragment:
+    """One entry of the chair's waiting list: added ("wait") or taken off ("leave")."""
+    action: str
+    participant_id: str
+
+
+Key = Fragment | ColumnFragment | ItemFragment | LobbyFragment
 
 
 class Words(Protocol):
@@ -61,21 +68,22 @@ class Kind:
     columns: bool = False                          # the columns it names are drawn again whole
     item: str | None = None                        # changes this one item only: add, edit or del
     everything: bool = False                       # every fragment is drawn again
+    lobby: str | None = None                       # one waiting-list entry: wait, or leave (if it was waiting)
     announce: Callable[["Happened", Words], str] | None = None  # for screen readers
 
 
 F = Fragment
-PEOPLE = frozenset({F.ROSTER, F.LOBBY, F.SCALE, F.ANNOUNCE, F.NOTICES})
+PEOPLE = frozenset({F.ROSTER, F.SCALE, F.ANNOUNCE, F.NOTICES})  # the waiting list changes entry by entry
 SCALE = frozenset({F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.NOTICES, F.SCALE_NOTICE})
 KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("meeting.created", ("title", "kind", "date", "carried"), everything=True),
     Kind("meeting.joining", ("open",), redraws=frozenset({F.JOIN})),
-    Kind("participant.waiting", ("participant", "name", "connection"), redraws=PEOPLE,
-         announce=lambda e, w: "Someone is waiting to join"),
-    Kind("participant.admitted", ("participant", "before", "after"), redraws=PEOPLE,
+    Kind("participant.waiting", ("participant", "name", "connection"), redraws=frozenset({F.ANNOUNCE, F.NOTICES}),
+         lobby="wait", announce=lambda e, w: "Someone is waiting to join"),
+    Kind("participant.admitted", ("participant", "before", "after"), redraws=PEOPLE, lobby="leave",
          announce=lambda e, w: f"{w.described(e.data.get('participant'))} joined the meeting"),
-    Kind("participant.turned_away", ("participant", "before", "after"), redraws=PEOPLE),
-    Kind("participant.removed", ("participant", "before", "after"), redraws=PEOPLE,
+    Kind("participant.turned_away", ("participant", "before", "after"), redraws=frozenset({F.NOTICES}), lobby="leave"),
+    Kind("participant.removed", ("participant", "before", "after"), redraws=PEOPLE, lobby="leave",
          announce=lambda e, w: "Someone left the meeting"),
     Kind("item.added", ("item", "column", "section", "text", "recorded_for"), item="add",
          redraws=frozenset({F.ANNOUNCE}),

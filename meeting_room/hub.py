@@ -27,12 +27,13 @@ class Hub:
     def __init__(self, meeting_id: str, boards: Boards, render: Callable, resync_seconds: float,
                  chair_session_valid: Callable, on_empty: Callable[["Hub"], None],
                  share_presence: Callable | None = None, elsewhere: Callable | None = None,
-                 heartbeat_seconds: float = 10.0):
+                 heartbeat_seconds: float = 10.0, participants_signed_in: Callable | None = None):
         self.meeting_id = meeting_id
         self.boards = boards
         self.render = render
         self.resync_seconds = resync_seconds
         self.chair_session_valid = chair_session_valid
+        self.participants_signed_in = participants_signed_in  # meeting id -> ids whose session has not ended
         self.on_empty = on_empty
         self.share_presence = share_presence or _no_sharing
         self.elsewhere = elsewhere or (lambda meeting_id: frozenset())
@@ -45,7 +46,7 @@ class Hub:
         self.task: asyncio.Task | None = None
         self.renders = 0  # fragments rendered, for the benchmarks
         self.heartbeat_seconds = heartbeat_seconds
-        self.sessions_checked = 0.0  # loop time the chair sessions were last checked
+        self.sessions_checked = 0.0  # loop time the sessions were last checked
 
     def add(self, conn: Connection) -> None:
         self.connections.add(conn)
@@ -71,7 +72,7 @@ class Hub:
             try:
                 await self.sync()
                 self._heartbeats()
-                await self._check_chair_sessions_now_and_then()
+                await self._check_sessions_now_and_then()
             except asyncio.CancelledError:
                 raise
             except Exception as e:  # the type only: a database error's text can hold personal data
@@ -123,8 +124,8 @@ class Hub:
 
     def _send(self, drawing: "Drawing") -> None:
         for conn in list(self.connections):
-            if conn.closed.is_set() or conn.view == "lobby":
-                continue
+            if conn.closed.is_set() or conn.close_code is not None or conn.view == "lobby":
+                continue  # (a socket being closed gets its last message only)
             text = drawing.message(conn.view, conn.needs_snapshot, conn.base_url)
             if text:
                 conn.offer(text)
@@ -166,13 +167,27 @@ class Hub:
             elif status != "admitted":
                 conn.finish(self.render.gone("You are no longer in this meeting."), CLOSE_GONE)
 
-    async def _check_chair_sessions_now_and_then(self) -> None:
+    async def _check_sessions_now_and_then(self) -> None:
         """Every few seconds, busy or not: a session that expired, or was signed out on another
         process, loses its sockets within `resync_seconds`."""
         moment = asyncio.get_running_loop().time()
         if moment - self.sessions_checked >= self.resync_seconds:
             self.sessions_checked = moment
             await self._check_chair_sessions()
+            await self._check_participant_sessions()
+
+    async def _check_participant_sessions(self) -> None:
+        """A participant's session ends after a long idle (people.py), with no request to notice
+        it: their sockets, lobby ones too, close here."""
+        people = {c.participant_id for c in self.connections
+                  if c.participant_id and not c.chair_session and not c.closed.is_set()}
+        if not people or self.participants_signed_in is None:
+            return
+        ended = people - await self.participants_signed_in(self.meeting_id)
+        for conn in list(self.connections):
+            if conn.participant_id in ended and not conn.chair_session:
+                conn.finish(self.render.gone("You have been away a long time. To come back, join again "
+                                             "with the code."), CLOSE_SIGNED_OUT)
 
     async def _check_chair_sessions(self) -> None:
         sessions = {c.chair_session for c in self.connections if c.chair_session and not c.closed.is_set()}
@@ -192,12 +207,14 @@ class HubManager:
     with the other processes through `Presence`."""
 
     def __init__(self, boards: Boards, render: Callable, resync_seconds: float,
-                 chair_session_valid: Callable, broker=None, heartbeat_seconds: float = 10.0):
+                 chair_session_valid: Callable, broker=None, heartbeat_seconds: float = 10.0,
+                 participants_signed_in: Callable | None = None):
         self.boards = boards
         self.render = render
         self.resync_seconds = resync_seconds
         self.chair_session_valid = chair_session_valid
         self.heartbeat_seconds = heartbeat_seconds
+        self.participants_signed_in = participants_signed_in
         self.hubs: dict[str, Hub] = {}
         self.others = Presence(broker, on_change=lambda meeting_id: self.ring(meeting_id, -1))
         self.heard_presence = self.others.heard
@@ -208,7 +225,7 @@ class HubManager:
         if hub is None:
             hub = Hub(meeting_id, self.boards, self.render, self.resync_seconds,
                       self.chair_session_valid, self._empty, self.others.share, self.others.elsewhere,
-                      self.heartbeat_seconds)
+                      self.heartbeat_seconds, self.participants_signed_in)
             self.hubs[meeting_id] = hub
         return hub
 

@@ -7,7 +7,7 @@ from collections import namedtuple
 from datetime import date, datetime, timezone
 from typing import Optional
 
-from sqlalchemy import Column, Index, Text, UniqueConstraint
+from sqlalchemy import BigInteger, Column, Index, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
 
@@ -89,6 +89,9 @@ class Participant(SQLModel, table=True):
     session_hash: Optional[str] = Field(default=None, index=True, max_length=64)
     entered: bool = False  # admitted and swapped the lobby secret for a fresh one
     created_at: datetime = Field(default_factory=now)
+    # Their last request: a session idle longer than MEETING_ROOM_PARTICIPANT_IDLE_HOURS ends
+    # (empty for people who joined before this was kept: their joining time counts).
+    last_seen_at: Optional[datetime] = Field(default_factory=now)
 
 
 class Item(SQLModel, table=True):
@@ -179,6 +182,27 @@ class AuditEntry(SQLModel, table=True):
     client: str = Field(default="", max_length=64)      # the client's address
 
 
+class LimitCounter(SQLModel, table=True):
+    """One limit's count for one key (a hash of what it counts: an address, a person), shared by
+    every app process on PostgreSQL: this window's count and the last window's (`limits.py`)."""
+    __tablename__ = "limit_counter"
+    key: str = Field(primary_key=True, max_length=64)
+    window_no: int = Field(sa_column=Column(BigInteger, nullable=False))  # seconds since 1970 // window
+    count: int = 0
+    previous: int = 0
+    touched_at: datetime = Field(default_factory=now, index=True)
+
+
+class LiveSocket(SQLModel, table=True):
+    """An open live connection, on PostgreSQL, so that the sockets of one person are counted
+    across processes. Its process renews it every few seconds; a dead process's rows expire."""
+    __tablename__ = "live_socket"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    key: str = Field(index=True, max_length=64)
+    process: str = Field(index=True, max_length=16)
+    expires_at: datetime = Field(index=True)
+
+
 Index("ix_participant_meeting_status", Participant.meeting_id, Participant.status)
 Index("ix_item_meeting_column", Item.meeting_id, Item.column, Item.position)
 
@@ -234,9 +258,12 @@ DecisionRow = _row_type(Decision)
 DissentRow = _row_type(Dissent)
 AuditRow = _row_type(AuditEntry)
 AgreementRow = _row_type(Agreement)
+LimitCounterRow = _row_type(LimitCounter)
+LiveSocketRow = _row_type(LiveSocket)
 
 ROW_TYPES = {model.__table__: row for model, row in (
     (User, UserRow), (ChairSession, ChairSessionRow), (SetupToken, SetupTokenRow), (Case, CaseRow),
     (Meeting, MeetingRow), (Participant, ParticipantRow), (Item, ItemRow), (Event, EventRow),
     (Scale, ScaleRow), (Vote, VoteRow), (Decision, DecisionRow), (Dissent, DissentRow),
-    (Agreement, AgreementRow), (AuditEntry, AuditRow))}
+    (Agreement, AgreementRow), (AuditEntry, AuditRow), (LimitCounter, LimitCounterRow),
+    (LiveSocket, LiveSocketRow))}

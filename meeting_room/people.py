@@ -3,28 +3,41 @@
 from __future__ import annotations
 
 import logging
+from datetime import timedelta
 
-from sqlalchemy import bindparam, func, select
+from sqlalchemy import bindparam, func, select, update
 
 from . import rules
 from .changes import Changes
 from .errors import Invalid, NotFound, TooMany
 from .meetings import meeting_by_code
-from .models import Participant, ParticipantRow
+from .models import Meeting, Participant, ParticipantRow, now
 from .passwords import hash_secret, new_secret
 from .text import NAME_MAX, checked, clean_line
 from .vocabulary import CONNECTION_ROLES
 
 log = logging.getLogger("meeting_room.people")
 
-PARTICIPANTS = Participant.__table__
+PARTICIPANTS, MEETINGS = Participant.__table__, Meeting.__table__
 MAX_WAITING = 40  # people waiting to be let in to one meeting at once
 WAITING = select(func.count()).select_from(PARTICIPANTS).where(
     PARTICIPANTS.c.meeting_id == bindparam("meeting_id"), PARTICIPANTS.c.status == "waiting")
 BY_SESSION = select(PARTICIPANTS).where(PARTICIPANTS.c.session_hash == bindparam("session_hash"))
+SESSION = (select(PARTICIPANTS, MEETINGS.c.status.label("meeting_status"))
+           .join(MEETINGS, MEETINGS.c.id == PARTICIPANTS.c.meeting_id)
+           .where(PARTICIPANTS.c.session_hash == bindparam("session_hash")))
+LAST_SEEN = func.coalesce(PARTICIPANTS.c.last_seen_at, PARTICIPANTS.c.created_at)  # (empty: joined before it was kept)
+SIGNED_IN = select(PARTICIPANTS.c.id).where(
+    PARTICIPANTS.c.meeting_id == bindparam("meeting_id"), PARTICIPANTS.c.session_hash.is_not(None),
+    LAST_SEEN >= bindparam("since", type_=PARTICIPANTS.c.created_at.type))
+END_SESSION = update(PARTICIPANTS).where(PARTICIPANTS.c.id == bindparam("id"),
+                                         PARTICIPANTS.c.session_hash == bindparam("ending")).values(session_hash=None)
 CHAIR_OF = select(PARTICIPANTS).where(PARTICIPANTS.c.meeting_id == bindparam("meeting_id"),
                                       PARTICIPANTS.c.user_id == bindparam("user_id"), PARTICIPANTS.c.role == "chair")
 CLOSED_TO_JOIN = "That code does not match a meeting that is open to join."
+
+
+RECORD_IDLE_HOURS = 30 * 24  # after the meeting closes, a phone that was in it may read the record a month
 
 
 class People:
@@ -97,12 +110,36 @@ class People:
             await c.set(PARTICIPANTS, person.id, session_hash=hash_secret(fresh), entered=True)
         return person._replace(session_hash=hash_secret(fresh), entered=True), fresh
 
-    async def by_secret(self, meeting_id: str, secret: str | None) -> ParticipantRow | None:
+    async def session(self, meeting_id: str, secret: str | None, idle_hours: float) -> tuple[ParticipantRow, bool] | None:
+        """The person behind a participant cookie of this meeting, and whether the meeting is still
+        open; None for no one. A session idle for `idle_hours` ends here, for good."""
         if not secret:
             return None
+        key = hash_secret(secret)
         async with self.db.read() as c:
-            p = (await c.execute(BY_SESSION, {"session_hash": hash_secret(secret)})).first()
-        return p if p is not None and p.meeting_id == meeting_id else None
+            row = (await c.execute(SESSION, {"session_hash": key})).first()
+        if row is None or row.meeting_id != meeting_id:
+            return None
+        person, moment = ParticipantRow(*row[:-1]), now()
+        seen = person.last_seen_at or person.created_at
+        if row.meeting_status != "open":  # only the record is left to read, often days later
+            idle_hours = max(idle_hours, RECORD_IDLE_HOURS)
+        if moment - seen > timedelta(hours=idle_hours):
+            async with self.db.write() as c:
+                await c.execute(END_SESSION, {"id": person.id, "ending": key})
+            log.info("a participant's session ended after a long idle")
+            return None
+        if moment - seen > timedelta(minutes=1):  # do not write on every request
+            async with self.db.write() as c:
+                await c.set(PARTICIPANTS, person.id, last_seen_at=moment)
+        return person, row.meeting_status == "open"
+
+    async def signed_in(self, meeting_id: str, idle_hours: float) -> set[str]:
+        """The people of this meeting whose session has not ended (for the live hubs, every few
+        seconds: an idle one loses its sockets on time)."""
+        async with self.db.read() as c:
+            rows = await c.execute(SIGNED_IN, {"meeting_id": meeting_id, "since": now() - timedelta(hours=idle_hours)})
+        return {r.id for r in rows}
 
     async def chair_of(self, meeting_id: str, user) -> ParticipantRow | None:
         """The chair's own participant row, if `user` chairs this meeting."""

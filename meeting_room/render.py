@@ -15,7 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from .agreement import ANSWERS as AGREEMENT_ANSWERS, asked_on
 from .boards import Board
 from .reviews import REVIEWS
-from .events import ColumnFragment, Fragment, Happened, ItemFragment, Key
+from .events import ColumnFragment, Fragment, Happened, ItemFragment, Key, LobbyFragment
 from .drawing import SCREEN_PRESENT
 from .meetings import format_code
 from .scales import DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO, PROMPTS, needs_safety_talk
@@ -138,6 +138,8 @@ class Renderer:
                        oob=True, base_url=self.base_url or base_url)
         if isinstance(key, ItemFragment):
             return self._item(key, context)
+        if isinstance(key, LobbyFragment):
+            return self._lobby_entry(key, context)
         if isinstance(key, ColumnFragment):
             return self.env.get_template("partials/column_items.html").render(
                 column=COLUMN_BY_KEY[key.column], **context)
@@ -160,3 +162,12 @@ class Renderer:
             return ""  # removed again since: its removal follows
         template = "partials/item_append.html" if key.action == "add" else "partials/item.html"
         return self.env.get_template(template).render(item=item, **context)
+
+    def _lobby_entry(self, key: LobbyFragment, context: dict) -> str:
+        """One person waiting: added to the end of the chair's list, or taken off it."""
+        if key.action == "leave":
+            return self.env.get_template("partials/lobby_leave.html").render(participant_id=key.participant_id)
+        person = context["board"].participant(key.participant_id)
+        if person is None or person.status != "waiting":
+            return ""  # let in or turned away since: that change follows
+        return self.env.get_template("partials/lobby_append.html").render(person=person, **context)

@@ -107,6 +107,10 @@ SETTINGS: list[Setting] = [
             "A chair is signed out after this long without a request.", int),
     Setting("MEETING_ROOM_SESSION_MAX_HOURS", "12",
             "A chair is signed out this long after signing in, whatever happens.", int),
+    Setting("MEETING_ROOM_PARTICIPANT_IDLE_HOURS", "12",
+            "A family member's or professional's session ends after this long without a request (their "
+            "live pages close too); they join again with the code. Once the meeting closes, it opens "
+            "only the record, for up to 30 days without a request.", int),
     Setting("MEETING_ROOM_SOCKET_QUEUE", "64",
             "Messages waiting for one live connection before it is dropped (it reconnects).", int),
     Setting("MEETING_ROOM_SOCKET_SEND_TIMEOUT", "10",

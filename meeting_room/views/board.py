@@ -41,8 +41,10 @@ async def board_page(request: Request) -> Response:
     meeting_or_404(board)
     who = await who_in_meeting(request, meeting_id)
     person = who.participant
-    if board.meeting.status == "closed" and (who.is_chair or rules.takes_part(person)):
-        return RedirectResponse(f"/meetings/{meeting_id}/record", status_code=303)
+    if board.meeting.status == "closed":  # the record is all that is left, for those let in
+        if who.is_chair or who.record_only:
+            return RedirectResponse(f"/meetings/{meeting_id}/record", status_code=303)
+        raise NotAllowed("This meeting has closed.")
     if person is None:
         if who.user is not None:
             raise NotAllowed("This meeting is chaired by someone else.")
@@ -86,7 +88,7 @@ async def add_item(request: Request) -> Response:
     context = {"column": column, "view": "chair" if who.is_chair else "member", "form_section": form.get("section"),
                "layout": await state.boards.layout(meeting_id), "family": who.participant.role in rules.FAMILY_ROLES}
     try:
-        _count_against_the_limit(state, who.participant.id)
+        await _count_against_the_limit(state, who.participant.id)
         await state.items.add(meeting_id, who.participant.id, column=column.key, section=form.get("section") or None,
                               text=form.get("text", ""), recorded_for=form.get("recorded_for", ""),
                               client_token=form.get("client_token", ""))
@@ -101,10 +103,9 @@ async def add_item(request: Request) -> Response:
     return render(request, "partials/add_form.html", {**context, "form_saved": True}, who=who)
 
 
-def _count_against_the_limit(state, participant_id: str) -> None:
-    if state.item_limit.blocked(participant_id):
+async def _count_against_the_limit(state, participant_id: str) -> None:
+    if not await state.item_limit.allow(participant_id):
         raise TooMany("That is a lot at once. Please wait a minute, then add more.")
-    state.item_limit.hit(participant_id)
 
 
 async def edit_form(request: Request) -> Response:

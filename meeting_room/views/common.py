@@ -40,6 +40,7 @@ class Who:
     chair_secret: str | None = None
     participant: ParticipantRow | None = None
     participant_secret: str | None = None
+    record_only: bool = False  # a participant of a meeting that has closed: their cookie opens its record only
 
     @property
     def secret(self) -> str | None:
@@ -77,9 +78,12 @@ async def who_in_meeting(conn: HTTPConnection, meeting_id: str) -> Who:
         who.participant = chair
         return who
     secret = conn.cookies.get(PARTICIPANT_COOKIE)
-    person = await state.people.by_secret(meeting_id, secret)
-    if person is not None:
-        who.participant, who.participant_secret = person, secret
+    found = await state.people.session(meeting_id, secret, state.settings.participant_idle_hours)
+    if found is not None:
+        person, meeting_open = found
+        # Once the meeting closes, the sessions of the people let in open its record only; the rest end.
+        if meeting_open or rules.takes_part(person):
+            who.participant, who.participant_secret, who.record_only = person, secret, not meeting_open
     return who
 
 
@@ -116,6 +120,8 @@ def live_view(who: Who, asked: str | None) -> str | None:
 
 
 def require_member(who: Who) -> ParticipantRow:
+    if who.record_only:
+        raise NotAllowed("This meeting has closed. Its record is on the meeting's page.")
     if not rules.takes_part(who.participant):
         raise NotAllowed("You are not in this meeting. Ask the chair for the join code.")
     return who.participant

@@ -54,7 +54,7 @@ async def join(request: Request) -> Response:
     state = app_state(request)
     code = normalise_code(request.path_params["code"])
     host = client_host(request.scope)
-    if state.join_limit.blocked(host):  # a room of phones on one Wi-Fi is well below this
+    if await state.join_limit.blocked(host):  # a room of phones on one Wi-Fi is well below this
         raise TooMany("Too many people joined from here just now. Please wait a few minutes.")
     form = await read_form(request)
     try:
@@ -68,7 +68,7 @@ async def join(request: Request) -> Response:
         await note(request, "join", "failed")
         return render(request, "join.html", {"code": code, "form": form, "error": e.message}, status=e.status)
     await note(request, "join", "ok", Who(participant=person), meeting_id=person.meeting_id)
-    state.join_limit.hit(host)
+    await state.join_limit.hit(host)
     response = RedirectResponse(f"/meetings/{person.meeting_id}", status_code=303)
     set_cookie(response, request, PARTICIPANT_COOKIE, secret, path=f"/meetings/{person.meeting_id}")
     return response
@@ -88,9 +88,8 @@ async def setup_form(request: Request) -> Response:
 async def setup(request: Request) -> Response:
     state = app_state(request)
     host = client_host(request.scope)
-    if state.setup_limit.blocked(host):
+    if not await state.setup_limit.allow(host):
         raise TooMany("Too many tries. Please wait a few minutes.")
-    state.setup_limit.hit(host)
     form = await read_form(request)
     token = form.get("token", "")
     try:

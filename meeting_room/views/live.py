@@ -31,11 +31,21 @@ async def live(websocket: WebSocket) -> None:
     state = app_state(websocket)
     meeting_id = websocket.path_params["meeting_id"]
     conn = await _admitted(websocket, state, meeting_id)
-    if conn is None:
+    # Counted for every process together (limits.py): one person's tabs and devices.
+    ticket = None if conn is None else await state.limits.sockets.open(
+        f"{meeting_id}:{conn.chair_session or conn.participant_id}", MAX_SOCKETS_PER_PERSON)
+    if ticket is None:  # a foreign origin, nobody of this meeting, or too many sockets of theirs already
         await websocket.close(code=1008)
         return
+    try:
+        await _serve(websocket, state.hubs.hub(meeting_id), conn)
+    finally:
+        with contextlib.suppress(Exception):  # (a process that stops: its rows expire by themselves)
+            await state.limits.sockets.close(ticket)
+
+
+async def _serve(websocket: WebSocket, hub, conn: Connection) -> None:
     await websocket.accept()
-    hub = state.hubs.hub(meeting_id)
     hub.add(conn)
     writer = conn.start()
     reader = asyncio.create_task(_read(websocket, conn))
@@ -51,8 +61,8 @@ async def live(websocket: WebSocket) -> None:
 
 
 async def _admitted(websocket: WebSocket, state, meeting_id: str) -> Connection | None:
-    """The connection this handshake may open, or None: a foreign origin, nobody of this
-    meeting behind it, or too many sockets of theirs already."""
+    """The connection this handshake may open, or None: a foreign origin, or nobody of this
+    meeting behind it."""
     if not origin_allowed(websocket.scope, websocket.headers, websocket.headers.get("origin"),
                           state.settings.allowed_origins):
         log.warning("refused a live connection from a foreign origin")
@@ -60,11 +70,6 @@ async def _admitted(websocket: WebSocket, state, meeting_id: str) -> Connection 
     who = await who_in_meeting(websocket, meeting_id)
     person, view = who.participant, live_view(who, websocket.query_params.get("view"))
     if view is None:
-        return None
-    key = who.chair_session_hash if who.is_chair else person.id
-    mine = [c for c in state.hubs.hub(meeting_id).connections
-            if (c.chair_session if who.is_chair else c.participant_id) == key]
-    if len(mine) >= MAX_SOCKETS_PER_PERSON:
         return None
     return Connection(send=websocket.send_text, view=view, participant_id=None if view == "screen" else person.id,
                       chair_session=who.chair_session_hash if who.is_chair else None,

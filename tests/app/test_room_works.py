@@ -53,7 +53,7 @@ async def test_the_chair_is_told_who_waits_and_when_a_safety_talk_is_needed(app,
     kim = Person.in_process(app)
     await join(kim, code, "Kim", "friend")
     page = (await chair.get(f"/meetings/{meeting_id}")).text
-    assert "<strong>2 people</strong> are waiting to join: Mark, Kim." in page
+    assert "<strong>2 people</strong> are waiting to join." in page
     await kim.close()
     await open_scale(chair, meeting_id)
     scale = await current_scale(app, meeting_id)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "meeting_room"
-DOMAIN = ["accounts", "agreement", "audit", "boards", "private", "reviews", "trend", "changes", "db", "decisions", "domain", "drivers", "events", "history", "items",
+DOMAIN = ["accounts", "agreement", "audit", "limits", "shared_limits", "boards", "private", "reviews", "trend", "changes", "db", "decisions", "domain", "drivers", "events", "history", "items",
           "meetings", "plan", "record", "retention",
           "models", "passwords", "people", "rules", "scale_changes", "scales", "statements", "text",
           "vocabulary", "errors"]

@@ -11,7 +11,7 @@ from types import SimpleNamespace
 import pytest
 
 from meeting_room.db import is_sqlite, migration_url, normal_url
-from meeting_room.events import KINDS, ColumnFragment, Fragment, Happened, ItemFragment, payload
+from meeting_room.events import KINDS, ColumnFragment, Fragment, Happened, ItemFragment, LobbyFragment, payload
 from meeting_room.hub import RECONNECT_SLOW, Connection, Hub, keys_for_events
 from meeting_room.meetings import CODE_ALPHABET, CODE_LENGTH, format_code, new_join_code, normalise_code
 from meeting_room.settings import DEV_SECRET, SETTINGS, SettingsError, load_settings, markdown_table
@@ -119,12 +119,33 @@ def test_events_name_the_fragments_they_change():
                                    event("item.moved", item="i1", **{"from": ["worries", "harm"],
                                                                       "to": ["next", "steps"]})], NO_SCALE)
     assert {ColumnFragment("worries"), ColumnFragment("next")} <= keys and items == []  # drawn whole anyway
-    assert keys_for_events([event("participant.admitted")], NO_SCALE)[0] == {F.ROSTER, F.LOBBY, F.SCALE, F.ANNOUNCE, F.NOTICES}
+    assert keys_for_events([event("participant.removed", participant="p1", before="admitted")], NO_SCALE) == \
+        ({F.ROSTER, F.SCALE, F.ANNOUNCE, F.NOTICES}, [])  # not on the waiting list: nothing there changes
     assert keys_for_events([event("scale.answered", value=3)], NO_SCALE)[0] == {F.SCALE}
     assert keys_for_events([event("meeting.joining", open=False)], NO_SCALE)[0] == {F.JOIN}
     assert ColumnFragment("working") in keys_for_events([event("meeting.created")], NO_SCALE)[0]  # everything
     about = SimpleNamespace(current_scale=SimpleNamespace(about_item_id="d1"))
     assert F.SCALE in keys_for_events([event("item.edited", item="d1", column="worries")], about)[0]
+
+
+def waiting(*ids):
+    """A board on which these people wait."""
+    people = [SimpleNamespace(id=i, status="waiting") for i in ids]
+    return SimpleNamespace(current_scale=None, people=lambda status: people if status == "waiting" else [])
+
+
+def test_the_waiting_list_changes_one_entry_at_a_time():
+    joined = event("participant.waiting", participant="p3", name="Jo", connection="friend")
+    admitted = event("participant.admitted", participant="p1", before="waiting", after="admitted")
+    assert keys_for_events([joined], waiting("p1", "p2", "p3")) == ({F.ANNOUNCE, F.NOTICES}, [LobbyFragment("wait", "p3")])
+    keys, entries = keys_for_events([admitted], waiting("p2"))
+    assert F.LOBBY not in keys and entries == [LobbyFragment("leave", "p1")]
+    # Came and went in one batch: never on the page, so nothing to send about them.
+    gone = event("participant.turned_away", participant="p3", before="waiting", after="turned_away")
+    assert keys_for_events([joined, gone], waiting("p1", "p2"))[1] == []
+    # To or from an empty list: drawn whole (it is small), so "Nobody is waiting." comes and goes.
+    assert keys_for_events([joined], waiting("p3")) == ({F.ANNOUNCE, F.NOTICES, F.LOBBY}, [])
+    assert keys_for_events([admitted], waiting()) == ({F.ROSTER, F.SCALE, F.ANNOUNCE, F.NOTICES, F.LOBBY}, [])
 
 
 def test_an_event_carries_only_what_its_kind_declares():
