@@ -196,8 +196,10 @@ async def http_error_handler(request: Request, exc: HTTPException) -> Response:
 
 
 def set_cookie(response: Response, request: Request, name: str, value: str, path: str = "/") -> None:
-    response.set_cookie(name, value, path=path, httponly=True, samesite="lax",
-                        secure=request.url.scheme == "https")
+    # Secure when the browser uses HTTPS: this request says so, or the public address does (a
+    # proxy that ends HTTPS may not pass the scheme on, and then this request looks like http).
+    https = request.url.scheme == "https" or app_state(request).settings.public_url.startswith("https://")
+    response.set_cookie(name, value, path=path, httponly=True, samesite="lax", secure=https)
 
 
 def meeting_or_404(board) -> None:

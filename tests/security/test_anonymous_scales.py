@@ -97,3 +97,33 @@ async def test_names_cannot_be_switched_on_while_answers_arrive_from_another_pro
     finally:
         await first.db.dispose()
         await second.db.dispose()
+
+
+def _order_of(reasons: list[str], text: str) -> list[str]:
+    """The reasons in the order a page or export shows them."""
+    return sorted(reasons, key=text.index)
+
+
+async def test_answers_are_listed_by_what_is_shown_never_by_who_answered_first(app, meeting):
+    """The chair watches "Not answered yet" shrink (Dana, then Ms Patel…): if the revealed
+    answers kept that order, each number would have a name. Every view and export sorts them."""
+    chair, mum, pros, meeting_id = meeting
+    await open_scale(chair, meeting_id, anonymous="1")
+    scale = await current_scale(app, meeting_id)
+    given = [(mum, 9), (pros[0], 2), (pros[1], 7), (pros[2], 4)]  # answered in this order
+    for person, value in given:
+        assert (await answer(person, meeting_id, scale.id, str(value), f"because-{value}")).status_code == 200
+    assert (await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/reveal")).status_code == 204
+    reasons = [f"because-{value}" for _, value in given]
+    by_value = [f"because-{value}" for value in sorted(value for _, value in given)]
+    exports = {"board": (await chair.get(f"/meetings/{meeting_id}")).text,
+               "screen": (await chair.get(f"/meetings/{meeting_id}/screen")).text,
+               "mum's board": (await mum.get(f"/meetings/{meeting_id}")).text,
+               "record": (await chair.get(f"/meetings/{meeting_id}/record")).text,
+               "record.json": (await chair.get(f"/meetings/{meeting_id}/record.json")).text}
+    for where, text in exports.items():
+        shown = _order_of(reasons, text)
+        assert shown in (by_value, by_value[::-1]), f"{where} lists the answers as {shown}"
+    scales = json.loads(exports["record.json"])["scales"]
+    assert [a["name"] for a in scales[0]["answers"]] == [None] * 4
+    assert exports["record"].count("<td>Name hidden</td>") == 4
