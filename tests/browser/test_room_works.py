@@ -135,6 +135,9 @@ async def test_a_phone_says_it_needs_a_moment_and_the_chair_sees_it_at_once(brow
     notice = page.locator("#notices").get_by_text("needs a moment")
     await notice.wait_for()
     assert await _in_viewport(notice)
+    await page.set_viewport_size({"width": 360, "height": 800})  # a chair on a phone, notice and all
+    await assert_accessible(page, "the chair's board at 360px with a notice")
+    await assert_no_sideways_scroll(page, "the chair's board at 360px")
     await page.get_by_role("button", name="Seen to").click()
     await notice.wait_for(state="detached")
     await page.context.close()
