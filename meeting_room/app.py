@@ -30,6 +30,7 @@ from .meetings import Meetings
 from .people import People
 from .plan import Plan
 from .private import PrivateDiscussion
+from .moments import Moments
 from .reviews import Reviews
 from .scale_changes import ScaleChanges
 from .render import STATIC, Renderer, make_environment
@@ -37,7 +38,7 @@ from .limits import RateLimiter, Throttle, limits_for
 from .security import (CHAIR_COOKIE, PARTICIPANT_COOKIE, BodyLimitMiddleware, CrossSiteMiddleware, PlainErrorsMiddleware,
                        RequestShapeMiddleware, SecurityHeadersMiddleware, trusted_hosts)
 from .settings import Settings
-from .views import access, board, chair, closing, home, live, private, record, scales
+from .views import access, board, chair, closing, home, live, moments, private, record, scales
 from .views.common import domain_error_handler, http_error_handler
 
 log = logging.getLogger("meeting_room")
@@ -58,6 +59,7 @@ class AppState:
     agreements: Agreements
     private: PrivateDiscussion
     reviews: Reviews
+    moments: Moments
     hubs: HubManager
     env: object
     renderer: Renderer
@@ -94,7 +96,7 @@ def build_state(settings: Settings) -> AppState:
     return AppState(settings=settings, db=db, broker=broker, boards=domain.boards, meetings=domain.meetings,
                     people=domain.people, items=domain.items, scales=domain.scales, plan=domain.plan,
                     decisions=domain.decisions, agreements=domain.agreements,
-                    private=domain.private, reviews=domain.reviews, hubs=hubs, env=env,
+                    private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
                     renderer=renderer, assets=assets,
                     limits=limits, **limiters(settings, limits.counts))
 
@@ -147,6 +149,7 @@ def meeting_routes() -> list:
         Route(f"{m}/next", closing.next_meeting_from_this, methods=["POST"]),
         Route(f"{m}/people/{{participant_id}}/{{action}}", board.person_action, methods=["POST"]),
         Route(f"{m}/joining", board.joining, methods=["POST"]),
+        Route(f"{m}/moment", moments.moment, methods=["POST"]),
         Route(f"{m}/scales/new", scales.open_form),
         Route(f"{m}/scales/mine", scales.my_answer),
         Route(f"{m}/scales", scales.open_scale, methods=["POST"]),

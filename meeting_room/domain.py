@@ -13,6 +13,7 @@ from .meetings import Meetings
 from .people import People
 from .plan import Plan
 from .private import PrivateDiscussion
+from .moments import Moments
 from .reviews import Reviews
 from .scale_changes import ScaleChanges
 
@@ -31,3 +32,4 @@ class Domain:
         self.agreements = Agreements(changes)  # agree, disagree, not sure on statements and goals
         self.private = PrivateDiscussion(changes)  # family devices paused; professionals-only items
         self.reviews = Reviews(changes)    # the next meeting, carried on from this one
+        self.moments = Moments(changes)    # "I need a moment", seen by the chair

@@ -83,6 +83,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("participant.admitted", ("participant", "before", "after"), redraws=PEOPLE, lobby="leave",
          announce=lambda e, w: f"{w.described(e.data.get('participant'))} joined the meeting"),
     Kind("participant.turned_away", ("participant", "before", "after"), redraws=frozenset({F.NOTICES}), lobby="leave"),
+    Kind("participant.moment", ("participant", "needed"), redraws=frozenset({F.NOTICES})),  # the chair's alone
     Kind("participant.removed", ("participant", "before", "after"), redraws=PEOPLE, lobby="leave",
          announce=lambda e, w: "Someone left the meeting"),
     Kind("item.added", ("item", "column", "section", "text", "recorded_for"), item="add",

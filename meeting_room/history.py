@@ -64,6 +64,8 @@ def sentence(kind: str, data: dict, name: Callable[[str | None], str]) -> tuple[
         verb = {"participant.admitted": "let {} in", "participant.turned_away": "turned {} away",
                 "participant.removed": "removed {} from the meeting"}[kind]
         return verb.format(name(data.get("participant"))), "", ""
+    if kind == "participant.moment":
+        return ("said they needed a moment" if data.get("needed") else "said the moment had passed"), "", ""
     if kind == "decision.recorded":
         return f"recorded the decision for {data.get('child', '')}", "", ""
     if kind == "decision.dissent":

@@ -92,6 +92,7 @@ class Participant(SQLModel, table=True):
     # Their last request: a session idle longer than MEETING_ROOM_PARTICIPANT_IDLE_HOURS ends
     # (empty for people who joined before this was kept: their joining time counts).
     last_seen_at: Optional[datetime] = Field(default_factory=now)
+    needs_moment: bool = False  # said "I need a moment": the chair sees it until it has passed
 
 
 class Item(SQLModel, table=True):

@@ -122,3 +122,25 @@ async def test_text_at_200_percent_pushes_nothing_off_the_side(browser, live_ser
     await phone.context.close()
     await chair.close()
     await mum.close()
+
+
+async def test_a_phone_says_it_needs_a_moment_and_the_chair_sees_it_at_once(browser, live_server, database_url):
+    chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(live_server), database_url)
+    page = await _open(browser, live_server, chair, meeting_id, DESKTOP)
+    phone = await _open(browser, live_server, mum, meeting_id, PHONE)
+    await phone.get_by_role("button", name="I need a moment").click()
+    await phone.get_by_text("The chair knows you need a moment").wait_for()
+    await assert_accessible(phone, "a phone that asked for a moment")
+    await page.evaluate("window.scrollTo(0, document.body.scrollHeight)")
+    notice = page.locator("#notices").get_by_text("needs a moment")
+    await notice.wait_for()
+    assert await _in_viewport(notice)
+    await page.set_viewport_size({"width": 360, "height": 800})  # a chair on a phone, notice and all
+    await assert_accessible(page, "the chair's board at 360px with a notice")
+    await assert_no_sideways_scroll(page, "the chair's board at 360px")
+    await page.get_by_role("button", name="Seen to").click()
+    await notice.wait_for(state="detached")
+    await page.context.close()
+    await phone.context.close()
+    await chair.close()
+    await mum.close()

@@ -25,6 +25,7 @@ POSTS = {
     f"{M}/next": ({}, {}),
     f"{M}/people/{{participant_id}}/{{action}}": ({"action": "admit"}, {}),
     f"{M}/joining": ({}, {"open": "0"}),
+    f"{M}/moment": ({}, {"needed": "1"}),
     f"{M}/scales": ({}, {"question": "Sneaky question", "ten": "Ten", "zero": "Zero"}),
     f"{M}/scales/{{scale_id}}/answer": ({}, {"value": "5", "reason": "Sneaky"}),
     f"{M}/scales/{{scale_id}}/{{action}}": ({"action": "reveal"}, {}),
@@ -36,7 +37,7 @@ POSTS = {
     f"{M}/close": ({}, {}),
 }
 # Changes any admitted person may make (to their own words); every other change is the chair's.
-MEMBER_POSTS = {f"{M}/enter", f"{M}/items", f"{M}/items/{{item_id}}", f"{M}/items/{{item_id}}/agreement/{{answer}}",
+MEMBER_POSTS = {f"{M}/enter", f"{M}/moment", f"{M}/items", f"{M}/items/{{item_id}}", f"{M}/items/{{item_id}}/agreement/{{answer}}",
                 f"{M}/scales/{{scale_id}}/answer"}
 CHAIR_POSTS = set(POSTS) - MEMBER_POSTS
 
