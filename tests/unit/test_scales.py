@@ -139,3 +139,16 @@ def test_after_the_reveal_names_follow_anonymity():
     grouped = scale_view(scale("revealed", anonymous=True), [vote(p.id, 5) for p in big], big)
     assert not grouped.result.groups_hidden and grouped.result.family.count == 3
     assert {x.group for x in grouped.result.answers} == {"family", "professional"}
+
+
+def test_names_on_the_spread_line_never_run_into_each_other():
+    from meeting_room.scales import Answer, spread
+    answers = [Answer(v, name, "family", "") for v, name in
+               [(4, "Dana"), (5, "Ms Patel"), (5, "Kim"), (6, "Chris Chair"), (7, "Jo"), (6, "Grandad Bill")]]
+    placed = spread(answers).rows(char=15)
+    assert len(placed) == len(answers)
+    for row in {r for _, r in placed}:
+        on_row = sorted((a.value * 100, a.value * 100 + 16 + 15 * len(a.name[:12])) for a, r in placed if r == row)
+        for (_, end), (start, _) in zip(on_row, on_row[1:]):
+            assert start - 15 > end, f"row {row}: {on_row}"
+    assert len({r for a, r in placed if a.value == 6}) == 2  # the same number: one above the other
