@@ -15,6 +15,7 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 from .agreement import ANSWERS as AGREEMENT_ANSWERS, asked_on
 from .boards import Board
 from .reviews import REVIEWS
+from .glossary import marked, terms_in
 from .events import ColumnFragment, Fragment, Happened, ItemFragment, Key, LobbyFragment
 from .drawing import SCREEN_PRESENT
 from .meetings import format_code
@@ -52,8 +53,9 @@ def make_environment() -> Environment:
                        PROMPTS=PROMPTS, DEFAULT_QUESTION=DEFAULT_QUESTION, DEFAULT_TEN=DEFAULT_TEN,
                        DEFAULT_ZERO=DEFAULT_ZERO, needs_safety_talk=needs_safety_talk,
                        SCREEN_PRESENT=SCREEN_PRESENT, asked_on=asked_on, AGREEMENT_ANSWERS=AGREEMENT_ANSWERS,
-                       REVIEWS=REVIEWS)
+                       REVIEWS=REVIEWS, jargon=terms_in, jargon_marked=marked)
     env.filters["qr"] = qr_data_uri
+    env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     return env
 
 

@@ -100,7 +100,8 @@ async def add_item(request: Request) -> Response:
     if not is_htmx(request):
         return RedirectResponse(f"/meetings/{meeting_id}#col-{column.key}", status_code=303)
     # A fresh, empty form: it needs the meeting's layout only, not the whole board.
-    return render(request, "partials/add_form.html", {**context, "form_saved": True}, who=who)
+    return render(request, "partials/add_form.html", {**context, "form_saved": True, "form_added": form.get("text")},
+                  who=who)
 
 
 async def _count_against_the_limit(state, participant_id: str) -> None:

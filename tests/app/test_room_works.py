@@ -67,3 +67,16 @@ async def test_the_chair_is_told_who_waits_and_when_a_safety_talk_is_needed(app,
     assert "Talk about the child's immediate safety now. <a href=\"#scale-panel\">" in page
     assert 'id="notices"' not in (await mum.get(f"/meetings/{meeting_id}")).text  # the chair's alone
     await dad.close()
+
+
+async def test_jargon_gets_a_gentle_hint_for_its_writer_and_its_meaning_for_readers(app, meeting):
+    chair, mum, meeting_id, _ = meeting
+    r = await add_item(chair, meeting_id, "Alex was talked about at the MASH before the ICPC")
+    assert r.status_code == 200
+    assert "“MASH” may be new to the family. A plainer way to say it: the council" in r.text  # saved all the same
+    page = (await mum.get(f"/meetings/{meeting_id}")).text
+    assert '<span class="term">MASH</span>' in page and "What does “ICPC” mean?" in page
+    assert "The first child protection meeting." in page
+    assert "What does" not in (await chair.get(f"/meetings/{meeting_id}/screen")).text  # the room's screen keeps to the words
+    r = await mum.post(f"/meetings/{meeting_id}/items", {"column": "worries", "text": "What is an ICPC?"})
+    assert "may be new to the family" not in r.text  # a family member is never corrected

@@ -103,7 +103,7 @@ async def test_the_author_of_a_removed_item_is_told(browser, live_server, databa
 
 async def test_text_at_200_percent_pushes_nothing_off_the_side(browser, live_server, database_url):
     chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(live_server), database_url)
-    await add_item(mum, meeting_id, "A long worry " * 12)
+    await add_item(mum, meeting_id, "A long worry about the ICPC " * 8)
     r = await chair.post(f"/meetings/{meeting_id}/scales", {"question": "How safe are the children now?",
                          "ten": "Safe enough", "zero": "Not safe at all"})
     assert r.status_code == 200, r.text

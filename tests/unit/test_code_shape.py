@@ -13,7 +13,7 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[2] / "meeting_room"
 DOMAIN = ["accounts", "agreement", "audit", "limits", "shared_limits", "boards", "private", "reviews", "trend", "changes", "db", "decisions", "domain", "drivers", "events", "history", "items",
-          "meetings", "moments", "plan", "record", "retention",
+          "glossary", "meetings", "moments", "plan", "record", "retention",
           "models", "passwords", "people", "rules", "scale_changes", "scales", "statements", "text",
           "vocabulary", "errors"]
 MODULE_LINES, FUNCTION_LINES, HANDLER_LINES = 300, 50, 25
