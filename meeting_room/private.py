@@ -8,7 +8,7 @@ from __future__ import annotations
 from . import rules
 from .rules import FAMILY_ROLES, sees_everything  # noqa: F401  (where the views find them)
 from .changes import Changes
-from .errors import Invalid, NotFound
+from .errors import Invalid, NotAllowed, NotFound
 from .models import Item, Meeting
 
 MEETINGS, ITEMS = Meeting.__table__, Item.__table__
@@ -53,3 +53,11 @@ def check_visibility_value(value: str) -> bool:
     if value not in {"everyone", "professionals"}:
         raise Invalid("Please choose who can see it.")
     return value == "professionals"
+
+
+def check_not_paused(meeting, person) -> None:
+    """While a private discussion runs, a family device is shown nothing of the meeting: not even
+    the words of an item of theirs in its edit form, which the professionals may have changed."""
+    if meeting.private and meeting.status == "open" and not sees_everything(person):
+        raise NotAllowed("The meeting has paused for a short private discussion. "
+                         "You can change this when the meeting carries on.")

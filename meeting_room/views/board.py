@@ -7,7 +7,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from .. import rules
 from ..agreement import ANSWERS as AGREEMENT_ANSWERS
-from ..private import sees_everything
+from ..private import check_not_paused, sees_everything
 from ..errors import Conflict, DomainError, Invalid, NotAllowed, TooMany
 from ..security import PARTICIPANT_COOKIE, base_url
 from ..vocabulary import COLUMN_BY_KEY
@@ -114,6 +114,7 @@ async def edit_form(request: Request) -> Response:
     meeting_id, item_id = request.path_params["meeting_id"], request.path_params["item_id"]
     who = await who_in_meeting(request, meeting_id)
     person = require_member(who)
+    check_not_paused(await state.boards.meeting(meeting_id), person)
     item = await state.boards.item(meeting_id, item_id)
     rules.check_may_change_item(person, item)
     return render(request, "partials/edit_form.html", {"item": item, "meeting_id": meeting_id, "draft": item.text,
@@ -144,6 +145,7 @@ async def editor_slot(request: Request) -> Response:
 async def save_item(request: Request) -> Response:
     state = app_state(request)
     who, form, meeting_id = await member_request(request)
+    check_not_paused(await state.boards.meeting(meeting_id), who.participant)  # (a conflict shows the words)
     item_id, version = request.path_params["item_id"], _version(form)
     item = await state.boards.item(meeting_id, item_id)
     rules.check_may_change_item(who.participant, item)  # before anything of the item is shown back

@@ -114,3 +114,19 @@ async def test_what_is_asked_and_written_in_private_stays_with_the_professionals
     r = await mum.post(f"/meetings/{meeting_id}/items/{step.id}", {"text": step.text, "version": "1", "owner": "",
                                                                   "due_on": "", "goal_id": goal.id})
     assert r.status_code == 400  # a goal she cannot see is not one she can choose
+
+
+async def test_during_a_private_discussion_the_family_cannot_read_an_item_through_its_editor(app, meeting):
+    """Found by the stateful fuzz test: the edit form, and a save from a stale page (a conflict
+    shows what the item says now), showed a family device words written in private."""
+    chair, mum, meeting_id, _ = meeting
+    await add_item(mum, meeting_id, "Mum's own words")
+    item = (await app.state.mr.boards.board(meeting_id)).items[0]
+    await chair.get(f"/meetings/{meeting_id}")
+    await chair.post(f"/meetings/{meeting_id}/private/start")
+    assert (await chair.post(f"/meetings/{meeting_id}/items/{item.id}", {"text": SECRET, "version": "1"})).status_code == 200
+    for r in (await mum.get(f"/meetings/{meeting_id}/items/{item.id}/edit"),
+              await mum.post(f"/meetings/{meeting_id}/items/{item.id}", {"text": "Mum again", "version": "1"})):
+        assert r.status_code == 403 and SECRET not in r.text and "paused" in r.text
+    await chair.post(f"/meetings/{meeting_id}/private/end")
+    assert SECRET in (await mum.get(f"/meetings/{meeting_id}/items/{item.id}/edit")).text  # shown to everyone again
