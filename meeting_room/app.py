@@ -147,6 +147,7 @@ def meeting_routes() -> list:
         Route(f"{m}/private/{{action}}", private.private_discussion, methods=["POST"]),
         Route(f"{m}/items/{{item_id}}/review/{{value}}", closing.review_step, methods=["POST"]),
         Route(f"{m}/next", closing.next_meeting_from_this, methods=["POST"]),
+        Route(f"{m}/people/{{participant_id}}/moment-passed", moments.moment_passed, methods=["POST"]),
         Route(f"{m}/people/{{participant_id}}/{{action}}", board.person_action, methods=["POST"]),
         Route(f"{m}/joining", board.joining, methods=["POST"]),
         Route(f"{m}/moment", moments.moment, methods=["POST"]),

@@ -147,8 +147,9 @@ class Hub:
     def _check_participants(self, board: Board) -> None:
         """Tell lobby sockets their news; close the sockets of anyone no longer admitted."""
         if board.meeting.status == "closed":
+            last = {view: self.render.closed(self.meeting_id, view) for view in {c.view for c in self.connections}}
             for conn in list(self.connections):  # every page, the chair's and the screen too
-                conn.finish(self.render.closed(self.meeting_id, conn.view), CLOSE_GONE)
+                conn.finish(last[conn.view], CLOSE_GONE)
             return
         for conn in list(self.connections):
             if conn.participant_id is None or conn.closed.is_set():

@@ -221,9 +221,6 @@ async def person_action(request: Request) -> Response:
     state = app_state(request)
     who, form, meeting_id = await chair_request(request)
     pid, action = request.path_params["participant_id"], request.path_params["action"]
-    if action == "moment-passed":  # the chair has seen to someone's "I need a moment"
-        await state.moments.passed(meeting_id, who.participant.id, pid)
-        return done(request, f"/meetings/{meeting_id}")
     decide = {"admit": state.people.admit, "turn-away": state.people.turn_away,
               "remove": state.people.remove}.get(action)
     if decide is None:

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from ..errors import Invalid
-from .common import app_state, done, is_htmx, member_request, render
+from .common import app_state, chair_request, done, is_htmx, member_request, render
 
 
 async def moment(request: Request) -> Response:
@@ -19,3 +19,10 @@ async def moment(request: Request) -> Response:
         return done(request, f"/meetings/{meeting_id}")
     return render(request, "partials/moment.html", {"meeting_id": meeting_id, "needed": needed, "told": True},
                   who=who)
+
+
+async def moment_passed(request: Request) -> Response:
+    """The chair has seen to someone's "I need a moment"."""
+    who, _, meeting_id = await chair_request(request)
+    await app_state(request).moments.passed(meeting_id, who.participant.id, request.path_params["participant_id"])
+    return done(request, f"/meetings/{meeting_id}")

@@ -97,6 +97,16 @@ async def reveal(chair) -> None:
         await confirm.get_by_role("button", name="Reveal answers").click()
 
 
+async def open_board(browser, server, person, meeting_id: str, device: dict, **extra):
+    """A new browser context signed in as `person`, on the meeting's board, once it is live."""
+    context = await browser.new_context(**device, **extra)
+    await give_cookies(person, context)
+    page = await context.new_page()
+    await page.goto(f"{server.url}/meetings/{meeting_id}")
+    await page.locator("#live-status[data-state=live]").wait_for()
+    return page
+
+
 async def give_cookies(person, context) -> None:
     """Sign a browser context in as `person` (an HTTP client of tests.helpers), with the paths the
     server gave the cookies."""

@@ -4,19 +4,14 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import PHONE, assert_no_sideways_scroll, give_cookies
+from tests.browser.conftest import PHONE, assert_no_sideways_scroll, open_board
 from tests.helpers import Person, meeting_with_mum
 
 pytestmark = pytest.mark.browser
 
 
 async def _phone(browser, server, mum, meeting_id, **extra):
-    context = await browser.new_context(**PHONE, **extra)
-    await give_cookies(mum, context)
-    page = await context.new_page()
-    await page.goto(f"{server.url}/meetings/{meeting_id}")
-    await page.locator("#live-status[data-state=live]").wait_for()
-    return page
+    return await open_board(browser, server, mum, meeting_id, PHONE, **extra)
 
 
 async def test_a_jump_leaves_the_column_heading_in_view(browser, live_server, database_url):

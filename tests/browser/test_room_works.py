@@ -6,19 +6,10 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, assert_no_sideways_scroll, give_cookies
+from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, assert_no_sideways_scroll, open_board
 from tests.helpers import Person, add_item, join, meeting_with_mum
 
 pytestmark = pytest.mark.browser
-
-
-async def _open(browser, server, person, meeting_id, device, **extra):
-    context = await browser.new_context(**device, **extra)
-    await give_cookies(person, context)
-    page = await context.new_page()
-    await page.goto(f"{server.url}/meetings/{meeting_id}")
-    await page.locator("#live-status[data-state=live]").wait_for()
-    return page
 
 
 async def _in_viewport(locator) -> bool:
@@ -30,7 +21,7 @@ async def test_the_chair_sees_the_columns_first_and_what_waits_wherever_they_are
     chair, mum, meeting_id, code = await meeting_with_mum(lambda: Person.live(live_server), database_url)
     for n in range(6):
         await add_item(mum, meeting_id, f"Worry number {n}, written out at some length to take room.")
-    page = await _open(browser, live_server, chair, meeting_id, DESKTOP)
+    page = await open_board(browser, live_server, chair, meeting_id, DESKTOP)
     for heading in ("What are we worried about?", "What's working well?", "What needs to happen?"):
         assert await _in_viewport(page.get_by_role("heading", name=heading)), f"{heading} is not in view on arrival"
     # One control per item: its actions wait behind "Change", and it works by keyboard.
@@ -65,7 +56,7 @@ async def test_a_phone_scrolled_away_is_told_a_question_waits(browser, live_serv
     chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(live_server), database_url)
     for n in range(8):
         await add_item(chair, meeting_id, f"Something worth saying, number {n}.", column="next", section="steps")
-    phone = await _open(browser, live_server, mum, meeting_id, PHONE)
+    phone = await open_board(browser, live_server, mum, meeting_id, PHONE)
     await phone.evaluate("window.scrollTo(0, document.body.scrollHeight)")
     r = await chair.post(f"/meetings/{meeting_id}/scales", {"question": "How safe are the children now?",
                          "ten": "Safe", "zero": "Not safe"})
@@ -89,7 +80,7 @@ async def test_a_phone_scrolled_away_is_told_a_question_waits(browser, live_serv
 async def test_the_author_of_a_removed_item_is_told(browser, live_server, database_url):
     chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(live_server), database_url)
     await add_item(mum, meeting_id, "Dad drinks too much at weekends")
-    phone = await _open(browser, live_server, mum, meeting_id, PHONE)
+    phone = await open_board(browser, live_server, mum, meeting_id, PHONE)
     page = await chair.get(f"/meetings/{meeting_id}")
     item_id = page.text.split('class="item-text" id="text-', 1)[1].split('"', 1)[0]
     r = await chair.post(f"/meetings/{meeting_id}/items/{item_id}/remove")
@@ -107,7 +98,7 @@ async def test_text_at_200_percent_pushes_nothing_off_the_side(browser, live_ser
     r = await chair.post(f"/meetings/{meeting_id}/scales", {"question": "How safe are the children now?",
                          "ten": "Safe enough", "zero": "Not safe at all"})
     assert r.status_code == 200, r.text
-    phone = await _open(browser, live_server, mum, meeting_id, PHONE, bypass_csp=True)
+    phone = await open_board(browser, live_server, mum, meeting_id, PHONE, bypass_csp=True)
     await phone.add_style_tag(content="html { font-size: 200% !important; }")  # a phone's large-text setting
     await phone.get_by_role("button", name="Save my answer").wait_for()
     await assert_no_sideways_scroll(phone, "the answer form at 200%")
@@ -126,8 +117,8 @@ async def test_text_at_200_percent_pushes_nothing_off_the_side(browser, live_ser
 
 async def test_a_phone_says_it_needs_a_moment_and_the_chair_sees_it_at_once(browser, live_server, database_url):
     chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(live_server), database_url)
-    page = await _open(browser, live_server, chair, meeting_id, DESKTOP)
-    phone = await _open(browser, live_server, mum, meeting_id, PHONE)
+    page = await open_board(browser, live_server, chair, meeting_id, DESKTOP)
+    phone = await open_board(browser, live_server, mum, meeting_id, PHONE)
     await phone.get_by_role("button", name="I need a moment").click()
     await phone.get_by_text("The chair knows you need a moment").wait_for()
     await assert_accessible(phone, "a phone that asked for a moment")

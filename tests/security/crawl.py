@@ -24,6 +24,7 @@ POSTS = {
     f"{M}/private/{{action}}": ({"action": "start"}, {}),
     f"{M}/next": ({}, {}),
     f"{M}/people/{{participant_id}}/{{action}}": ({"action": "admit"}, {}),
+    f"{M}/people/{{participant_id}}/moment-passed": ({}, {}),
     f"{M}/joining": ({}, {"open": "0"}),
     f"{M}/moment": ({}, {"needed": "1"}),
     f"{M}/scales": ({}, {"question": "Sneaky question", "ten": "Ten", "zero": "Zero"}),
