@@ -19,10 +19,17 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from meeting_room.db import migrate  # noqa: E402
-from meeting_room.settings import Settings  # noqa: E402
+from meeting_room.store.db import migrate  # noqa: E402
+from meeting_room.web.settings import Settings  # noqa: E402
 from tests.conftest import LiveServer  # noqa: E402
-from tests.helpers import Person, add_item, admit_and_enter, join, new_meeting, signed_in_chair  # noqa: E402
+from tests.helpers import (  # noqa: E402
+    Person,
+    add_item,
+    admit_and_enter,
+    join,
+    new_meeting,
+    signed_in_chair,
+)
 
 OUT = ROOT / "docs" / "screenshots"
 LONG = ("Dad has shouted at the children when he has been drinking, and the school has noticed that "

@@ -11,7 +11,7 @@ import os
 import secrets
 import sys
 
-from .settings import SETTINGS, Settings, SettingsError, load_settings
+from meeting_room.web.settings import SETTINGS, Settings, SettingsError, load_settings
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -62,7 +62,7 @@ def main(argv: list[str] | None = None) -> int:
     except (SettingsError, ValueError) as e:
         print(f"meeting-room: {e}", file=sys.stderr)
         return 2
-    from .db import is_sqlite
+    from meeting_room.store.db import is_sqlite
     if args.workers < 1 or args.workers > 64:
         print("meeting-room: --workers takes a number from 1 to 64.", file=sys.stderr)
         return 2
@@ -71,7 +71,7 @@ def main(argv: list[str] | None = None) -> int:
               "With SQLite, run one process.", file=sys.stderr)
         return 2
     logging.config.dictConfig(log_config(settings.log_level))
-    from .db import migrate
+    from meeting_room.store.db import migrate
     migrate(settings.database_url)
     command = args.command or "serve"
     if command == "migrate":
@@ -114,9 +114,9 @@ def _base(settings: Settings) -> str:
 def _serve(settings: Settings, workers: int = 1) -> int:
     import uvicorn
 
-    from . import accounts
-    from .app import create_app, tune_garbage_collector
-    from .db import Database
+    from meeting_room.domain import accounts
+    from meeting_room.store.db import Database
+    from meeting_room.web.app import create_app, tune_garbage_collector
 
     async def setup_link() -> str | None:
         db = Database(settings.database_url)
@@ -146,7 +146,7 @@ def _serve(settings: Settings, workers: int = 1) -> int:
     if workers > 1:
         # Each worker builds its app from the environment; the command line's choices go there too.
         os.environ.update(MEETING_ROOM_HOST=settings.host, MEETING_ROOM_PORT=str(settings.port))
-        uvicorn.run("meeting_room.app:app_from_environment", factory=True, workers=workers, **options)
+        uvicorn.run("meeting_room.web.app:app_from_environment", factory=True, workers=workers, **options)
     else:
         app = create_app(settings)
         tune_garbage_collector()
@@ -155,9 +155,9 @@ def _serve(settings: Settings, workers: int = 1) -> int:
 
 
 def _create_chair(settings: Settings, email: str, name: str | None) -> int:
-    from . import accounts
-    from .db import Database
-    from .errors import DomainError
+    from meeting_room.core.errors import DomainError
+    from meeting_room.domain import accounts
+    from meeting_room.store.db import Database
 
     if sys.stdin.isatty():
         password = getpass.getpass("Password (at least 10 characters): ")
@@ -182,8 +182,8 @@ def _create_chair(settings: Settings, email: str, name: str | None) -> int:
 def _audit(settings: Settings, since: str) -> int:
     from datetime import datetime, timezone
 
-    from . import audit
-    from .db import Database
+    from meeting_room.domain import audit
+    from meeting_room.store.db import Database
     try:
         moment = datetime.strptime(since, "%Y-%m-%d").replace(tzinfo=timezone.utc)
     except ValueError:
@@ -202,8 +202,8 @@ def _audit(settings: Settings, since: str) -> int:
 
 
 def _purge(settings: Settings, days: int, dry_run: bool) -> int:
-    from .db import Database
-    from .retention import purge
+    from meeting_room.domain.retention import purge
+    from meeting_room.store.db import Database
 
     if days < 0:
         print("meeting-room: --older-than takes a number of days, 0 or more.", file=sys.stderr)
@@ -225,12 +225,12 @@ def _purge(settings: Settings, days: int, dry_run: bool) -> int:
 
 
 async def _demo(settings: Settings) -> None:
-    from . import accounts
-    from .broker.memory import MemoryBroker
-    from .db import Database
-    from .domain import Domain
-    from .errors import Invalid
-    from .meetings import format_code
+    from meeting_room.core.codes import format_code
+    from meeting_room.core.errors import Invalid
+    from meeting_room.domain import accounts
+    from meeting_room.live.broker.memory import MemoryBroker
+    from meeting_room.services import Domain
+    from meeting_room.store.db import Database
 
     db = Database(settings.database_url)
     domain = Domain(db, MemoryBroker())

@@ -11,22 +11,21 @@ import asyncio
 import contextlib
 import os
 import secrets
-import socket
 import shutil
+import socket
 import uuid
 from pathlib import Path
 
 import pytest
 import pytest_asyncio
 import uvicorn
+from argon2 import PasswordHasher
 from sqlalchemy.engine import make_url
 
-from argon2 import PasswordHasher
-
-from meeting_room import passwords
-from meeting_room.app import create_app
-from meeting_room.db import migrate, normal_url
-from meeting_room.settings import Settings
+from meeting_room.core import passwords
+from meeting_room.store.db import migrate, normal_url
+from meeting_room.web.app import create_app
+from meeting_room.web.settings import Settings
 
 REQUIRE_ALL = os.environ.get("MEETING_ROOM_REQUIRE_ALL") == "1"
 PG_URL = os.environ.get("TEST_DATABASE_URL", "")

@@ -6,8 +6,8 @@ import re
 
 import httpx
 
-from meeting_room import accounts
-from meeting_room.db import Database
+from meeting_room.domain import accounts
+from meeting_room.store.db import Database
 
 CSRF = re.compile(r'data-csrf="([^"]*)"')
 CODE = re.compile(r'class="join-code">([A-Z0-9-]+)<')

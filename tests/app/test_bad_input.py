@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import re
 
-
 from tests.helpers import Person, add_item
-
 
 
 async def snapshot(app, meeting_id):

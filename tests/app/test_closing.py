@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 from jsonschema import Draft202012Validator
 
-from meeting_room.db import Database
-from meeting_room.models import Meeting
+from meeting_room.store.db import Database
+from meeting_room.store.models import Meeting
 from tests.app.test_scales import open_scale
 from tests.helpers import Person, add_item, admit_and_enter, join
 
@@ -161,7 +161,7 @@ async def test_the_chair_is_reminded_of_good_things_before_the_first_scale(app, 
 
 
 async def test_purge_removes_exactly_the_old_closed_meetings(app, meeting, database_url):
-    from meeting_room.retention import purge
+    from meeting_room.domain.retention import purge
     chair, mum, meeting_id, _ = meeting
     await a_decided_meeting(app, chair, mum, meeting_id)
     await chair.post(f"/meetings/{meeting_id}/close", htmx=False)
@@ -169,7 +169,8 @@ async def test_purge_removes_exactly_the_old_closed_meetings(app, meeting, datab
     try:
         assert await purge(db, 30) == []  # closed just now: kept
         from datetime import timedelta
-        from meeting_room.models import now
+
+        from meeting_room.store.models import now
         async with db.write() as c:
             await c.set(Meeting.__table__, meeting_id, closed_at=now() - timedelta(days=31))
         listed = await purge(db, 30, dry_run=True)

@@ -6,8 +6,15 @@ import re
 
 import pytest
 
-from meeting_room import accounts
-from tests.helpers import (Person, add_item, admit_and_enter, join, new_meeting, signed_in_chair)
+from meeting_room.domain import accounts
+from tests.helpers import (
+    Person,
+    add_item,
+    admit_and_enter,
+    join,
+    new_meeting,
+    signed_in_chair,
+)
 
 
 @pytest.fixture

@@ -8,12 +8,13 @@ from datetime import date, datetime
 import pytest_asyncio
 from sqlalchemy import bindparam, select
 
-from meeting_room import accounts, rules
-from meeting_room.broker import MemoryBroker
-from meeting_room.changes import Changes
-from meeting_room.db import Database
-from meeting_room.domain import Domain
-from meeting_room.models import Meeting, MeetingRow, User, UserRow
+from meeting_room.core import rules
+from meeting_room.domain import accounts
+from meeting_room.domain.changes import Changes
+from meeting_room.live.broker import MemoryBroker
+from meeting_room.services import Domain
+from meeting_room.store.db import Database
+from meeting_room.store.models import Meeting, MeetingRow, User, UserRow
 
 MEETINGS, USERS = Meeting.__table__, User.__table__
 SEQ = select(MEETINGS.c.seq).where(MEETINGS.c.id == bindparam("id"))

@@ -5,8 +5,13 @@ from __future__ import annotations
 
 import pytest
 
-from meeting_room.scales import DEFAULT_QUESTION
-from tests.browser.conftest import DESKTOP, assert_accessible, assert_no_sideways_scroll, reveal
+from meeting_room.core.vocabulary import DEFAULT_QUESTION
+from tests.browser.conftest import (
+    DESKTOP,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    reveal,
+)
 from tests.browser.test_meeting_in_browsers import chair_opens_new_meeting
 from tests.browser.test_scale_in_browsers import phone_joins
 

@@ -13,8 +13,22 @@ import re
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, cpu_burners, give_cookies, watch_console
-from tests.helpers import Person, add_item, admit_and_enter, join, new_meeting, signed_in_chair, waiting_id
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    cpu_burners,
+    give_cookies,
+    watch_console,
+)
+from tests.helpers import (
+    Person,
+    add_item,
+    admit_and_enter,
+    join,
+    new_meeting,
+    signed_in_chair,
+    waiting_id,
+)
 
 pytestmark = pytest.mark.browser
 

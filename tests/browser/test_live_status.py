@@ -6,10 +6,10 @@ import re
 
 import pytest
 
-from meeting_room import hub as hub_module
-from meeting_room.broker import MemoryBroker
-from meeting_room.db import Database
-from meeting_room.domain import Domain
+from meeting_room.live import hub as hub_module
+from meeting_room.live.broker import MemoryBroker
+from meeting_room.services import Domain
+from meeting_room.store.db import Database
 from tests.browser.conftest import DESKTOP, PHONE, give_cookies, watch_console
 from tests.helpers import Person, admit_and_enter, join, new_meeting, signed_in_chair
 

@@ -7,7 +7,12 @@ import re
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, assert_no_sideways_scroll
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_no_sideways_scroll,
+)
 from tests.helpers import make_chair
 
 pytestmark = pytest.mark.browser
@@ -151,7 +156,9 @@ async def test_phone_joins_is_admitted_and_adds_an_item_seen_everywhere(browser,
 async def seen_live(page, name: str, region: str, text: str, timeout: int = 5_000) -> None:
     """Wait for a live change; if it does not come, say which page missed it and what that page
     knew (its sequence number and live status), so that a rare failure can be understood."""
-    from playwright.async_api import TimeoutError as PlaywrightTimeout  # installed with the test extras
+    from playwright.async_api import (
+        TimeoutError as PlaywrightTimeout,  # installed with the test extras
+    )
     try:
         await page.get_by_role("region", name=region).get_by_text(text).wait_for(timeout=timeout)
     except PlaywrightTimeout:

@@ -6,7 +6,13 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, assert_no_sideways_scroll, open_board
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    open_board,
+)
 from tests.helpers import Person, add_item, join, meeting_with_mum
 
 pytestmark = pytest.mark.browser

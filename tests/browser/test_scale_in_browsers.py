@@ -6,8 +6,14 @@ import re
 
 import pytest
 
-from meeting_room.scales import DEFAULT_QUESTION
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, assert_no_sideways_scroll, reveal
+from meeting_room.core.vocabulary import DEFAULT_QUESTION
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    reveal,
+)
 from tests.browser.test_meeting_in_browsers import chair_opens_new_meeting
 
 pytestmark = pytest.mark.browser

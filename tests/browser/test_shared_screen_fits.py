@@ -5,7 +5,14 @@ from __future__ import annotations
 import pytest
 
 from tests.browser.conftest import assert_accessible, give_cookies
-from tests.helpers import Person, add_item, admit_and_enter, join, new_meeting, signed_in_chair
+from tests.helpers import (
+    Person,
+    add_item,
+    admit_and_enter,
+    join,
+    new_meeting,
+    signed_in_chair,
+)
 
 pytestmark = pytest.mark.browser
 

@@ -199,7 +199,7 @@ class LiveClient:
 
 async def database_items(boards, meeting_id: str) -> dict[str, list[str]]:
     """What the database says each column shows, in the order the board draws it."""
-    from meeting_room.vocabulary import COLUMNS
+    from meeting_room.core.vocabulary import COLUMNS
     board = await boards.board(meeting_id)
     shown: dict[str, list[str]] = {}
     for column in COLUMNS:

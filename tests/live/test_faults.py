@@ -14,11 +14,18 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from meeting_room.db import asyncpg_dsn
-from meeting_room.db import Database, normal_url
-from meeting_room.boards import Boards
-from meeting_room.broker.memory import MemoryBroker
-from tests.helpers import Person, add_item, admit_and_enter, join, meeting_with_mum, new_meeting, signed_in_chair
+from meeting_room.live.broker.memory import MemoryBroker
+from meeting_room.read.boards import Boards
+from meeting_room.store.db import Database, asyncpg_dsn, normal_url
+from tests.helpers import (
+    Person,
+    add_item,
+    admit_and_enter,
+    join,
+    meeting_with_mum,
+    new_meeting,
+    signed_in_chair,
+)
 from tests.live.client import LiveClient, database_items
 from tests.live.processes import AppProcess
 
@@ -163,8 +170,8 @@ async def test_every_socket_dropped_during_a_burst_converges_after_reconnecting(
 
 
 async def test_a_stalled_phone_is_dropped_and_never_slows_the_others(database_url, tmp_path):
+    from meeting_room.web.settings import Settings
     from tests.conftest import LiveServer
-    from meeting_room.settings import Settings
     server = LiveServer(Settings(database_url=database_url, items_per_minute=100_000, socket_queue=8, socket_send_timeout=1.0,
                                  resync_seconds=1.0))
     await server.start()
@@ -291,8 +298,8 @@ async def cut_connections(pg_url: str, which: str) -> int:
 @contextlib.asynccontextmanager
 async def meeting_on_live_server(database_url: str, **settings):
     """A real server on this database, with a chair, an admitted mum and their meeting."""
+    from meeting_room.web.settings import Settings
     from tests.conftest import LiveServer
-    from meeting_room.settings import Settings
     server = LiveServer(Settings(database_url=database_url, items_per_minute=100_000, **settings))
     await server.start()
     chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(server), database_url)

@@ -7,7 +7,15 @@ import asyncio
 import pytest
 import websockets
 
-from tests.helpers import Person, add_item, admit_and_enter, join, new_meeting, signed_in_chair, waiting_id
+from tests.helpers import (
+    Person,
+    add_item,
+    admit_and_enter,
+    join,
+    new_meeting,
+    signed_in_chair,
+    waiting_id,
+)
 from tests.live.client import LiveClient, database_items
 
 COLUMNS = ("worries", "working", "next")

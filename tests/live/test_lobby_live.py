@@ -18,7 +18,7 @@ def waiting_names(client: LiveClient) -> list[str]:
 
 
 async def database_waiting(server, meeting_id: str) -> list[str]:
-    from meeting_room.vocabulary import describe
+    from meeting_room.core.vocabulary import describe
     board = await server.app.state.mr.boards.board(meeting_id)
     return [describe(p) for p in board.people("waiting")]
 

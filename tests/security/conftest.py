@@ -7,7 +7,14 @@ from __future__ import annotations
 import pytest
 
 from tests.app.conftest import meeting  # noqa: F401  (a fixture, shared)
-from tests.helpers import Person, add_item, join, meeting_with_mum, participant_id, waiting_id
+from tests.helpers import (
+    Person,
+    add_item,
+    join,
+    meeting_with_mum,
+    participant_id,
+    waiting_id,
+)
 
 SECRET_ITEM = "Only for the people let in"
 SECRET_QUESTION = "How safe is Alex at Grandad's?"

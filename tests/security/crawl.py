@@ -7,8 +7,8 @@ from __future__ import annotations
 from sqlalchemy import select
 from starlette.routing import Route
 
-from meeting_room.models import AuditEntry, ChairSession
-from meeting_room.csrf import REFUSAL
+from meeting_room.store.models import AuditEntry, ChairSession
+from meeting_room.web.csrf import REFUSAL
 
 M = "/meetings/{meeting_id}"
 

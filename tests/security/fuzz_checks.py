@@ -7,7 +7,15 @@ import json
 import re
 from dataclasses import dataclass, field
 
-from tests.security.fuzz_world import MEMBERS, OUTSIDERS, Scene, Truth, Viewer, sees_everything, takes_part
+from tests.security.fuzz_world import (
+    MEMBERS,
+    OUTSIDERS,
+    Scene,
+    Truth,
+    Viewer,
+    sees_everything,
+    takes_part,
+)
 
 MARKER = re.compile(r"(?:Ti|Fa|Ch|It|Sq|Rs|Nm|Ob)!\d+!")
 ROW = re.compile(r"<tr>(.*?)</tr>", re.S)

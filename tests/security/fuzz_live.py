@@ -13,8 +13,15 @@ from __future__ import annotations
 
 from collections import Counter
 
-from meeting_room.outbox import Connection
-from tests.security.fuzz_world import OUTSIDERS, Scene, Truth, Viewer, sees_everything, takes_part
+from meeting_room.live.outbox import Connection
+from tests.security.fuzz_world import (
+    OUTSIDERS,
+    Scene,
+    Truth,
+    Viewer,
+    sees_everything,
+    takes_part,
+)
 
 
 def live_view(key: str, viewer: Viewer, truth: Truth) -> str | None:

@@ -13,8 +13,17 @@ from hypothesis.stateful import RuleBasedStateMachine, initialize
 from tests.security.fuzz_checks import Words, check_shown, forbidden
 from tests.security.fuzz_live import Sockets
 from tests.security.fuzz_rules import PLACES, Rules
-from tests.security.fuzz_world import (MEMBERS, Markers, Truth, close_scene, new_scene, read_truth, sees_everything,
-                                       send, takes_part)
+from tests.security.fuzz_world import (
+    MEMBERS,
+    Markers,
+    Truth,
+    close_scene,
+    new_scene,
+    read_truth,
+    sees_everything,
+    send,
+    takes_part,
+)
 
 
 class MeetingMachine(Rules, RuleBasedStateMachine):

@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from meeting_room.agreement import ANSWERS as AGREEMENT_ANSWERS
-from meeting_room.scales import PROMPTS
+from meeting_room.core.vocabulary import AGREEMENT_ANSWERS
+from meeting_room.core.vocabulary import SCALE_PROMPTS as PROMPTS
 from tests.security.fuzz_world import Truth
 
 

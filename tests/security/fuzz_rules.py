@@ -10,9 +10,8 @@ from __future__ import annotations
 from hypothesis import strategies as st
 from hypothesis.stateful import precondition, rule
 
-from meeting_room.agreement import ANSWERS as AGREEMENT_ANSWERS, asked_on
-from meeting_room.scales import PROMPTS
-from meeting_room.vocabulary import COLUMNS
+from meeting_room.core.vocabulary import AGREEMENT_ANSWERS, COLUMNS, asked_on
+from meeting_room.core.vocabulary import SCALE_PROMPTS as PROMPTS
 from tests.security.fuzz_world import CONNECTIONS, MEMBERS, sees_everything, takes_part
 
 EVERYONE = st.sampled_from(["chair", "chair", *MEMBERS, "stranger", "foreign", "other_chair"])

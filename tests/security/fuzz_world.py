@@ -15,12 +15,20 @@ from dataclasses import dataclass, field
 
 import httpx
 
-from meeting_room.app import create_app
-from meeting_room.boards import EVENTS_AFTER, MEETINGS, VOTES_OF, Board, load_board
-from meeting_room.events import Happened
-from meeting_room.limits import Throttle
-from meeting_room.security import PARTICIPANT_COOKIE
-from tests.helpers import CODE, MEETING, Person, admit_and_enter, join, new_meeting, signed_in_chair
+from meeting_room.core.events import Happened
+from meeting_room.read.boards import EVENTS_AFTER, MEETINGS, VOTES_OF, Board, load_board
+from meeting_room.web.app import create_app
+from meeting_room.web.limits import Throttle
+from meeting_room.web.security import PARTICIPANT_COOKIE
+from tests.helpers import (
+    CODE,
+    MEETING,
+    Person,
+    admit_and_enter,
+    join,
+    new_meeting,
+    signed_in_chair,
+)
 
 SEQ = re.compile(r'id="sync-state" hidden data-seq="(\d+)"')
 # Who may be asked to act or to look: the chair, four people who join, and three who never belong.

@@ -8,9 +8,9 @@ import re
 
 import pytest
 
-from meeting_room.broker import MemoryBroker
-from meeting_room.db import Database
-from meeting_room.domain import Domain
+from meeting_room.live.broker import MemoryBroker
+from meeting_room.services import Domain
+from meeting_room.store.db import Database
 from tests.app.test_scales import answer, current_scale, open_scale
 from tests.helpers import Person, admit_and_enter, join, meeting_with_mum
 

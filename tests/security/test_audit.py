@@ -9,8 +9,8 @@ import os
 import subprocess
 import sys
 
-from meeting_room import audit
-from meeting_room.db import Database
+from meeting_room.domain import audit
+from meeting_room.store.db import Database
 from tests.helpers import Person, add_item
 
 

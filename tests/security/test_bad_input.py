@@ -7,8 +7,8 @@ import re
 import httpx
 import pytest
 
-from meeting_room import accounts
-from meeting_room.text import TextError, clean_line
+from meeting_room.core.text import TextError, clean_line
+from meeting_room.domain import accounts
 from tests.helpers import Person, add_item, join
 
 ITEM_ID = re.compile(r'id="item-([A-Za-z0-9_-]+)"')

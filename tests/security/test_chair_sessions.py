@@ -13,11 +13,18 @@ import pytest
 import websockets
 from sqlalchemy import select, update
 
-from meeting_room.app import create_app
-from meeting_room.db import Database
-from meeting_room.models import ChairSession, now
-from meeting_room.passwords import hash_secret
-from tests.helpers import Person, admit_and_enter, join, make_chair, new_meeting, signed_in_chair
+from meeting_room.core.passwords import hash_secret
+from meeting_room.store.db import Database
+from meeting_room.store.models import ChairSession, now
+from meeting_room.web.app import create_app
+from tests.helpers import (
+    Person,
+    admit_and_enter,
+    join,
+    make_chair,
+    new_meeting,
+    signed_in_chair,
+)
 from tests.live.client import LiveClient
 from tests.live.processes import AppProcess
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from meeting_room.db import Database
+from meeting_room.store.db import Database
 from tests.helpers import Person
 from tests.security.crawl import GETS, database_state, gets, routes_of
 

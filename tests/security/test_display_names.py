@@ -9,7 +9,7 @@ import unicodedata
 
 import pytest
 
-from meeting_room.text import TextError, clean_line
+from meeting_room.core.text import TextError, clean_line
 from tests.helpers import Person, join
 
 # Unicode categories no name needs: controls, formats (direction marks, zero-width joiners…),

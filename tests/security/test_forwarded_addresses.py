@@ -10,8 +10,8 @@ from datetime import datetime, timezone
 import httpx
 import pytest
 
-from meeting_room import audit
-from meeting_room.db import Database
+from meeting_room.domain import audit
+from meeting_room.store.db import Database
 from tests.conftest import sqlite_copy
 from tests.live.processes import AppProcess
 

@@ -56,13 +56,26 @@ from __future__ import annotations
 
 import os
 
-from hypothesis import HealthCheck, settings as hypothesis_settings
+from hypothesis import HealthCheck
+from hypothesis import settings as hypothesis_settings
 from hypothesis.stateful import invariant, run_state_machine_as_test
 
-from tests.security.fuzz_checks import check_history, check_record_json, check_shown, forbidden, pages
+from tests.security.fuzz_checks import (
+    check_history,
+    check_record_json,
+    check_shown,
+    forbidden,
+    pages,
+)
 from tests.security.fuzz_machine import MeetingMachine
 from tests.security.fuzz_replay import check_replays
-from tests.security.fuzz_world import remember_seq, sees_everything, send, takes_part, world_for
+from tests.security.fuzz_world import (
+    remember_seq,
+    sees_everything,
+    send,
+    takes_part,
+    world_for,
+)
 
 LONG_RUN = int(os.environ.get("MEETING_ROOM_FUZZ_EXAMPLES", "0"))
 STEPS = int(os.environ.get("MEETING_ROOM_FUZZ_STEPS", "50"))

@@ -7,7 +7,7 @@ import time
 
 import pytest
 
-from meeting_room.limits import Throttle
+from meeting_room.web.limits import Throttle
 from tests.helpers import Person, make_chair
 
 
@@ -102,7 +102,7 @@ async def test_one_person_cannot_flood_the_board(app, meeting):
 
 
 async def test_the_waiting_room_has_a_limit(app, meeting, monkeypatch):
-    from meeting_room import people
+    from meeting_room.domain import people
     monkeypatch.setattr(people, "MAX_WAITING", 3)
     _, _, _, code = meeting
     statuses = []

@@ -11,8 +11,8 @@ import markupsafe
 import pytest
 import websockets
 
-from meeting_room.app import create_app
-from meeting_room.render import qr_data_uri
+from meeting_room.live.render import qr_data_uri
+from meeting_room.web.app import create_app
 from tests.helpers import Person, join, meeting_with_mum, new_meeting, signed_in_chair
 
 

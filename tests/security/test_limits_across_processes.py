@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import asyncio
 
-from meeting_room import accounts, people
-from meeting_room.broker import MemoryBroker
-from meeting_room.db import Database
-from meeting_room.domain import Domain
-from meeting_room.errors import TooMany
+from meeting_room.core.errors import TooMany
+from meeting_room.domain import accounts, people
+from meeting_room.live.broker import MemoryBroker
+from meeting_room.services import Domain
+from meeting_room.store.db import Database
 
 
 async def test_the_waiting_room_limit_holds_across_processes(pg_url, monkeypatch):

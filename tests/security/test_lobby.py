@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pytest
 
-from meeting_room.db import Database
+from meeting_room.store.db import Database
 from tests.helpers import Person, add_item, admit_and_enter, join, waiting_id
 from tests.live.client import LiveClient
 from tests.security.conftest import SECRET_ITEM, SECRET_QUESTION

@@ -8,13 +8,29 @@ from types import SimpleNamespace
 
 import pytest
 
-from meeting_room import rules
-from meeting_room.db import Database
-from meeting_room.errors import NotAllowed, NotFound
-from tests.helpers import (Person, add_item, admit_and_enter, join, new_meeting, participant_id, signed_in_chair,
-                           waiting_id)
+from meeting_room.core import rules
+from meeting_room.core.errors import NotAllowed, NotFound
+from meeting_room.store.db import Database
+from tests.helpers import (
+    Person,
+    add_item,
+    admit_and_enter,
+    join,
+    new_meeting,
+    participant_id,
+    signed_in_chair,
+    waiting_id,
+)
 from tests.security.conftest import SECRET_ITEM, SECRET_QUESTION
-from tests.security.crawl import CHAIR_POSTS, POSTS, database_state, gets, not_a_token_refusal, posts, routes_of
+from tests.security.crawl import (
+    CHAIR_POSTS,
+    POSTS,
+    database_state,
+    gets,
+    not_a_token_refusal,
+    posts,
+    routes_of,
+)
 
 
 async def item_texts(app, meeting_id):

@@ -8,8 +8,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import update
 
-from meeting_room.db import Database
-from meeting_room.models import Participant, now
+from meeting_room.store.db import Database
+from meeting_room.store.models import Participant, now
 from tests.app.test_closing import first_item
 from tests.helpers import Person, add_item, join, meeting_with_mum
 from tests.live.client import LiveClient

@@ -8,9 +8,9 @@ import threading
 from argon2 import PasswordHasher
 from sqlalchemy import select
 
-from meeting_room import passwords
-from meeting_room.db import Database
-from meeting_room.models import User
+from meeting_room.core import passwords
+from meeting_room.store.db import Database
+from meeting_room.store.models import User
 from tests.helpers import Person, make_chair
 
 

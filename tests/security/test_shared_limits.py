@@ -29,7 +29,7 @@ async def two_processes(pg_url, settings_for_pg):
 
 @pytest.fixture
 def settings_for_pg(pg_url):
-    from meeting_room.settings import Settings
+    from meeting_room.web.settings import Settings
     return Settings(database_url=pg_url, resync_seconds=1.0, trusted_hosts=["127.0.0.1", "localhost"],
                     items_per_minute=5)
 
@@ -98,8 +98,8 @@ async def test_items_a_minute_are_counted_across_processes(two_processes, pg_url
 
 
 async def test_tries_at_the_same_moment_from_two_processes_never_pass_the_limit(pg_url):
-    from meeting_room.db import Database
-    from meeting_room.shared_limits import PostgresLimits
+    from meeting_room.store.db import Database
+    from meeting_room.store.shared_limits import PostgresLimits
     first, second = PostgresLimits(Database(pg_url)), PostgresLimits(Database(pg_url))
     try:
         counts = [first.counts, second.counts] * 10
@@ -118,7 +118,8 @@ async def test_tries_at_the_same_moment_from_two_processes_never_pass_the_limit(
 
 def test_the_sliding_window_counts_the_share_of_the_last_window_it_still_covers():
     from collections import namedtuple
-    from meeting_room.shared_limits import estimate
+
+    from meeting_room.store.shared_limits import estimate
     row = namedtuple("Row", "window_no count previous")
     assert estimate(row(10, 3, 8), 10, 0.25) == 8 * 0.25 + 3  # this window's, and a quarter of the last's
     assert estimate(row(9, 8, 2), 10, 0.25) == 8 * 0.25      # nothing yet in this window

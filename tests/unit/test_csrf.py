@@ -6,7 +6,7 @@ from urllib.parse import urlencode
 
 import pytest
 
-from meeting_room.csrf import REFUSAL, CsrfMiddleware, token_for
+from meeting_room.web.csrf import REFUSAL, CsrfMiddleware, token_for
 
 KEY = "k" * 40
 

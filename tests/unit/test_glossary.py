@@ -1,6 +1,6 @@
 """Plain words for jargon: found in capitals or as phrases, each meaning once, never inside words."""
 
-from meeting_room.glossary import marked, terms_in
+from meeting_room.core.glossary import marked, terms_in
 
 
 def test_jargon_is_found_in_capitals_and_as_phrases_each_meaning_once():

@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from argon2 import PasswordHasher
 
-from meeting_room import passwords
+from meeting_room.core import passwords
 
 
 @pytest.fixture

@@ -10,12 +10,32 @@ from types import SimpleNamespace
 
 import pytest
 
-from meeting_room.db import is_sqlite, migration_url, normal_url
-from meeting_room.events import KINDS, ColumnFragment, Fragment, Happened, ItemFragment, LobbyFragment, payload
-from meeting_room.hub import RECONNECT_SLOW, Connection, Hub, keys_for_events
-from meeting_room.meetings import CODE_ALPHABET, CODE_LENGTH, format_code, new_join_code, normalise_code
-from meeting_room.settings import DEV_SECRET, SETTINGS, SettingsError, load_settings, markdown_table
-from meeting_room.text import TextError, clean_line, clean_text
+from meeting_room.core.codes import (
+    CODE_ALPHABET,
+    CODE_LENGTH,
+    format_code,
+    new_join_code,
+    normalise_code,
+)
+from meeting_room.core.events import (
+    KINDS,
+    ColumnFragment,
+    Fragment,
+    Happened,
+    ItemFragment,
+    LobbyFragment,
+    payload,
+)
+from meeting_room.core.text import TextError, clean_line, clean_text
+from meeting_room.live.hub import RECONNECT_SLOW, Connection, Hub, keys_for_events
+from meeting_room.store.db import is_sqlite, migration_url, normal_url
+from meeting_room.web.settings import (
+    DEV_SECRET,
+    SETTINGS,
+    SettingsError,
+    load_settings,
+    markdown_table,
+)
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -64,7 +84,7 @@ def test_production_refuses_the_default_secret():
 
 
 def test_only_the_configured_and_local_hosts_are_trusted():
-    from meeting_room.security import trusted_hosts
+    from meeting_room.web.security import trusted_hosts
     local = load_settings({}, dotenv=Path("/nonexistent"))
     assert set(trusted_hosts(local)) == {"localhost", "127.0.0.1", "::1"}
     public = load_settings({"MEETING_ROOM_PUBLIC_URL": "https://meet.example.org/", "MEETING_ROOM_HOST": "0.0.0.0"},

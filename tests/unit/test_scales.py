@@ -6,7 +6,13 @@ import dataclasses
 import re
 from types import SimpleNamespace
 
-from meeting_room.scales import Answer, needs_safety_talk, scale_view, spread, summarise
+from meeting_room.read.scales import (
+    Answer,
+    needs_safety_talk,
+    scale_view,
+    spread,
+    summarise,
+)
 
 
 def a(value, role="family", name="X"):
@@ -142,7 +148,7 @@ def test_after_the_reveal_names_follow_anonymity():
 
 
 def test_names_on_the_spread_line_never_run_into_each_other():
-    from meeting_room.scales import Answer, spread
+    from meeting_room.read.scales import Answer, spread
     answers = [Answer(v, name, "family", "") for v, name in
                [(4, "Dana"), (5, "Ms Patel"), (5, "Kim"), (6, "Chris Chair"), (7, "Jo"), (6, "Grandad Bill")]]
     placed = spread(answers).rows(char=15)

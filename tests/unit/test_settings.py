@@ -8,7 +8,13 @@ from pathlib import Path
 import pytest
 
 from meeting_room import cli
-from meeting_room.settings import DEV_SECRET, SETTINGS, Settings, SettingsError, load_settings
+from meeting_room.web.settings import (
+    DEV_SECRET,
+    SETTINGS,
+    Settings,
+    SettingsError,
+    load_settings,
+)
 
 NO_FILE = Path("/nonexistent/.env")
 

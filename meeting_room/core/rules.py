@@ -1,0 +1,81 @@
+"""Who may do what: every permission rule, once. The domain enforces them inside each change;
+the views ask the same functions to decide what to show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from meeting_room.core.errors import NotAllowed, NotFound
+
+
+@dataclass(frozen=True)
+class Actor:
+    """Who is making a change, as far as the rules need to know."""
+    id: str
+    role: str
+    user_id: str | None
+
+
+FAMILY_ROLES = frozenset({"family", "child"})
+
+
+def sees_everything(person) -> bool:
+    """Professionals and the chair see professionals-only items and scales; family members and
+    children do not (nor does the shared screen, which has no person)."""
+    return person is not None and person.role not in FAMILY_ROLES
+
+
+def check_may_see(person, thing) -> None:
+    """Something professionals-only is, for a family member, not there at all."""
+    if getattr(thing, "professionals_only", False) and not sees_everything(person):
+        raise NotFound("That could not be found. It may have been removed.")
+
+
+def takes_part(person) -> bool:
+    """Let in by the chair, and through the door: the lobby secret swapped for a fresh one."""
+    return person is not None and person.status == "admitted" and person.entered
+
+
+def waits_in_lobby(person) -> bool:
+    return person is not None and (person.status == "waiting" or (person.status == "admitted" and not person.entered))
+
+
+def member(meeting, actor: Actor) -> None:
+    """Anyone let in to an open meeting may add, answer and change their own words."""
+    if meeting.actor_status != "admitted":
+        raise NotAllowed("You are not in this meeting now.")
+    if meeting.status != "open":
+        raise NotAllowed("This meeting has closed. Nothing can be changed now.")
+
+
+def chair(meeting, actor: Actor) -> None:
+    """The chair of this meeting only."""
+    member(meeting, actor)
+    if not is_chair(meeting, actor):
+        raise NotAllowed("Only the chair can do that.")
+
+
+def is_chair(meeting, actor: Actor) -> bool:
+    return actor.role == "chair" and actor.user_id == meeting.chair_id
+
+
+def check_is_chair(meeting, actor: Actor, what: str) -> None:
+    if not is_chair(meeting, actor):
+        raise NotAllowed(f"Only the chair can {what}.")
+
+
+def may_change_item(actor, item) -> bool:
+    """The person who added it, or the chair."""
+    return actor.role == "chair" or item.author_id == actor.id
+
+
+def check_may_change_item(actor, item) -> None:
+    check_may_see(actor, item)
+    if not may_change_item(actor, item):
+        raise NotAllowed("Only the person who added this, or the chair, can change it.")
+
+
+def check_speaks_for_others(actor: Actor, what: str) -> None:
+    """Only the chair records words or answers for someone without a device."""
+    if actor.role != "chair":
+        raise NotAllowed(f"Only the chair can {what} for someone else.")

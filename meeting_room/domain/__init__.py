@@ -1,0 +1,1 @@
+"""Capabilities that change a meeting, each through one write path (changes.py). No HTTP."""

@@ -1,0 +1,1 @@
+"""The fan-out: doorbell (broker), hub, drawing, outbox, presence, rendering of fragments."""

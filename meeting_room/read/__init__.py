@@ -1,0 +1,1 @@
+"""Reading a meeting: boards, the record, the history, scale results. Never writes."""

@@ -1,0 +1,159 @@
+"""Scales: private 0–10 answers, shown together as a spread of people, never as one average.
+
+Everything here is pure: it takes rows and returns what a screen may show. Before the reveal a
+`ScaleView` carries counts and names only — no numbers — so no template can leak an answer.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from statistics import median as _median
+from typing import Iterable
+
+from meeting_room.core.vocabulary import SCALE_PROMPTS as PROMPTS
+
+FAMILY_ROLES = {"family", "child"}
+# On an anonymous scale, figures for a group smaller than this are not shown on their own: a
+# group of one would give that person's number away.
+SMALLEST_GROUP_SHOWN = 3
+
+
+
+@dataclass(frozen=True)
+class Answer:
+    value: int
+    name: str          # empty when the scale is anonymous
+    role: str
+    reason: str
+    on_behalf: bool = False
+
+    @property
+    def group(self) -> str:
+        return "family" if self.role in FAMILY_ROLES else "professional"
+
+
+@dataclass(frozen=True)
+class Summary:
+    count: int
+    lowest: int | None
+    highest: int | None
+    median: float | None
+
+    @property
+    def median_text(self) -> str:
+        if self.median is None:
+            return "none"
+        return str(int(self.median)) if self.median == int(self.median) else f"{self.median:.1f}"
+
+
+@dataclass(frozen=True)
+class Spread:
+    answers: tuple[Answer, ...]
+    everyone: Summary
+    family: Summary
+    professionals: Summary
+    groups_hidden: bool = False  # anonymous, and a group too small to show on its own
+
+    def at(self, value: int) -> list[Answer]:
+        return [a for a in self.answers if a.value == value]
+
+    def rows(self, unit: int = 100, char: int = 11) -> list[tuple[Answer, int]]:
+        """Each answer with the row it is drawn on, so that no name runs into another: a name
+        takes about `char` units a letter on a line where each number is `unit` wide."""
+        ends: list[float] = []  # where the last name on each row ends
+        placed = []
+        for answer in sorted(self.answers, key=lambda a: (a.value, a.name)):
+            start = answer.value * unit - unit * 0.15
+            row = next((n for n, end in enumerate(ends) if end < start), len(ends))
+            end = answer.value * unit + 16 + char * len(answer.name[:12] or "")
+            if row == len(ends):
+                ends.append(end)
+            else:
+                ends[row] = end
+            placed.append((answer, row))
+        return placed
+
+
+def summarise(values: Iterable[int]) -> Summary:
+    values = list(values)
+    if not values:
+        return Summary(0, None, None, None)
+    return Summary(len(values), min(values), max(values), float(_median(values)))
+
+
+def spread(answers: Iterable[Answer]) -> Spread:
+    # Sorted by everything shown, so the order never tells who answered first.
+    ordered = tuple(sorted(answers, key=lambda a: (a.value, a.group, a.name, a.reason)))
+    return Spread(
+        answers=ordered,
+        everyone=summarise(a.value for a in ordered),
+        family=summarise(a.value for a in ordered if a.group == "family"),
+        professionals=summarise(a.value for a in ordered if a.group == "professional"),
+    )
+
+
+def needs_safety_talk(result: Spread | None, threshold: int) -> bool:
+    """A revealed answer at or below the meeting's threshold asks for a talk about immediate safety."""
+    return result is not None and any(a.value <= threshold for a in result.answers)
+
+
+@dataclass
+class ScaleView:
+    """What any screen may know about a scale. `result` is only filled after the reveal."""
+    id: str
+    question: str
+    ten: str
+    zero: str
+    anonymous: bool
+    status: str                      # open, revealed, closed
+    prompt: str | None
+    about: str | None                # the danger statement it is about, if any
+    about_item_id: str | None
+    answered: int
+    eligible: int
+    not_answered: list[str] = field(default_factory=list)
+    may_answer: list[str] = field(default_factory=list)  # ids of the admitted, to count who is connected
+    result: Spread | None = None
+    professionals_only: bool = False  # asked during a private discussion
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == "open"
+
+
+def scale_view(scale, votes, participants) -> ScaleView:
+    """Build the view of one scale from its rows. Numbers are only copied after the reveal."""
+    people = {p.id: p for p in participants}
+    admitted = [p for p in participants if p.status == "admitted"]
+    own = {v.voter_id for v in votes if not v.on_behalf}
+    counted = [v for v in votes if v.on_behalf or (v.voter_id in people and people[v.voter_id].status == "admitted")]
+    on_behalf = [v for v in counted if v.on_behalf]
+    view = ScaleView(
+        id=scale.id, question=scale.question, ten=scale.ten, zero=scale.zero, anonymous=scale.anonymous,
+        status=scale.status, prompt=PROMPTS.get(scale.prompt or ""), about=None,
+        about_item_id=scale.about_item_id,
+        answered=len(counted), eligible=len(admitted) + len(on_behalf),
+        not_answered=[p.name for p in admitted if p.id not in own],
+        may_answer=[p.id for p in admitted], professionals_only=bool(getattr(scale, "professionals_only", False)),
+    )
+    if scale.status != "open":
+        answers = []
+        for v in counted:
+            voter = people.get(v.voter_id)
+            if v.on_behalf:
+                name, role = v.on_behalf, "family"
+            else:
+                name, role = (voter.name if voter else "Someone"), (voter.role if voter else "family")
+            answers.append(Answer(value=v.value, name="" if scale.anonymous else name, role=role,
+                                  reason=v.reason, on_behalf=bool(v.on_behalf)))
+        view.result = spread(answers)
+        if scale.anonymous and _small_group(view.result):
+            hidden = [Answer(value=a.value, name="", role="", reason=a.reason) for a in answers]
+            result = spread(hidden)
+            view.result = Spread(answers=result.answers, everyone=result.everyone, family=Summary(0, None, None, None),
+                                 professionals=Summary(0, None, None, None), groups_hidden=True)
+    return view
+
+
+def _small_group(result: Spread) -> bool:
+    return any(0 < group.count < SMALLEST_GROUP_SHOWN for group in (result.family, result.professionals))

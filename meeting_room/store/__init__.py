@@ -1,0 +1,1 @@
+"""Tables, the statement runner and its drivers, shared queries, migrations."""

@@ -1,0 +1,24 @@
+"""Reads that both sides use: the write path inside a change, and the read side."""
+
+from __future__ import annotations
+
+from sqlalchemy import bindparam, select
+
+from meeting_room.core.errors import NotFound
+from meeting_room.store.db import Connection
+from meeting_room.store.models import Decision, Dissent, Item, ItemRow
+
+ITEMS, DECISIONS, DISSENTS = Item.__table__, Decision.__table__, Dissent.__table__
+DECISIONS_OF = select(DECISIONS).where(DECISIONS.c.meeting_id == bindparam("meeting_id")).order_by(DECISIONS.c.child)
+DISSENTS_OF = (select(DISSENTS).where(DISSENTS.c.meeting_id == bindparam("meeting_id"))
+               .order_by(DISSENTS.c.created_at, DISSENTS.c.id))
+
+
+
+async def item_of(c: Connection, meeting_id: str, item_id: str) -> ItemRow:
+    """An item of this meeting, or NotFound."""
+    item = await c.get(ITEMS, item_id)
+    if item is None or item.meeting_id != meeting_id:
+        raise NotFound("That item could not be found. It may have been removed.")
+    return item
+

@@ -1,0 +1,23 @@
+"""The access audit from the web: each view writes its entries here; the chair reads the
+meeting's access log."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import Response
+
+from meeting_room.domain import audit
+from meeting_room.web.views.common import app_state, board_for_chair, render
+
+ACTIONS = {"join": "asked to join", "admit": "let someone in", "turn-away": "turned someone away",
+           "remove": "removed someone", "sign_in": "signed in", "sign_out": "signed out",
+           "record_view": "read the record", "record_pdf": "downloaded the record (PDF)",
+           "record_json": "downloaded the record (JSON)"}
+
+
+
+
+async def access_log(request: Request) -> Response:
+    board, who = await board_for_chair(request, "Only the chair can read the access log.")
+    entries = await audit.of_meeting(app_state(request).db, board.meeting.id)
+    return render(request, "access.html", {"board": board, "entries": entries, "ACTIONS": ACTIONS}, who=who)

@@ -1,0 +1,69 @@
+"""The meeting record: a page that reads well on a phone and prints well, a PDF, and JSON."""
+
+from __future__ import annotations
+
+from starlette.requests import Request
+from starlette.responses import JSONResponse, Response
+
+from meeting_room.core import rules
+from meeting_room.core.errors import NotAllowed, NotFound
+from meeting_room.core.rules import sees_everything
+from meeting_room.core.vocabulary import PLAN_CATEGORY_LABELS
+from meeting_room.live.render import STATIC
+from meeting_room.read.record import as_json, record_of
+from meeting_room.web.pdf import PdfUnavailable, pdf_of
+from meeting_room.web.views.common import (
+    app_state,
+    error_response,
+    note,
+    render,
+    who_in_meeting,
+)
+
+
+async def _record(request: Request):
+    """The record, for the chair and the people of this meeting only."""
+    meeting_id = request.path_params["meeting_id"]
+    who = await who_in_meeting(request, meeting_id)
+    if not (who.is_chair or rules.takes_part(who.participant)):
+        raise NotAllowed("Only the people of this meeting can read its record.")
+    record = await record_of(app_state(request).db, meeting_id)
+    if record is None:
+        raise NotFound("That meeting could not be found.")
+    family = not who.is_chair and not sees_everything(who.participant)
+    if family and record.meeting.private and record.meeting.status == "open":
+        raise NotAllowed("The meeting has paused for a short private discussion. "
+                         "The record opens again when the meeting carries on.")
+    if family:
+        record.board = record.board.without_professionals_only()  # the family's record
+    return record, who
+
+
+def _html(request: Request, record, who, pdf: bool = False) -> Response:
+    return render(request, "record.html", {"record": record, "pdf": pdf, "is_chair": who.is_chair,
+                                           "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS}, who=who)
+
+
+async def record_page(request: Request) -> Response:
+    record, who = await _record(request)
+    await note(request, "record_view", "ok", who)
+    return _html(request, record, who)
+
+
+async def record_json(request: Request) -> Response:
+    record, who = await _record(request)
+    await note(request, "record_json", "ok", who)
+    return JSONResponse(as_json(record), headers={
+        "content-disposition": f'attachment; filename="meeting-record-{record.meeting.held_on}.json"'})
+
+
+async def record_pdf(request: Request) -> Response:
+    record, who = await _record(request)
+    await note(request, "record_pdf", "ok", who)
+    try:
+        pdf = await pdf_of(_html(request, record, who, pdf=True).body.decode(), STATIC / "app.css")
+    except PdfUnavailable:
+        return error_response(request, 503, "A PDF cannot be made on this server. Use your browser's "
+                                            "print button on the record page instead.")
+    return Response(pdf, media_type="application/pdf", headers={
+        "content-disposition": f'attachment; filename="meeting-record-{record.meeting.held_on}.pdf"'})
