@@ -13,6 +13,13 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Callable, Protocol
 
+from meeting_room.core.vocabulary import (
+    COLUMN_BY_KEY,
+    REVIEWS,
+    SCALE_PROMPTS,
+    SECTION_LABELS,
+)
+
 
 class Fragment(StrEnum):
     """The parts of a meeting's pages that are drawn again, whole, when they change."""
@@ -60,9 +67,47 @@ class Words(Protocol):
     def heading(self, column: str | None) -> str: ...             # "What's working well?"
 
 
+class EventKind(StrEnum):
+    """Every kind of event, by name: a misspelt kind fails when the module is imported."""
+    MEETING_CREATED = "meeting.created"
+    MEETING_JOINING = "meeting.joining"
+    PARTICIPANT_WAITING = "participant.waiting"
+    PARTICIPANT_ADMITTED = "participant.admitted"
+    PARTICIPANT_TURNED_AWAY = "participant.turned_away"
+    PARTICIPANT_MOMENT = "participant.moment"
+    PARTICIPANT_REMOVED = "participant.removed"
+    ITEM_ADDED = "item.added"
+    ITEM_EDITED = "item.edited"
+    ITEM_REMOVED = "item.removed"
+    ITEM_RESTORED = "item.restored"
+    ITEM_MOVED = "item.moved"
+    ITEM_REORDERED = "item.reordered"
+    SCALE_OPENED = "scale.opened"
+    SCALE_ANSWERED = "scale.answered"
+    SCALE_REVEALED = "scale.revealed"
+    SCALE_PROMPT = "scale.prompt"
+    SCALE_ANONYMITY = "scale.anonymity"
+    SCALE_CLOSED = "scale.closed"
+    ITEM_PLANNED = "item.planned"
+    ITEM_AGREEMENT = "item.agreement"
+    MEETING_PRIVATE_STARTED = "meeting.private_started"
+    MEETING_PRIVATE_ENDED = "meeting.private_ended"
+    ITEM_VISIBILITY = "item.visibility"
+    ITEM_REVIEWED = "item.reviewed"
+    MEETING_SCREEN = "meeting.screen"
+    DECISION_APOLOGIES = "decision.apologies"
+    DECISION_RECORDED = "decision.recorded"
+    DECISION_NEXT_MEETING = "decision.next_meeting"
+    DECISION_DISSENT = "decision.dissent"
+    MEETING_CLOSED = "meeting.closed"
+
+
+K = EventKind
+
+
 @dataclass(frozen=True)
 class Kind:
-    name: str
+    name: EventKind
     payload: tuple[str, ...]                       # the keys of its data
     redraws: frozenset[Fragment] = frozenset()     # drawn again whole
     columns: bool = False                          # the columns it names are drawn again whole
@@ -70,60 +115,126 @@ class Kind:
     everything: bool = False                       # every fragment is drawn again
     lobby: str | None = None                       # one waiting-list entry: wait, or leave (if it was waiting)
     announce: Callable[["Happened", Words], str] | None = None  # for screen readers
+    says: Callable[[dict, Callable[[str | None], str]], str] = lambda d, name: "made a change"  # the history's sentence
+    words_changed: bool = False                     # the history shows the words before and after
+
+
+# ---- the history's words (each kind's `says` is its sentence, with the person's name first)
+
+def place(column: str | None, section: str | None = None) -> str:
+    heading = COLUMN_BY_KEY[column].heading if column in COLUMN_BY_KEY else "the board"
+    return f"{heading} ({SECTION_LABELS[section]})" if section in SECTION_LABELS else heading
+
+
+def quote(text: str | None, limit: int = 160) -> str:
+    text = " ".join((text or "").split())
+    return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
+
+
+def fixed(words: str) -> Callable[[dict, Callable], str]:
+    return lambda data, name: words
+
+
+AGREED = {"agree": "agree with", "disagree": "disagree with", "unsure": "are not sure about"}
+
+
+def _answered(d: dict) -> str:
+    value = d.get("value")
+    if not isinstance(value, int):
+        return f"gave an answer ({value})" if value else "gave an answer"
+    changed = f", changed from {d['before']}" if isinstance(d.get("before"), int) else ""
+    for_whom = f" for {d['for']}" if d.get("for") else ""
+    reason = f": {quote(d.get('reason'))}" if d.get("reason") else ""
+    return f"answered {value}{for_whom}{changed}{reason}"
 
 
 F = Fragment
 PEOPLE = frozenset({F.ROSTER, F.SCALE, F.ANNOUNCE, F.NOTICES})  # the waiting list changes entry by entry
 SCALE = frozenset({F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.NOTICES, F.SCALE_NOTICE})
-KINDS: dict[str, Kind] = {k.name: k for k in [
-    Kind("meeting.created", ("title", "kind", "date", "carried"), everything=True),
-    Kind("meeting.joining", ("open",), redraws=frozenset({F.JOIN})),
-    Kind("participant.waiting", ("participant", "name", "connection"), redraws=frozenset({F.ANNOUNCE, F.NOTICES}),
-         lobby="wait", announce=lambda e, w: "Someone is waiting to join"),
-    Kind("participant.admitted", ("participant", "before", "after"), redraws=PEOPLE, lobby="leave",
-         announce=lambda e, w: f"{w.described(e.data.get('participant'))} joined the meeting"),
-    Kind("participant.turned_away", ("participant", "before", "after"), redraws=frozenset({F.NOTICES}), lobby="leave"),
-    Kind("participant.moment", ("participant", "needed"), redraws=frozenset({F.NOTICES})),  # the chair's alone
-    Kind("participant.removed", ("participant", "before", "after"), redraws=PEOPLE, lobby="leave",
-         announce=lambda e, w: "Someone left the meeting"),
-    Kind("item.added", ("item", "column", "section", "text", "recorded_for"), item="add",
+KINDS: dict[EventKind, Kind] = {k.name: k for k in [
+    Kind(K.MEETING_CREATED, ("title", "kind", "date", "carried"), everything=True,
+         says=lambda d, name: f"created the meeting “{d.get('title', '')}”"),
+    Kind(K.MEETING_JOINING, ("open",), redraws=frozenset({F.JOIN}),
+         says=lambda d, name: "let people join with the code" if d.get("open") else "stopped people joining"),
+    Kind(K.PARTICIPANT_WAITING, ("participant", "name", "connection"), redraws=frozenset({F.ANNOUNCE, F.NOTICES}),
+         lobby="wait", announce=lambda e, w: "Someone is waiting to join",
+         says=fixed("asked to join and waited to be let in")),
+    Kind(K.PARTICIPANT_ADMITTED, ("participant", "before", "after"), redraws=PEOPLE, lobby="leave",
+         announce=lambda e, w: f"{w.described(e.data.get('participant'))} joined the meeting",
+         says=lambda d, name: f"let {name(d.get('participant'))} in"),
+    Kind(K.PARTICIPANT_TURNED_AWAY, ("participant", "before", "after"), redraws=frozenset({F.NOTICES}), lobby="leave",
+         says=lambda d, name: f"turned {name(d.get('participant'))} away"),
+    Kind(K.PARTICIPANT_MOMENT, ("participant", "needed"), redraws=frozenset({F.NOTICES}),
+         says=lambda d, name: "said they needed a moment" if d.get("needed") else "said the moment had passed"),  # the chair's alone
+    Kind(K.PARTICIPANT_REMOVED, ("participant", "before", "after"), redraws=PEOPLE, lobby="leave",
+         announce=lambda e, w: "Someone left the meeting",
+         says=lambda d, name: f"removed {name(d.get('participant'))} from the meeting"),
+    Kind(K.ITEM_ADDED, ("item", "column", "section", "text", "recorded_for"), item="add",
          redraws=frozenset({F.ANNOUNCE}),
-         announce=lambda e, w: f"{w.name(e.actor_id)} added to {w.heading(e.data.get('column'))}"),
-    Kind("item.edited", ("item", "column", "before", "after"), item="edit", redraws=frozenset({F.ANNOUNCE}),
-         announce=lambda e, w: f"{w.name(e.actor_id)} changed an item in {w.heading(e.data.get('column'))}"),
-    Kind("item.removed", ("item", "column", "text"), item="del", redraws=frozenset({F.ANNOUNCE, F.REMOVED}),
-         announce=lambda e, w: f"An item was removed from {w.heading(e.data.get('column'))}"),
-    Kind("item.restored", ("item", "column", "text"), columns=True,
+         announce=lambda e, w: f"{w.name(e.actor_id)} added to {w.heading(e.data.get('column'))}",
+         says=lambda d, name: (f"added to {place(d.get('column'), d.get('section'))}"
+                                    f"{' for ' + d['recorded_for'] if d.get('recorded_for') else ''}: {quote(d.get('text'))}")),
+    Kind(K.ITEM_EDITED, ("item", "column", "before", "after"), item="edit", redraws=frozenset({F.ANNOUNCE}),
+         words_changed=True,
+         announce=lambda e, w: f"{w.name(e.actor_id)} changed an item in {w.heading(e.data.get('column'))}",
+         says=lambda d, name: f"changed an item in {place(d.get('column'))}"),
+    Kind(K.ITEM_REMOVED, ("item", "column", "text"), item="del", redraws=frozenset({F.ANNOUNCE, F.REMOVED}),
+         announce=lambda e, w: f"An item was removed from {w.heading(e.data.get('column'))}",
+         says=lambda d, name: f"removed from {place(d.get('column'))}: {quote(d.get('text'))}"),
+    Kind(K.ITEM_RESTORED, ("item", "column", "text"), columns=True,
          redraws=frozenset({F.REMOVED, F.ANNOUNCE, F.SCALE}),
-         announce=lambda e, w: f"An item was put back in {w.heading(e.data.get('column'))}"),
-    Kind("item.moved", ("item", "from", "to"), columns=True, redraws=frozenset({F.REMOVED, F.ANNOUNCE, F.SCALE}),
-         announce=lambda e, w: "An item was moved"),
-    Kind("item.reordered", ("item", "column", "direction"), columns=True,
-         redraws=frozenset({F.REMOVED, F.ANNOUNCE, F.SCALE})),
-    Kind("scale.opened", ("scale", "question", "ten", "zero", "anonymous", "about"), redraws=SCALE,
-         announce=lambda e, w: f"A new question to answer: {e.data.get('question', '')}"),
-    Kind("scale.answered", ("scale", "before", "value", "reason", "for"),
-         redraws=frozenset({F.SCALE})),  # progress only: the number is never in a shared fragment
-    Kind("scale.revealed", ("scale",), redraws=SCALE, announce=lambda e, w: "The answers are shown"),
-    Kind("scale.prompt", ("scale", "prompt"), redraws=SCALE),
-    Kind("scale.anonymity", ("scale", "anonymous"), redraws=SCALE),
-    Kind("scale.closed", ("scale",), redraws=SCALE),
-    Kind("item.planned", ("item", "column", "owner", "due", "goal", "contingency"), item="edit", redraws=frozenset({F.ANNOUNCE}),
-         announce=lambda e, w: "A next step now says who and by when"),
-    Kind("item.agreement", ("item", "column", "answer"), columns=True),  # the column's counts change
-    Kind("meeting.private_started", (), everything=True),
-    Kind("meeting.private_ended", (), everything=True),
-    Kind("item.visibility", ("item", "column", "professionals_only"), columns=True,
-         redraws=frozenset({F.REMOVED, F.SCALE})),
-    Kind("item.reviewed", ("item", "column", "review"), item="edit"),
-    Kind("meeting.screen", ("blank",), everything=True),
-    Kind("decision.apologies", ("names",)),
-    Kind("decision.recorded", ("child", "plan", "category", "reasons")),
-    Kind("decision.next_meeting", ("date",)),
-    Kind("decision.dissent", ("dissent", "name", "words")),
-    Kind("meeting.closed", (), everything=True, announce=lambda e, w: "The meeting has closed"),
+         announce=lambda e, w: f"An item was put back in {w.heading(e.data.get('column'))}",
+         says=lambda d, name: f"put back in {place(d.get('column'))}: {quote(d.get('text'))}"),
+    Kind(K.ITEM_MOVED, ("item", "from", "to"), columns=True, redraws=frozenset({F.REMOVED, F.ANNOUNCE, F.SCALE}),
+         announce=lambda e, w: "An item was moved",
+         says=lambda d, name: f"moved an item from {place(*(d.get('from') or [None, None]))} to {place(*(d.get('to') or [None, None]))}"),
+    Kind(K.ITEM_REORDERED, ("item", "column", "direction"), columns=True,
+         redraws=frozenset({F.REMOVED, F.ANNOUNCE, F.SCALE}),
+         says=lambda d, name: f"moved an item {d.get('direction', '')} in {place(d.get('column'))}"),
+    Kind(K.SCALE_OPENED, ("scale", "question", "ten", "zero", "anonymous", "about"), redraws=SCALE,
+         announce=lambda e, w: f"A new question to answer: {e.data.get('question', '')}",
+         says=lambda d, name: f"asked everyone: {quote(d.get('question'))}" + (" (names hidden)" if d.get("anonymous") else "")),
+    Kind(K.SCALE_ANSWERED, ("scale", "before", "value", "reason", "for"),
+         redraws=frozenset({F.SCALE}),
+         says=lambda d, name: _answered(d)),  # progress only: the number is never in a shared fragment
+    Kind(K.SCALE_REVEALED, ("scale",), redraws=SCALE, announce=lambda e, w: "The answers are shown",
+         says=fixed("showed everyone's answers")),
+    Kind(K.SCALE_PROMPT, ("scale", "prompt"), redraws=SCALE,
+         says=lambda d, name: (f"put a question on the screen: {quote(SCALE_PROMPTS.get(d['prompt'], d['prompt']))}"
+                                    if d.get("prompt") else "took the question off the screen")),
+    Kind(K.SCALE_ANONYMITY, ("scale", "anonymous"), redraws=SCALE,
+         says=lambda d, name: "hid the names on the scale" if d.get("anonymous") else "showed the names on the scale"),
+    Kind(K.SCALE_CLOSED, ("scale",), redraws=SCALE,
+         says=fixed("put the scale away and showed the columns")),
+    Kind(K.ITEM_PLANNED, ("item", "column", "owner", "due", "goal", "contingency"), item="edit", redraws=frozenset({F.ANNOUNCE}),
+         announce=lambda e, w: "A next step now says who and by when",
+         says=lambda d, name: f"said who will do a next step and by when in {place(d.get('column'))}"),
+    Kind(K.ITEM_AGREEMENT, ("item", "column", "answer"), columns=True,
+         says=lambda d, name: f"said they {AGREED.get(d.get('answer'), 'answered about')} a statement in {place(d.get('column'))}"),  # the column's counts change
+    Kind(K.MEETING_PRIVATE_STARTED, (), everything=True,
+         says=fixed("started a private discussion (family devices paused)")),
+    Kind(K.MEETING_PRIVATE_ENDED, (), everything=True,
+         says=fixed("ended the private discussion")),
+    Kind(K.ITEM_VISIBILITY, ("item", "column", "professionals_only"), columns=True,
+         redraws=frozenset({F.REMOVED, F.SCALE}),
+         says=lambda d, name: f"made an item in {place(d.get('column'))} " + ("for professionals only" if d.get("professionals_only") else "visible to everyone")),
+    Kind(K.ITEM_REVIEWED, ("item", "column", "review"), item="edit",
+         says=lambda d, name: "said how a step from the last meeting went: " + REVIEWS.get(d.get("review"), "").lower()),
+    Kind(K.MEETING_SCREEN, ("blank",), everything=True,
+         says=lambda d, name: "made the shared screen blank" if d.get("blank") else "showed the meeting on the shared screen again"),
+    Kind(K.DECISION_APOLOGIES, ("names",),
+         says=fixed("wrote down the apologies")),
+    Kind(K.DECISION_RECORDED, ("child", "plan", "category", "reasons"),
+         says=lambda d, name: f"recorded the decision for {d.get('child', '')}"),
+    Kind(K.DECISION_NEXT_MEETING, ("date",),
+         says=fixed("set the date of the next meeting")),
+    Kind(K.DECISION_DISSENT, ("dissent", "name", "words"),
+         says=lambda d, name: f"wrote down that {d.get('name', '')} disagrees: {quote(d.get('words'))}"),
+    Kind(K.MEETING_CLOSED, (), everything=True, announce=lambda e, w: "The meeting has closed",
+         says=fixed("closed the meeting")),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
+assert set(KINDS) == set(EventKind), "every event kind is declared once, with its payload"
 
 
 @dataclass(frozen=True)
@@ -150,7 +261,7 @@ class Happened:
         return {c for c in named if c}
 
 
-def payload(kind: str, data: dict[str, Any]) -> str:
+def payload(kind: EventKind, data: dict[str, Any]) -> str:
     """An event's data as stored. Only the declared keys: a new key must be declared above."""
     declared = KINDS[kind].payload
     unknown = set(data) - set(declared)

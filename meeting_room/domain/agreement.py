@@ -8,6 +8,7 @@ from sqlalchemy import bindparam, select
 
 from meeting_room.core import rules
 from meeting_room.core.errors import Invalid, NotFound
+from meeting_room.core.events import EventKind
 from meeting_room.core.vocabulary import AGREEMENT_ANSWERS, asked_on
 from meeting_room.domain.changes import Changes
 from meeting_room.store.models import Agreement, Item, now
@@ -44,4 +45,4 @@ class Agreements:
                                          participant_id=change.actor.id, answer=answer)
             else:
                 await change.conn.set(AGREEMENTS, known.id, answer=answer, updated_at=now())
-            await change.record("item.agreement", item=item_id, column=item.column, answer=answer)
+            await change.record(EventKind.ITEM_AGREEMENT, item=item_id, column=item.column, answer=answer)

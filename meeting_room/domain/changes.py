@@ -20,7 +20,7 @@ from sqlalchemy import bindparam, insert, select, update
 
 from meeting_room.core import rules
 from meeting_room.core.errors import NotFound
-from meeting_room.core.events import payload
+from meeting_room.core.events import EventKind, payload
 from meeting_room.core.rules import Actor
 from meeting_room.store.db import Connection, Database
 from meeting_room.store.models import Event, Meeting, Participant, now
@@ -57,7 +57,7 @@ class Change:
         self.conn, self.meeting, self.actor, self._broker = conn, meeting, actor, broker
         self.seq: int | None = None
 
-    async def record(self, kind: str, /, **data: Any) -> int:
+    async def record(self, kind: EventKind, /, **data: Any) -> int:
         """Append the event to the meeting's history, numbered by its sequence."""
         meeting_id = self.meeting.id
         seq = (await self.conn.execute(NEXT_SEQ, {"meeting_id": meeting_id})).scalar_one()

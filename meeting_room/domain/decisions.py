@@ -7,6 +7,7 @@ from sqlalchemy import bindparam, select
 
 from meeting_room.core import rules
 from meeting_room.core.errors import Invalid
+from meeting_room.core.events import EventKind
 from meeting_room.core.text import checked, clean_line, clean_text, parse_day
 from meeting_room.core.vocabulary import PLAN_CATEGORY_LABELS, children_of
 from meeting_room.domain.changes import Changes
@@ -51,7 +52,7 @@ class Decisions:
                 return
             else:
                 await change.conn.set(DECISIONS, known.id, updated_at=now(), **values)
-            await change.record("decision.recorded", child=child, **values)
+            await change.record(EventKind.DECISION_RECORDED, child=child, **values)
 
     async def set_next_meeting(self, meeting_id: str, actor_id: str, day: str) -> None:
         when = parse_day(day, "the date of the next meeting") if (day or "").strip() else None
@@ -59,7 +60,7 @@ class Decisions:
             if change.meeting.next_meeting_on == when:
                 return
             await change.conn.set(MEETINGS, meeting_id, next_meeting_on=when)
-            await change.record("decision.next_meeting", date=when.isoformat() if when else None)
+            await change.record(EventKind.DECISION_NEXT_MEETING, date=when.isoformat() if when else None)
 
     async def set_apologies(self, meeting_id: str, actor_id: str, names: str) -> None:
         """Who sent apologies: one name a line, as the chair writes them."""
@@ -71,7 +72,7 @@ class Decisions:
             if change.meeting.apologies == text:
                 return
             await change.conn.set(MEETINGS, meeting_id, apologies=text)
-            await change.record("decision.apologies", names=lines)
+            await change.record(EventKind.DECISION_APOLOGIES, names=lines)
 
     async def add_dissent(self, meeting_id: str, actor_id: str, name: str, words: str) -> None:
         """Someone disagrees with the decision: their name and their own words, kept as said."""
@@ -79,7 +80,7 @@ class Decisions:
         words = checked(clean_text, words, "What they said", 2000)
         async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
             dissent = await change.conn.insert(DISSENTS, meeting_id=meeting_id, name=name, words=words)
-            await change.record("decision.dissent", dissent=dissent.id, name=name, words=words)
+            await change.record(EventKind.DECISION_DISSENT, dissent=dissent.id, name=name, words=words)
 
     async def close(self, meeting_id: str, actor_id: str) -> None:
         """Read-only for everyone from now on: the join code ends, every change is refused, and
@@ -87,7 +88,7 @@ class Decisions:
         async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
             await change.conn.set(MEETINGS, meeting_id, status="closed", closed_at=now(), joining_open=False,
                                   join_code=None)
-            await change.record("meeting.closed")
+            await change.record(EventKind.MEETING_CLOSED)
 
     async def of(self, meeting_id: str) -> tuple[list[DecisionRow], list[DissentRow]]:
         async with self.db.snapshot() as c:

@@ -8,6 +8,7 @@ from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from meeting_room.core import rules
 from meeting_room.core.errors import Conflict, Invalid, NotFound
+from meeting_room.core.events import EventKind
 from meeting_room.core.text import ITEM_MAX, NAME_MAX, checked, clean_line, clean_text
 from meeting_room.core.vocabulary import COLUMNS, valid_place
 from meeting_room.domain.changes import Changes
@@ -65,7 +66,7 @@ class Items:
             if added is None:
                 return (await change.conn.execute(ITEM_ID_BY_CLIENT_TOKEN, {
                     "meeting_id": meeting_id, "client_token": client_token})).scalar_one()
-            await change.record("item.added", item=item_id, column=column, section=section, text=text,
+            await change.record(EventKind.ITEM_ADDED, item=item_id, column=column, section=section, text=text,
                                 recorded_for=recorded_for)
         return item_id
 
@@ -83,7 +84,7 @@ class Items:
                 return
             by = None if change.actor.id == item.author_id else change.actor.id
             await change.conn.execute(EDIT, {"item_id": item.id, "text": text, "at": now(), "by": by})
-            await change.record("item.edited", item=item.id, column=item.column, before=item.text, after=text)
+            await change.record(EventKind.ITEM_EDITED, item=item.id, column=item.column, before=item.text, after=text)
 
     async def move(self, meeting_id: str, actor_id: str, item_id: str, column: str, section: str | None) -> None:
         if not valid_place(column, section):
@@ -96,7 +97,7 @@ class Items:
             top = (await change.conn.execute(LAST_POSITION, {"meeting_id": meeting_id})).scalar()
             await change.conn.set(ITEMS, item.id, column=column, section=section, position=(top or 0) + 1,
                                   version=item.version + 1)
-            await change.record("item.moved", item=item.id, **{"from": [item.column, item.section],
+            await change.record(EventKind.ITEM_MOVED, item=item.id, **{"from": [item.column, item.section],
                                                                 "to": [column, section]})
 
     async def reorder(self, meeting_id: str, actor_id: str, item_id: str, direction: str) -> None:
@@ -118,7 +119,7 @@ class Items:
                 mine += -1 if direction == "up" else 1
             await change.conn.set(ITEMS, item.id, position=mine)
             await change.conn.set(ITEMS, other.id, position=theirs)
-            await change.record("item.reordered", item=item.id, column=item.column, direction=direction)
+            await change.record(EventKind.ITEM_REORDERED, item=item.id, column=item.column, direction=direction)
 
     async def remove(self, meeting_id: str, actor_id: str, item_id: str) -> None:
         await self._set_removed(meeting_id, actor_id, item_id, True)
@@ -132,5 +133,5 @@ class Items:
             if item.removed == removed:
                 return
             await change.conn.set(ITEMS, item.id, removed=removed, version=item.version + 1)
-            await change.record("item.removed" if removed else "item.restored", item=item.id,
+            await change.record(EventKind.ITEM_REMOVED if removed else EventKind.ITEM_RESTORED, item=item.id,
                                 column=item.column, text=item.text)

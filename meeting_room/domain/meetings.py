@@ -11,7 +11,7 @@ from sqlalchemy import bindparam, select
 from meeting_room.core import rules
 from meeting_room.core.codes import CODE_LENGTH, new_join_code, normalise_code
 from meeting_room.core.errors import Invalid, NotFound
-from meeting_room.core.events import Happened
+from meeting_room.core.events import EventKind, Happened
 from meeting_room.core.text import checked, clean_line, parse_day
 from meeting_room.core.vocabulary import MEETING_KIND_LABELS
 from meeting_room.domain.changes import Change, Changes
@@ -87,7 +87,7 @@ class Meetings:
             chair = await c.insert(PARTICIPANTS, meeting_id=meeting.id, user_id=user.id, name=user.name,
                                    connection="chair", role="chair", status="admitted", entered=True)
             change = Change(c, meeting, rules.Actor(chair.id, "chair", user.id), self.changes.broker)
-            seq = await change.record("meeting.created", title=title, kind=kind, date=day.isoformat())
+            seq = await change.record(EventKind.MEETING_CREATED, title=title, kind=kind, date=day.isoformat())
         self.changes.broker.committed(meeting.id, seq)
         return replace_seq(meeting, seq)
 
@@ -97,7 +97,7 @@ class Meetings:
                 return
             code = change.meeting.join_code or (await unused_code(change.conn) if open_ else None)
             await change.conn.set(MEETINGS, meeting_id, joining_open=open_, join_code=code)
-            await change.record("meeting.joining", open=open_)
+            await change.record(EventKind.MEETING_JOINING, open=open_)
 
     async def chaired_by(self, user_id: str) -> list:
         """The chair's meetings, newest first, with their family's name and children."""
@@ -118,7 +118,7 @@ class Meetings:
 
 
 def _as_the_chair_may_see(event: Happened, scales: dict) -> Happened:
-    if event.kind.name != "scale.answered":
+    if event.kind.name != EventKind.SCALE_ANSWERED:
         return event
     data, actor = dict(event.data), event.actor_id
     scale = scales.get(data.get("scale"))

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from meeting_room.core import rules
 from meeting_room.core.errors import NotFound
+from meeting_room.core.events import EventKind
 from meeting_room.domain.changes import Changes
 from meeting_room.store.models import Participant
 
@@ -35,4 +36,4 @@ class Moments:
         if person.needs_moment == needed:
             return  # said twice (a double tap): nothing changes
         await change.conn.set(PARTICIPANTS, pid, needs_moment=needed)
-        await change.record("participant.moment", participant=pid, needed=needed)
+        await change.record(EventKind.PARTICIPANT_MOMENT, participant=pid, needed=needed)

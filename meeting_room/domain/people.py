@@ -9,6 +9,7 @@ from sqlalchemy import bindparam, func, select, update
 
 from meeting_room.core import rules
 from meeting_room.core.errors import Invalid, NotFound, TooMany
+from meeting_room.core.events import EventKind
 from meeting_room.core.passwords import hash_secret, new_secret
 from meeting_room.core.text import NAME_MAX, checked, clean_line
 from meeting_room.core.vocabulary import CONNECTION_ROLES
@@ -67,11 +68,11 @@ class People:
                                               agency=agency, role=CONNECTION_ROLES[connection], status="waiting",
                                               session_hash=hash_secret(secret))
             change.actor = rules.Actor(person.id, person.role, None)
-            await change.record("participant.waiting", participant=person.id, name=name, connection=connection)
+            await change.record(EventKind.PARTICIPANT_WAITING, participant=person.id, name=name, connection=connection)
         return person, secret
 
     async def _decide(self, meeting_id: str, actor_id: str, pid: str, allowed_from: set[str], to: str,
-                      kind: str) -> None:
+                      kind: EventKind) -> None:
         async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
             person = await change.conn.get(PARTICIPANTS, pid)
             if person is None or person.meeting_id != meeting_id:
@@ -87,13 +88,13 @@ class People:
         log.info("chair decision %s", kind)
 
     async def admit(self, meeting_id: str, actor_id: str, pid: str) -> None:
-        await self._decide(meeting_id, actor_id, pid, {"waiting"}, "admitted", "participant.admitted")
+        await self._decide(meeting_id, actor_id, pid, {"waiting"}, "admitted", EventKind.PARTICIPANT_ADMITTED)
 
     async def turn_away(self, meeting_id: str, actor_id: str, pid: str) -> None:
-        await self._decide(meeting_id, actor_id, pid, {"waiting"}, "turned_away", "participant.turned_away")
+        await self._decide(meeting_id, actor_id, pid, {"waiting"}, "turned_away", EventKind.PARTICIPANT_TURNED_AWAY)
 
     async def remove(self, meeting_id: str, actor_id: str, pid: str) -> None:
-        await self._decide(meeting_id, actor_id, pid, {"waiting", "admitted"}, "removed", "participant.removed")
+        await self._decide(meeting_id, actor_id, pid, {"waiting", "admitted"}, "removed", EventKind.PARTICIPANT_REMOVED)
 
     async def enter(self, meeting_id: str, secret: str | None) -> tuple[ParticipantRow, str] | None:
         """Swap the lobby secret of someone just admitted for a fresh one.

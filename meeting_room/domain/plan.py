@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from meeting_room.core import rules
 from meeting_room.core.errors import Invalid
+from meeting_room.core.events import EventKind
 from meeting_room.core.text import checked, clean_line, clean_text, parse_day
 from meeting_room.domain.changes import Changes
 from meeting_room.store.models import Item
@@ -40,7 +41,7 @@ class Plan:
                 return
             await change.conn.set(ITEMS, item.id, owner=owner, due_on=due, goal_id=goal, contingency=contingency,
                                   version=item.version + 1)
-            await change.record("item.planned", item=item.id, column=item.column, owner=owner,
+            await change.record(EventKind.ITEM_PLANNED, item=item.id, column=item.column, owner=owner,
                                 due=due.isoformat() if due else None, goal=goal, contingency=contingency)
 
 

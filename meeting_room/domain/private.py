@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from meeting_room.core import rules
 from meeting_room.core.errors import Invalid, NotAllowed, NotFound
+from meeting_room.core.events import EventKind
 from meeting_room.core.rules import sees_everything
 from meeting_room.domain.changes import Changes
 from meeting_room.store.models import Item, Meeting
@@ -27,7 +28,7 @@ class PrivateDiscussion:
             if change.meeting.private == private:
                 return  # a double tap
             await change.conn.set(MEETINGS, meeting_id, private=private)
-            await change.record("meeting.private_started" if private else "meeting.private_ended")
+            await change.record(EventKind.MEETING_PRIVATE_STARTED if private else EventKind.MEETING_PRIVATE_ENDED)
 
     async def blank_screen(self, meeting_id: str, actor_id: str, blank: bool) -> None:
         """Blank the shared screen for a moment, or bring it back. Phones carry on."""
@@ -35,7 +36,7 @@ class PrivateDiscussion:
             if change.meeting.screen_blank == blank:
                 return
             await change.conn.set(MEETINGS, meeting_id, screen_blank=blank)
-            await change.record("meeting.screen", blank=blank)
+            await change.record(EventKind.MEETING_SCREEN, blank=blank)
 
     async def set_visibility(self, meeting_id: str, actor_id: str, item_id: str, professionals_only: bool) -> None:
         async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
@@ -45,7 +46,7 @@ class PrivateDiscussion:
             if item.professionals_only == professionals_only:
                 return
             await change.conn.set(ITEMS, item_id, professionals_only=professionals_only, version=item.version + 1)
-            await change.record("item.visibility", item=item_id, column=item.column,
+            await change.record(EventKind.ITEM_VISIBILITY, item=item_id, column=item.column,
                                 professionals_only=professionals_only)
 
 

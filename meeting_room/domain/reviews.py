@@ -11,6 +11,7 @@ from sqlalchemy import bindparam, select
 
 from meeting_room.core import rules
 from meeting_room.core.errors import Invalid, NotFound
+from meeting_room.core.events import EventKind
 from meeting_room.core.vocabulary import REVIEWS, describe
 from meeting_room.domain.changes import Change, Changes
 from meeting_room.domain.meetings import unused_code
@@ -56,7 +57,7 @@ class Reviews:
                                    connection="chair", role="chair", status="admitted", entered=True)
             carried = await _carry_items(c, old, new, chair.id)
             change = Change(c, new, rules.Actor(chair.id, "chair", user.id), self.changes.broker)
-            seq = await change.record("meeting.created", title=new.title, kind=new.kind, date=new.held_on.isoformat(),
+            seq = await change.record(EventKind.MEETING_CREATED, title=new.title, kind=new.kind, date=new.held_on.isoformat(),
                                       carried=carried)
         self.changes.broker.committed(new.id, seq)
         return new._replace(seq=seq)
@@ -74,7 +75,7 @@ class Reviews:
             if item.review == review:
                 return
             await change.conn.set(ITEMS, item_id, review=review, version=item.version + 1)
-            await change.record("item.reviewed", item=item_id, column=item.column, review=review)
+            await change.record(EventKind.ITEM_REVIEWED, item=item_id, column=item.column, review=review)
 
 
 async def _carry_items(c: Connection, old: MeetingRow, new: MeetingRow, chair_id: str) -> int:

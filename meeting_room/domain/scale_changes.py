@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, func, select, update
 
 from meeting_room.core import rules
 from meeting_room.core.errors import Invalid, NotFound
+from meeting_room.core.events import EventKind
 from meeting_room.core.text import NAME_MAX, checked, clean_line, clean_text
 from meeting_room.core.vocabulary import DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO
 from meeting_room.core.vocabulary import SCALE_PROMPTS as PROMPTS
@@ -66,7 +67,7 @@ class ScaleChanges:
             scale = await change.conn.insert(SCALES, meeting_id=meeting_id, question=question, ten=ten, zero=zero,
                                              anonymous=anonymous, about_item_id=about_item_id or None,
                                              professionals_only=bool(change.meeting.private))
-            await change.record("scale.opened", scale=scale.id, question=question, ten=ten, zero=zero,
+            await change.record(EventKind.SCALE_OPENED, scale=scale.id, question=question, ten=ten, zero=zero,
                                 anonymous=anonymous, about=about_item_id or None)
         return scale
 
@@ -92,7 +93,7 @@ class ScaleChanges:
                                          value=number, reason=reason)
             else:
                 await change.conn.set(VOTES, vote.id, value=number, reason=reason, updated_at=now())
-            await change.record("scale.answered", scale=scale_id, before=vote.value if vote else None, value=number,
+            await change.record(EventKind.SCALE_ANSWERED, scale=scale_id, before=vote.value if vote else None, value=number,
                                 reason=reason, **{"for": on_behalf or None})
 
     async def answers_by(self, meeting_id: str, scale_id: str, participant_id: str) -> list[VoteRow]:
@@ -103,7 +104,7 @@ class ScaleChanges:
                 raise NotFound("That question could not be found.")
             return (await c.execute(VOTES_BY, {"scale_id": scale_id, "voter_id": participant_id})).all()
 
-    async def _step(self, meeting_id: str, actor_id: str, scale_id: str, kind: str,
+    async def _step(self, meeting_id: str, actor_id: str, scale_id: str, kind: EventKind,
                     step: Callable[[ScaleRow], dict | None]) -> None:
         """A chair's step on one scale: `step` returns the columns to change, or None for nothing."""
         async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
@@ -115,7 +116,7 @@ class ScaleChanges:
             await change.record(kind, scale=scale_id, **{k: v for k, v in values.items() if k == "prompt"})
 
     async def reveal(self, meeting_id: str, actor_id: str, scale_id: str) -> None:
-        await self._step(meeting_id, actor_id, scale_id, "scale.revealed",
+        await self._step(meeting_id, actor_id, scale_id, EventKind.SCALE_REVEALED,
                          lambda scale: {"status": "revealed", "revealed_at": now()} if scale.status == "open" else None)
 
     async def set_prompt(self, meeting_id: str, actor_id: str, scale_id: str, prompt: str) -> None:
@@ -126,14 +127,14 @@ class ScaleChanges:
             if scale.status != "revealed":
                 raise Invalid("Show the answers first.")
             return None if scale.prompt == (prompt or None) else {"prompt": prompt or None}
-        await self._step(meeting_id, actor_id, scale_id, "scale.prompt", step)
+        await self._step(meeting_id, actor_id, scale_id, EventKind.SCALE_PROMPT, step)
 
     async def close(self, meeting_id: str, actor_id: str, scale_id: str) -> None:
         def step(scale: ScaleRow) -> dict | None:
             if scale.status == "open":
                 raise Invalid("Show the answers before putting the question away.")
             return None if scale.status == "closed" else {"status": "closed"}
-        await self._step(meeting_id, actor_id, scale_id, "scale.closed", step)
+        await self._step(meeting_id, actor_id, scale_id, EventKind.SCALE_CLOSED, step)
 
     async def set_anonymous(self, meeting_id: str, actor_id: str, scale_id: str, anonymous: bool) -> None:
         """Anonymity can be tightened at any time, but never loosened once anyone has answered.
@@ -146,4 +147,4 @@ class ScaleChanges:
             if not anonymous and (answered or scale.status != "open"):
                 raise Invalid("Some people answered believing their names would not be shown, so names stay hidden.")
             await change.conn.set(SCALES, scale_id, anonymous=anonymous)
-            await change.record("scale.anonymity", scale=scale_id, anonymous=anonymous)
+            await change.record(EventKind.SCALE_ANONYMITY, scale=scale_id, anonymous=anonymous)

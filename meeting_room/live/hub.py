@@ -13,6 +13,7 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import logging
+from dataclasses import dataclass
 from typing import Callable
 
 from meeting_room.live.drawing import (  # noqa: F401
@@ -35,20 +36,35 @@ from meeting_room.read.boards import Board, Boards
 
 log = logging.getLogger("meeting_room.hub")
 
+@dataclass(frozen=True)
+class Sessions:
+    """How a hub learns that a session ended with no request to notice it."""
+    chair_valid: Callable  # token hash -> still signed in?
+    participants_signed_in: Callable | None = None  # meeting id -> ids whose session has not ended
+
+
+@dataclass(frozen=True)
+class HubParts:
+    """What every hub of this process shares: where it reads, how it draws, whom it asks."""
+    boards: Boards
+    render: Callable  # the renderer: (view, key, board, presence, events, base) -> text
+    sessions: Sessions
+    presence: Presence | None = None  # who is connected on the other processes
+    resync_seconds: float = 3.0
+    heartbeat_seconds: float = 10.0
+
+
 class Hub:
-    def __init__(self, meeting_id: str, boards: Boards, render: Callable, resync_seconds: float,
-                 chair_session_valid: Callable, on_empty: Callable[["Hub"], None],
-                 share_presence: Callable | None = None, elsewhere: Callable | None = None,
-                 heartbeat_seconds: float = 10.0, participants_signed_in: Callable | None = None):
+    def __init__(self, meeting_id: str, parts: HubParts, on_empty: Callable[["Hub"], None]):
         self.meeting_id = meeting_id
-        self.boards = boards
-        self.render = render
-        self.resync_seconds = resync_seconds
-        self.chair_session_valid = chair_session_valid
-        self.participants_signed_in = participants_signed_in  # meeting id -> ids whose session has not ended
+        self.boards = parts.boards
+        self.render = parts.render
+        self.resync_seconds = parts.resync_seconds
+        self.chair_session_valid = parts.sessions.chair_valid
+        self.participants_signed_in = parts.sessions.participants_signed_in
         self.on_empty = on_empty
-        self.share_presence = share_presence or _no_sharing
-        self.elsewhere = elsewhere or (lambda meeting_id: frozenset())
+        self.share_presence = parts.presence.share if parts.presence else _no_sharing
+        self.elsewhere = parts.presence.elsewhere if parts.presence else (lambda meeting_id: frozenset())
         self.connections: set[Connection] = set()
         self.seq = -1
         self.board: Board | None = None  # the last board read, patched item by item
@@ -57,7 +73,7 @@ class Hub:
         self.wake = asyncio.Event()
         self.task: asyncio.Task | None = None
         self.renders = 0  # fragments rendered, for the benchmarks
-        self.heartbeat_seconds = heartbeat_seconds
+        self.heartbeat_seconds = parts.heartbeat_seconds
         self.sessions_checked = 0.0  # loop time the sessions were last checked
 
     def add(self, conn: Connection) -> None:
@@ -221,26 +237,18 @@ class HubManager:
     """All hubs of this process, one per meeting with live sockets. Who is connected is shared
     with the other processes through `Presence`."""
 
-    def __init__(self, boards: Boards, render: Callable, resync_seconds: float,
-                 chair_session_valid: Callable, broker=None, heartbeat_seconds: float = 10.0,
-                 participants_signed_in: Callable | None = None):
-        self.boards = boards
-        self.render = render
-        self.resync_seconds = resync_seconds
-        self.chair_session_valid = chair_session_valid
-        self.heartbeat_seconds = heartbeat_seconds
-        self.participants_signed_in = participants_signed_in
+    def __init__(self, boards: Boards, render: Callable, sessions: Sessions, broker=None,
+                 resync_seconds: float = 3.0, heartbeat_seconds: float = 10.0):
         self.hubs: dict[str, Hub] = {}
         self.others = Presence(broker, on_change=lambda meeting_id: self.ring(meeting_id, -1))
+        self.parts = HubParts(boards, render, sessions, self.others, resync_seconds, heartbeat_seconds)
         self.heard_presence = self.others.heard
         self.renders_done = 0  # renders of hubs that have since closed
 
     def hub(self, meeting_id: str) -> Hub:
         hub = self.hubs.get(meeting_id)
         if hub is None:
-            hub = Hub(meeting_id, self.boards, self.render, self.resync_seconds,
-                      self.chair_session_valid, self._empty, self.others.share, self.others.elsewhere,
-                      self.heartbeat_seconds, self.participants_signed_in)
+            hub = Hub(meeting_id, self.parts, self._empty)
             self.hubs[meeting_id] = hub
         return hub
 

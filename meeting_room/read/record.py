@@ -9,6 +9,7 @@ from typing import Any
 
 from sqlalchemy import bindparam, or_, select
 
+from meeting_room.core.events import EventKind
 from meeting_room.core.vocabulary import (
     COLUMNS,
     CONNECTION_LABELS,
@@ -30,8 +31,8 @@ FORMAT, VERSION = "meeting-room-record", 1
 
 PRIVATE_TIMES = (select(Event.__table__.c.kind, Event.__table__.c.created_at)
                  .where(Event.__table__.c.meeting_id == bindparam("meeting_id"),
-                        or_(Event.__table__.c.kind == "meeting.private_started",  # (IN would need expanding
-                            Event.__table__.c.kind == "meeting.private_ended"))   # parameters: db.py has none)
+                        or_(Event.__table__.c.kind == EventKind.MEETING_PRIVATE_STARTED,  # (IN would need expanding
+                            Event.__table__.c.kind == EventKind.MEETING_PRIVATE_ENDED))   # parameters: db.py has none)
                  .order_by(Event.__table__.c.seq))
 
 
@@ -87,7 +88,7 @@ async def record_of(db: Database, meeting_id: str) -> Record | None:
 def _periods(rows) -> list[tuple[datetime, datetime | None]]:
     periods: list[tuple[datetime, datetime | None]] = []
     for kind, at in rows:
-        if kind == "meeting.private_started":
+        if kind == EventKind.MEETING_PRIVATE_STARTED:
             periods.append((at, None))
         elif periods and periods[-1][1] is None:
             periods[-1] = (periods[-1][0], at)

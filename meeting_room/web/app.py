@@ -27,7 +27,7 @@ from meeting_room.domain.private import PrivateDiscussion
 from meeting_room.domain.reviews import Reviews
 from meeting_room.domain.scale_changes import ScaleChanges
 from meeting_room.live.broker import Broker, broker_for
-from meeting_room.live.hub import HubManager
+from meeting_room.live.hub import HubManager, Sessions
 from meeting_room.live.render import STATIC, Renderer, make_environment
 from meeting_room.read.boards import Boards
 from meeting_room.services import Domain
@@ -110,8 +110,8 @@ def build_state(settings: Settings) -> AppState:
     async def participants_signed_in(meeting_id: str) -> set[str]:
         return await domain.people.signed_in(meeting_id, settings.participant_idle_hours)
 
-    hubs = HubManager(domain.boards, renderer, settings.resync_seconds, chair_session_valid, broker,
-                      heartbeat_seconds=settings.heartbeat_seconds, participants_signed_in=participants_signed_in)
+    hubs = HubManager(domain.boards, renderer, Sessions(chair_session_valid, participants_signed_in), broker,
+                      resync_seconds=settings.resync_seconds, heartbeat_seconds=settings.heartbeat_seconds)
     return AppState(settings=settings, db=db, broker=broker, boards=domain.boards, meetings=domain.meetings,
                     people=domain.people, items=domain.items, scales=domain.scales, plan=domain.plan,
                     decisions=domain.decisions, agreements=domain.agreements,

@@ -4,7 +4,7 @@ Everything else is derived from that table: the `Settings` object (one attribute
 after the variable without `MEETING_ROOM_`, with the row's default), loading (the environment,
 then an optional `.env` file in the working folder, then the default, read through Starlette's
 `Config`), the command line's help, and the README's settings table, which a test compares with
-what `python -m meeting_room.settings` prints.
+what `python -m meeting_room.web.settings` prints.
 """
 
 from __future__ import annotations
@@ -191,5 +191,5 @@ def markdown_table() -> str:
     return "\n".join(rows) + "\n"
 
 
-if __name__ == "__main__":  # python -m meeting_room.settings > the README's table
+if __name__ == "__main__":  # python -m meeting_room.web.settings > the README's table
     sys.stdout.write(markdown_table())

@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from meeting_room.live import hub as hub_module
+from meeting_room.live import outbox as hub_module
 from meeting_room.live.broker import MemoryBroker
 from meeting_room.services import Domain
 from meeting_room.store.db import Database

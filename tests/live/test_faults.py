@@ -14,7 +14,6 @@ import httpx
 from sqlalchemy import text
 from sqlalchemy.engine import make_url
 
-from meeting_room.live.broker.memory import MemoryBroker
 from meeting_room.read.boards import Boards
 from meeting_room.store.db import Database, asyncpg_dsn, normal_url
 from tests.helpers import (

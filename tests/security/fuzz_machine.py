@@ -16,7 +16,6 @@ from tests.security.fuzz_rules import PLACES, Rules
 from tests.security.fuzz_world import (
     MEMBERS,
     Markers,
-    Truth,
     close_scene,
     new_scene,
     read_truth,

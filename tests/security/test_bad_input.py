@@ -9,7 +9,7 @@ import pytest
 
 from meeting_room.core.text import TextError, clean_line
 from meeting_room.domain import accounts
-from tests.helpers import Person, add_item, join
+from tests.helpers import Person, add_item
 
 ITEM_ID = re.compile(r'id="item-([A-Za-z0-9_-]+)"')
 

@@ -5,8 +5,6 @@ from __future__ import annotations
 import asyncio
 import time
 
-import pytest
-
 from meeting_room.web.limits import Throttle
 from tests.helpers import Person, make_chair
 

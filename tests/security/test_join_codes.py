@@ -5,8 +5,8 @@ from __future__ import annotations
 
 import random
 
-from meeting_room.core.codes import CODE_ALPHABET, CODE_LENGTH, new_join_code
 from meeting_room.core import codes as meetings
+from meeting_room.core.codes import CODE_ALPHABET, CODE_LENGTH, new_join_code
 from tests.helpers import Person
 
 

@@ -136,3 +136,15 @@ def test_modules_functions_and_handlers_stay_short(path: Path):
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
             length = node.end_lineno - node.lineno + 1
             assert length <= limit, f"{path.name}: {node.name} has {length} lines (at most {limit})"
+
+
+def test_event_kinds_are_used_by_name():
+    """`change.record(EventKind.ITEM_ADDED, …)`: a misspelt name fails when the module is imported,
+    where a misspelt string would fail only in a meeting."""
+    spelt = []
+    for path in _python_files():
+        for node in ast.walk(ast.parse(path.read_text())):
+            if (isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "record"
+                    and node.args and isinstance(node.args[0], ast.Constant)):
+                spelt.append(f"{path.name}:{node.lineno}")
+    assert spelt == [], f"event kinds spelt as strings: {spelt}"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import asyncio
-import json
 import re
 from pathlib import Path
 from types import SimpleNamespace
@@ -27,7 +26,9 @@ from meeting_room.core.events import (
     payload,
 )
 from meeting_room.core.text import TextError, clean_line, clean_text
-from meeting_room.live.hub import RECONNECT_SLOW, Connection, Hub, keys_for_events
+from meeting_room.live.drawing import keys_for_events
+from meeting_room.live.hub import Hub, HubParts, Sessions
+from meeting_room.live.outbox import RECONNECT_SLOW, Connection
 from meeting_room.store.db import is_sqlite, migration_url, normal_url
 from meeting_room.web.settings import (
     DEV_SECRET,
@@ -227,7 +228,7 @@ async def test_a_send_that_hangs_is_given_up():
 async def test_the_hub_drops_a_socket_whose_send_hangs_even_when_nothing_new_comes():
     send, started = hanging_send()
     conn = Connection(send=send, view="member", participant_id="p", chair_session=None, send_timeout=10)
-    hub = Hub("m", boards=None, render=None, resync_seconds=0.05, chair_session_valid=None,
+    hub = Hub("m", HubParts(boards=None, render=None, sessions=Sessions(chair_valid=None), resync_seconds=0.05),
               on_empty=lambda hub: None)
     hub.connections.add(conn)
     writer = conn.start()

@@ -16,7 +16,8 @@ from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from meeting_room.core.errors import NotFound
-from meeting_room.live.hub import Connection, snapshot
+from meeting_room.live.drawing import snapshot
+from meeting_room.live.outbox import Connection
 from meeting_room.web.security import base_url, origin_allowed
 from meeting_room.web.views.common import app_state, live_view, who_in_meeting
 
