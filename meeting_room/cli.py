@@ -216,12 +216,17 @@ def _purge(settings: Settings, days: int, dry_run: bool) -> int:
         finally:
             await db.dispose()
     found = asyncio.run(run())
+    failed = [m for m in found if m.failed]
+    done = [m for m in found if not m.failed]
     verb = "Would delete" if dry_run else "Deleted"
-    print(f"{verb} {len(found)} closed meeting{'s' if len(found) != 1 else ''} "
-          f"that closed more than {days} days ago{':' if found else '.'}")
-    for meeting in found:
+    print(f"{verb} {len(done)} closed meeting{'s' if len(done) != 1 else ''} "
+          f"that closed more than {days} days ago{':' if done else '.'}")
+    for meeting in done:
         print(f"  {meeting.held_on.isoformat()}  {meeting.meeting_id}  {meeting.title}")
-    return 0
+    for meeting in failed:
+        print(f"meeting-room: could not delete {meeting.meeting_id} ({meeting.failed}); "
+              "it is still there.", file=sys.stderr)
+    return 1 if failed else 0
 
 
 async def _demo(settings: Settings) -> None:
