@@ -83,11 +83,15 @@ def main(argv: list[str] | None = None) -> int:
         return _purge(settings, args.older_than, args.dry_run)
     if command == "create-chair":
         return _create_chair(settings, args.email, args.name)
+    serving = not (command == "demo" and args.no_serve)
+    sock = _take_port(settings) if serving else None  # before anything is said or made
+    if serving and sock is None:
+        return 1
     if command == "demo":
         asyncio.run(_demo(settings))
-        if args.no_serve:
+        if not serving:
             return 0
-    return _serve(settings, args.workers)
+    return _serve(settings, sock, args.workers)
 
 
 def log_config(level: str) -> dict:
@@ -111,12 +115,21 @@ def _base(settings: Settings) -> str:
     return settings.public_url or f"http://{settings.host}:{settings.port}"
 
 
-def _serve(settings: Settings, workers: int = 1) -> int:
-    import uvicorn
+def _take_port(settings: Settings):
+    """The port, taken before anything is printed or created; None (said plainly) if it cannot be."""
+    from meeting_room.web.serving import CannotListen, take_port
+    try:
+        return take_port(settings.host, settings.port)
+    except CannotListen as e:
+        print(f"meeting-room: {e}", file=sys.stderr)
+        return None
 
+
+def _serve(settings: Settings, sock, workers: int = 1) -> int:
     from meeting_room.domain import accounts
     from meeting_room.store.db import Database
     from meeting_room.web.app import create_app, tune_garbage_collector
+    from meeting_room.web.serving import serve
 
     async def setup_link() -> str | None:
         db = Database(settings.database_url)
@@ -126,14 +139,15 @@ def _serve(settings: Settings, workers: int = 1) -> int:
             await db.dispose()
 
     token = asyncio.run(setup_link())
-    print(f"Meeting Room is running at {_base(settings)}/", flush=True)
-    if settings.host in {"0.0.0.0", "::"} and not (settings.public_url or settings.trusted_hosts):
-        print("Phones reach this computer by another address: set MEETING_ROOM_PUBLIC_URL to it "
-              "(e.g. http://192.168.1.20:8000), or only localhost will be answered.", flush=True)
-    if token:
-        print(f"First run: create the chair account at {_base(settings)}/setup?token={token}", flush=True)
-    options = dict(host=settings.host, port=settings.port,
-                   log_level="warning",  # uvicorn's own loggers: its INFO lines name addresses and meetings
+
+    def listening() -> None:  # only now is it true
+        print(f"Meeting Room is running at {_base(settings)}/", flush=True)
+        if settings.host in {"0.0.0.0", "::"} and not (settings.public_url or settings.trusted_hosts):
+            print("Phones reach this computer by another address: set MEETING_ROOM_PUBLIC_URL to it "
+                  "(e.g. http://192.168.1.20:8000), or only localhost will be answered.", flush=True)
+        if token:
+            print(f"First run: create the chair account at {_base(settings)}/setup?token={token}", flush=True)
+    options = dict(log_level="warning",  # uvicorn's own loggers: its INFO lines name addresses and meetings
                    access_log=False,  # URLs hold join codes and one-time links: keep them out of logs
                    ws_max_size=64 * 1024,  # nothing big ever comes from a browser
                    ws_per_message_deflate=False,  # compression costs CPU and memory per socket
@@ -146,12 +160,10 @@ def _serve(settings: Settings, workers: int = 1) -> int:
     if workers > 1:
         # Each worker builds its app from the environment; the command line's choices go there too.
         os.environ.update(MEETING_ROOM_HOST=settings.host, MEETING_ROOM_PORT=str(settings.port))
-        uvicorn.run("meeting_room.web.app:app_from_environment", factory=True, workers=workers, **options)
-    else:
-        app = create_app(settings)
-        tune_garbage_collector()
-        uvicorn.run(app, **options)
-    return 0
+        return serve("meeting_room.web.app:app_from_environment", sock, options, workers, listening)
+    app = create_app(settings)
+    tune_garbage_collector()
+    return serve(app, sock, options, 1, listening)
 
 
 def _create_chair(settings: Settings, email: str, name: str | None) -> int:
@@ -216,12 +228,17 @@ def _purge(settings: Settings, days: int, dry_run: bool) -> int:
         finally:
             await db.dispose()
     found = asyncio.run(run())
+    failed = [m for m in found if m.failed]
+    done = [m for m in found if not m.failed]
     verb = "Would delete" if dry_run else "Deleted"
-    print(f"{verb} {len(found)} closed meeting{'s' if len(found) != 1 else ''} "
-          f"that closed more than {days} days ago{':' if found else '.'}")
-    for meeting in found:
+    print(f"{verb} {len(done)} closed meeting{'s' if len(done) != 1 else ''} "
+          f"that closed more than {days} days ago{':' if done else '.'}")
+    for meeting in done:
         print(f"  {meeting.held_on.isoformat()}  {meeting.meeting_id}  {meeting.title}")
-    return 0
+    for meeting in failed:
+        print(f"meeting-room: could not delete {meeting.meeting_id} ({meeting.failed}); "
+              "it is still there.", file=sys.stderr)
+    return 1 if failed else 0
 
 
 async def _demo(settings: Settings) -> None:

@@ -1,12 +1,15 @@
 """Retention: closed meetings, with everything said in them and their history, are deleted once
-they are older than the council keeps them. Open meetings are never touched."""
+they are older than the council keeps them. Open meetings are never touched. A review made from a
+deleted meeting stays as it is (what it carried over is its own copy); only its link back goes.
+Each meeting is deleted in its own transaction: one that cannot be deleted is reported and the
+rest still go."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, delete, exists, select
+from sqlalchemy import bindparam, delete, exists, select, update
 
 from meeting_room.store.db import Database
 from meeting_room.store.models import (
@@ -29,7 +32,9 @@ CLOSED_BEFORE = (select(MEETINGS.c.id, MEETINGS.c.title, MEETINGS.c.held_on, MEE
                  .where(MEETINGS.c.status == "closed", MEETINGS.c.closed_at < bindparam("cutoff"))
                  .order_by(MEETINGS.c.held_on))
 # Children first: every table that points at the meeting (or at its scales), then the meeting.
+# A review that followed it keeps working: its link back to this meeting is cleared.
 DELETIONS = [
+    update(MEETINGS).where(MEETINGS.c.previous_id == MEETING_ID).values(previous_id=None),
     delete(VOTES).where(VOTES.c.scale_id.in_(select(SCALES.c.id).where(SCALES.c.meeting_id == MEETING_ID))),
     delete(SCALES).where(SCALES.c.meeting_id == MEETING_ID),
     *(delete(t.__table__).where(t.__table__.c.meeting_id == MEETING_ID) for t in (Agreement, Item, Event, Decision, Dissent)),
@@ -46,21 +51,29 @@ class Purged:
     meeting_id: str
     title: str
     held_on: date
+    failed: str = ""  # why it could not be deleted (the error's type, never its text): it is still there
 
 
 async def purge(db: Database, older_than_days: int, dry_run: bool = False) -> list[Purged]:
-    """Delete (or, with `dry_run`, only list) the meetings closed more than this many days ago."""
+    """Delete (or, with `dry_run`, only list) the meetings closed more than this many days ago.
+    Every meeting due is tried; one that fails comes back with `failed` set."""
     if older_than_days < 0:
         raise ValueError("The number of days cannot be negative.")
     cutoff = now() - timedelta(days=older_than_days)
     async with db.read() as c:
         found = (await c.execute(CLOSED_BEFORE, {"cutoff": cutoff})).all()
-    purged = [Purged(m.id, m.title, m.held_on) for m in found]
     if dry_run:
-        return purged
-    for meeting in found:  # one transaction per meeting: a failure halfway leaves whole meetings
+        return [Purged(m.id, m.title, m.held_on) for m in found]
+    return [await _delete(db, meeting) for meeting in found]
+
+
+async def _delete(db: Database, meeting) -> Purged:
+    """One meeting, in one transaction: it goes whole or stays whole."""
+    try:
         async with db.write() as c:
             for statement in DELETIONS:
                 await c.execute(statement, {"meeting_id": meeting.id})
             await c.execute(ORPHAN_CASE, {"case_id": meeting.case_id})
-    return purged
+    except Exception as e:  # reported by the caller; the next meeting is still tried
+        return Purged(meeting.id, meeting.title, meeting.held_on, failed=type(e).__name__)
+    return Purged(meeting.id, meeting.title, meeting.held_on)

@@ -134,7 +134,7 @@ def _scale(view: ScaleView) -> dict[str, Any]:
     result = view.result
     answers = [] if result is None else [
         {"value": a.value, "name": a.name or None, "group": a.group if a.role else None, "reason": a.reason,
-         "for_someone_without_a_device": a.on_behalf} for a in result.answers]
+         "for_someone_without_a_device": None if view.anonymous else a.on_behalf} for a in result.answers]
     summary = result.everyone if result is not None else None
     return {"question": view.question, "ten_means": view.ten, "zero_means": view.zero, "names_hidden": view.anonymous,
             "answers_shown": result is not None, "answers": answers,

@@ -144,8 +144,9 @@ def scale_view(scale, votes, participants) -> ScaleView:
                 name, role = v.on_behalf, "family"
             else:
                 name, role = (voter.name if voter else "Someone"), (voter.role if voter else "family")
+            # Anonymous: nothing may tie an answer to a person, not even whom the chair recorded it for.
             answers.append(Answer(value=v.value, name="" if scale.anonymous else name, role=role,
-                                  reason=v.reason, on_behalf=bool(v.on_behalf)))
+                                  reason=v.reason, on_behalf=bool(v.on_behalf) and not scale.anonymous))
         view.result = spread(answers)
         if scale.anonymous and _small_group(view.result):
             hidden = [Answer(value=a.value, name="", role="", reason=a.reason) for a in answers]

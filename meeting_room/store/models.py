@@ -181,6 +181,8 @@ class AuditEntry(SQLModel, table=True):
     action: str = Field(max_length=40)                  # join, admit, sign_in, record_view, refused_add_item…
     outcome: str = Field(max_length=10)                 # ok, refused, failed
     client: str = Field(default="", max_length=64)      # the client's address
+    count: int = 1                                      # refusals: repeats within the hour (issue 25)
+    last_at: Optional[datetime] = None                  # refusals: the last repeat counted here
 
 
 class LimitCounter(SQLModel, table=True):

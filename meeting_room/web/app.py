@@ -240,8 +240,10 @@ async def purge_now_and_then(db: Database, days: int, every: float = 3600.0) -> 
     while True:
         try:
             removed = await purge(db, days)
-            if removed:
-                log.info("retention: deleted %d closed meetings", len(removed))
+            if failed := [m for m in removed if m.failed]:
+                log.error("retention: %d closed meetings could not be deleted", len(failed))
+            if len(removed) > len(failed):
+                log.info("retention: deleted %d closed meetings", len(removed) - len(failed))
         except Exception as e:  # the type only: a database error's text can hold personal data
             log.error("retention purge failed (%s)", type(e).__name__)
         await asyncio.sleep(every)

@@ -1,5 +1,6 @@
 """The access audit from the web: each view writes its entries here; the chair reads the
-meeting's access log."""
+meeting's access log (by default without refusals, which are counted instead: a flood of them
+must never push admissions and removals out of sight)."""
 
 from __future__ import annotations
 
@@ -12,12 +13,16 @@ from meeting_room.web.views.common import app_state, board_for_chair, render
 ACTIONS = {"join": "asked to join", "admit": "let someone in", "turn-away": "turned someone away",
            "remove": "removed someone", "sign_in": "signed in", "sign_out": "signed out",
            "record_view": "read the record", "record_pdf": "downloaded the record (PDF)",
-           "record_json": "downloaded the record (JSON)"}
+           "record_json": "downloaded the record (JSON)", audit.OTHER_REFUSALS: "tried other things"}
 
 
+def action_label(action: str) -> str:
+    return ACTIONS.get(action) or action.replace("refused_", "tried: ").replace("_", " ")
 
 
 async def access_log(request: Request) -> Response:
     board, who = await board_for_chair(request, "Only the chair can read the access log.")
-    entries = await audit.of_meeting(app_state(request).db, board.meeting.id)
-    return render(request, "access.html", {"board": board, "entries": entries, "ACTIONS": ACTIONS}, who=who)
+    showing = request.query_params.get("show", "")[:40]
+    log = await audit.access_log(app_state(request).db, board.meeting.id, showing)
+    return render(request, "access.html", {"board": board, "log": log, "entries": log.entries,
+                                           "action_label": action_label}, who=who)
