@@ -58,6 +58,7 @@ class Words(Protocol):
     def name(self, participant_id: str | None) -> str: ...        # "Dana", or "Someone"
     def described(self, participant_id: str | None) -> str: ...   # "Dana (Mum)"
     def heading(self, column: str | None) -> str: ...             # "What's working well?"
+    def spread(self, scale_id: str | None) -> str: ...            # "6 answers, from 1 to 8, middle 4.5"
 
 
 @dataclass(frozen=True)
@@ -104,15 +105,18 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
          announce=lambda e, w: f"A new question to answer: {e.data.get('question', '')}"),
     Kind("scale.answered", ("scale", "before", "value", "reason", "for"),
          redraws=frozenset({F.SCALE})),  # progress only: the number is never in a shared fragment
-    Kind("scale.revealed", ("scale",), redraws=SCALE, announce=lambda e, w: "The answers are shown"),
+    Kind("scale.revealed", ("scale",), redraws=SCALE,
+         announce=lambda e, w: f"The answers are shown: {w.spread(e.data.get('scale'))}"),
     Kind("scale.prompt", ("scale", "prompt"), redraws=SCALE),
     Kind("scale.anonymity", ("scale", "anonymous"), redraws=SCALE),
     Kind("scale.closed", ("scale",), redraws=SCALE),
     Kind("item.planned", ("item", "column", "owner", "due", "goal", "contingency"), item="edit", redraws=frozenset({F.ANNOUNCE}),
          announce=lambda e, w: "A next step now says who and by when"),
     Kind("item.agreement", ("item", "column", "answer"), columns=True),  # the column's counts change
-    Kind("meeting.private_started", (), everything=True),
-    Kind("meeting.private_ended", (), everything=True),
+    Kind("meeting.private_started", (), everything=True,
+         announce=lambda e, w: "A private discussion has started. Family devices and the shared screen are paused"),
+    Kind("meeting.private_ended", (), everything=True,
+         announce=lambda e, w: "The private discussion has ended. The meeting carries on"),
     Kind("item.visibility", ("item", "column", "professionals_only"), columns=True,
          redraws=frozenset({F.REMOVED, F.SCALE})),
     Kind("item.reviewed", ("item", "column", "review"), item="edit"),
