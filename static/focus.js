@@ -26,7 +26,9 @@
   }
 
   function shown(el) {
-    return !!el && el.isConnected && el.getClientRects().length > 0 && getComputedStyle(el).visibility !== "hidden";
+    if (!el || !el.isConnected || !el.getClientRects().length) return false;
+    var r = el.getBoundingClientRect();
+    return r.width > 0 && r.height > 0 && getComputedStyle(el).visibility !== "hidden";
   }
 
   function focusOn(el) {
@@ -73,6 +75,13 @@
     if (!el || el === document.body || !shown(el)) return;
     var r = el.getBoundingClientRect();
     var h = window.innerHeight;
+    // Partly off the screen (the browser leaves a half-shown link in a sideways-scrolling bar).
+    var box = el.closest(".jump") || document.documentElement;
+    var right = Math.min(window.innerWidth, box.getBoundingClientRect().right);
+    if (r.left < 0 || r.right > right + 1 || r.top < 0 || r.bottom > h) {
+      el.scrollIntoView({ block: "nearest", inline: "nearest" });
+      r = el.getBoundingClientRect();
+    }
     barRects().forEach(function (found) {
       var bar = found.bar, b = found.rect;
       if (bar.contains(el) || el.contains(bar)) return;
@@ -90,6 +99,7 @@
 
   var last = null;          // the element that had focus, and the ids of the parts it was in
   var outside = null;       // the last element focused outside the pause message, to go back to
+  var returnTo = null;      // its id, while it has not come back yet (a form fetched after the pause)
   var wasLobby = !!document.getElementById("lobby-status");
   var wasPaused = !!document.getElementById("pause-heading");
 
@@ -98,8 +108,9 @@
     var ids = [];
     for (var up = el.parentElement; up; up = up.parentElement) if (up.id) ids.push(up.id);
     last = { el: el, id: el.id || null, ids: ids };
-    if (!el.closest("#pause")) outside = el;
-    // After the browser has scrolled the element into view.
+    if (!el.closest("#pause") && el.id !== "board-heading") outside = el;
+    // Now, and again once the browser has scrolled the element into view and drawn the page.
+    fitAndUncover();
     requestAnimationFrame(fitAndUncover);
   });
 
@@ -142,9 +153,40 @@
     if (Math.abs(moved) > 1) window.scrollBy(0, moved);
   }
 
+  // ------------------------------------------------------------------ what is typed is kept
+
+  // Words typed and not yet saved are put back when their field is drawn again (a pause empties
+  // a family device and fetches the answer form again when it ends). Sending a form forgets them.
+  var drafts = {};
+  document.addEventListener("input", function (event) {
+    var el = event.target;
+    if (el.id && el.matches("textarea, input[type=text], input:not([type])")) drafts[el.id] = { el: el, value: el.value };
+  });
+  document.addEventListener("htmx:before:request", function (event) {
+    var ctx = event.detail && event.detail.ctx;
+    if (ctx && ctx.request && ctx.request.method && ctx.request.method !== "GET") {
+      var form = event.target && event.target.closest ? event.target.closest("form") : null;
+      if (form) form.querySelectorAll("[id]").forEach(function (field) { delete drafts[field.id]; });
+      sending += 1;
+      event.target.addEventListener("htmx:finally:request", function done() {
+        event.target.removeEventListener("htmx:finally:request", done);
+        setTimeout(function () { sending -= 1; }, 0);  // after its own swap has been looked at
+      });
+    }
+  });
+  function putDraftsBack() {
+    Object.keys(drafts).forEach(function (id) {
+      var draft = drafts[id], el = document.getElementById(id);
+      if (!el || el === draft.el) return;
+      if (el.value !== draft.value) el.value = draft.value;
+      draft.el = el;
+    });
+  }
+
   // ------------------------------------------------------------------ said out loud
 
   var STATUSES = ".form-status, #moment [role=status], #lobby-status [role=status]";
+  var sending = 0;  // requests this person sent that have not finished: their statuses are said
 
   // Statuses drawn with a form are said here; the text already said is not said again.
   function sayStatuses(quietly) {
@@ -157,22 +199,27 @@
     });
   }
 
+  // Only a loss of a connection that worked, and its return, are said: not every reconnect.
+  var wasUp = false;
+  var wasDown = false;
   document.addEventListener("meetingroom:mode", function (event) {
     var d = event.detail;
     var down = d.mode === "reconnecting" || d.mode === "unreachable";
+    var up = d.mode === "live" || d.mode === "polling";
+    if (!wasUp) { wasUp = up; return; }
     if (down && !wasDown) {
       wasDown = true;
       say("The connection is lost. Trying again. What you type is kept.");
-    } else if (wasDown && (d.mode === "live" || d.mode === "polling")) {
+    } else if (wasDown && up) {
       wasDown = false;
       say("Connected again. The meeting is up to date.");
     }
   });
-  var wasDown = false;
 
   // ------------------------------------------------------------------ after every change
 
   function afterChange() {
+    putDraftsBack();
     keepTypingInPlace();
     typing = null;
     var board = document.getElementById("board-heading");
@@ -186,12 +233,15 @@
       if (nowhere() || !document.activeElement.closest("#pause")) focusOn(pauseHeading);
     } else if (!pauseHeading && wasPaused) {
       // Back to where they were (a field keeps what they had typed), else the board's heading.
-      if (nowhere() || document.activeElement === board) {
-        if (!(shown(outside) && focusOn(outside))) focusOn(board);
+      if (nowhere() || document.activeElement === board || document.activeElement.closest("#pause")) {
+        var back = outside && (outside.isConnected ? outside : outside.id && document.getElementById(outside.id));
+        if (!(shown(back) && focusOn(back))) { focusOn(board); returnTo = outside && outside.id; }
       }
     } else {
+      var again = returnTo && document.getElementById(returnTo);
+      if (again && shown(again) && document.activeElement === board) { returnTo = null; focusOn(again); }
       if (lost()) recover();
-      sayStatuses(false);
+      sayStatuses(sending === 0);
     }
     wasLobby = !!document.getElementById("lobby-status");
     wasPaused = !!pauseHeading;
@@ -200,6 +250,7 @@
 
   // After app.js has put focus back where it knows to (its handlers run first).
   document.addEventListener("htmx:after:swap", function () { setTimeout(afterChange, 0); });
+  document.addEventListener("keydown", function () { returnTo = null; });
   document.addEventListener("DOMContentLoaded", function () { sayStatuses(true); fitScrollPadding(); });
   window.addEventListener("resize", fitAndUncover);
   // A focused element that a change hid or took away (the browser only blurs it later).
