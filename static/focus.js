@@ -185,7 +185,9 @@
 
   // ------------------------------------------------------------------ said out loud
 
-  var STATUSES = ".form-status, #moment [role=status], #lobby-status [role=status]";
+  // The add forms are drawn again whole (their field must empty); the answer form and "I need a
+  // moment" are morphed, so their own status lines already say what happened.
+  var STATUSES = ".add-form .form-status";
   var sending = 0;  // requests this person sent that have not finished: their statuses are said
 
   // Statuses drawn with a form are said here; the text already said is not said again.

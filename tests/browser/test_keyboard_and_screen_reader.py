@@ -44,14 +44,27 @@ FOCUS_CHECK = """() => {
   return '';
 }"""
 
-MARK_LIVE_REGIONS = """() => document.querySelectorAll(
-  '[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]').forEach(r => { r.dataset.before = '1'; })"""
+# The live regions in the page before a change, and everything each says from then on (watched in
+# the page itself: a region emptied and filled again with the same words says them again, and a
+# morph may take attributes away).
+MARK_LIVE_REGIONS = """() => {
+  (window.liveWatchers || []).forEach(w => w.disconnect());
+  window.liveWatchers = [];
+  window.liveSaid = new Map();
+  document.querySelectorAll('[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]').forEach(r => {
+    window.liveSaid.set(r, []);
+    const w = new MutationObserver(() => window.liveSaid.get(r).push(r.textContent.replace(/\\s+/g, ' ')));
+    w.observe(r, {childList: true, characterData: true, subtree: true});
+    window.liveWatchers.push(w);
+  });
+}"""
 
-# A region marked before the change, still in the page and not hidden from screen readers, says it.
-SAID = """words => [...document.querySelectorAll('[data-before]')].some(r =>
+# A region that was there before the change, still in the page and not hidden from screen readers,
+# has said it since.
+SAID = """words => [...window.liveSaid.entries()].some(([r, said]) =>
   r.isConnected && r.getClientRects().length > 0 && !r.closest('[aria-hidden=true]') &&
   r.matches('[aria-live]:not([aria-live=off]), [role=status], [role=alert], [role=log]') &&
-  r.textContent.replace(/\\s+/g, ' ').includes(words))"""
+  said.some(text => text.includes(words)))"""
 
 
 async def focus_is_clear(page, step: str) -> None:
@@ -69,7 +82,7 @@ async def said(page, words: str, step: str) -> None:
         await page.wait_for_function(SAID, arg=words, timeout=10_000)
     except Exception:  # pragma: no cover - the message says what was there instead
         regions = await page.evaluate("""() => [...document.querySelectorAll('[aria-live], [role=status], [role=alert]')]
-            .map(r => (r.id || r.className) + (r.dataset.before ? ' (before)' : ' (new)') + ': ' + r.textContent.trim())""")
+            .map(r => (r.id || r.className) + (window.liveSaid.has(r) ? ' (before)' : ' (new)') + ': ' + r.textContent.trim())""")
         raise AssertionError(f"{step}: {words!r} was not said by a live region that was there before. Regions: {regions}")
 
 
@@ -80,6 +93,8 @@ async def is_focused(page, locator) -> bool:
 async def tab_to(page, locator, step: str, backwards: bool = False, limit: int = 150) -> None:
     """Tab (or Shift+Tab) until `locator` has focus; every stop on the way must be clear."""
     key = "Shift+Tab" if backwards else "Tab"
+    if await is_focused(page, locator):
+        return
     for _ in range(limit):
         await page.keyboard.press(key)
         await focus_is_clear(page, f"{step} (tabbing {'backwards' if backwards else 'forwards'})")
@@ -116,6 +131,7 @@ async def join_by_keyboard(page, server, code: str) -> None:
     await tab_to(page, page.get_by_role("button", name="Join"), "joining")
     await page.keyboard.press("Enter")
     await page.get_by_text("waiting for the chair").wait_for()
+    await assert_accessible(page, "the lobby")
 
 
 @pytest.mark.parametrize("device", [PHONE, DESKTOP], ids=["phone-360", "laptop-1280"])
@@ -136,6 +152,21 @@ async def test_a_meeting_by_keyboard_alone_keeps_focus_in_view_and_says_what_hap
     await focus_is_clear(page, "being let in")
     await page.locator("#live-status[data-state=live]").wait_for()
     await assert_accessible(page, "the board just after being let in")
+
+    # "I need a moment" and back: focus stays on the button (the next Tab goes on from it), and
+    # what the chair was told is said.
+    for press, then, words in (("I need a moment", "I am ready to carry on", "The chair knows you need a moment"),
+                               ("I am ready to carry on", "I need a moment", "The chair has been told you are ready")):
+        await tab_to(page, page.get_by_role("button", name=press), f"going to {press}")
+        await before_change(page)
+        await page.keyboard.press("Enter")
+        await said(page, words, f"after {press}")
+        assert await is_focused(page, page.get_by_role("button", name=then)), f"after {press}, focus left the button"
+        await focus_is_clear(page, f"after {press}")
+    await page.keyboard.press("Tab")  # the next Tab goes on from the button, to the next control
+    await focus_is_clear(page, "the Tab after I need a moment")
+    await page.keyboard.press("Shift+Tab")
+    assert await is_focused(page, page.get_by_role("button", name="I need a moment"))
 
     # Add to each column: focus stays in that column's field, "Saved" is said.
     for heading in ("What are we worried about?", "What's working well?", "What needs to happen?"):
@@ -164,6 +195,9 @@ async def test_a_meeting_by_keyboard_alone_keeps_focus_in_view_and_says_what_hap
     assert await is_focused(page, draft), "the field being typed in lost focus when the question opened"
     assert await draft.input_value() == "half a thought"
     await focus_is_clear(page, "a question opens while typing")
+    notice = page.locator("#scale-notice.showing")
+    if device is PHONE:  # the question is off the screen: the notice says it is waiting
+        await notice.get_by_text("A question is waiting for your answer").wait_for()
 
     # Back up to the question by keyboard: nothing (the question notice, the live pill) covers any
     # stop on the way; the 0-10 radios say what 0 and 10 mean.
@@ -173,6 +207,7 @@ async def test_a_meeting_by_keyboard_alone_keeps_focus_in_view_and_says_what_hap
         .split(' ').map(id => document.getElementById(id)?.textContent || '').join(' ')""")
     assert f"0 means: {ZERO}" in description and f"10 means: {TEN}" in description, description
     await choose_number(page, 7, "choosing a number")
+    assert await notice.count() == 0, "the question notice stays up while the question has focus"
     reason = page.get_by_label("Why this number?")
     await tab_to(page, reason, "going to the reason")
     await page.keyboard.type("She has kept every visit")
