@@ -151,6 +151,8 @@ async def test_a_meeting_by_keyboard_alone_keeps_focus_in_view_and_says_what_hap
     await said(page, "The chair has let you in", "being let in")
     await focus_is_clear(page, "being let in")
     await page.locator("#live-status[data-state=live]").wait_for()
+    assert not await page.evaluate("() => [...window.liveSaid.values()].flat().some(t => /connection/i.test(t))"), \
+        "being let in was said to be a lost connection"
     await assert_accessible(page, "the board just after being let in")
 
     # "I need a moment" and back: focus stays on the button (the next Tab goes on from it), and
