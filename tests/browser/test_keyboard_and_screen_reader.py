@@ -87,7 +87,8 @@ async def said(page, words: str, step: str) -> None:
 
 
 async def is_focused(page, locator) -> bool:
-    return await locator.evaluate("el => el === document.activeElement")
+    """Whether focus is on (one of) what `locator` finds."""
+    return await locator.evaluate_all("els => els.includes(document.activeElement)")
 
 
 async def tab_to(page, locator, step: str, backwards: bool = False, limit: int = 150) -> None:
@@ -101,6 +102,20 @@ async def tab_to(page, locator, step: str, backwards: bool = False, limit: int =
         if await is_focused(page, locator):
             return
     raise AssertionError(f"{step}: {limit} presses of {key} never reached it")
+
+
+async def sweep(page, step: str, backwards: bool = False, limit: int = 200) -> int:
+    """Tab through every stop to the end of the page, or Shift+Tab back to its first ("Skip to
+    content"); every stop must be clear. Returns how many stops there were."""
+    key = "Shift+Tab" if backwards else "Tab"
+    for stops in range(limit):
+        await page.keyboard.press(key)
+        if not backwards and await page.evaluate("() => document.activeElement === document.body"):
+            return stops  # past the last stop: the browser's own controls are next
+        await focus_is_clear(page, f"{step} (tabbing {'backwards' if backwards else 'forwards'})")
+        if backwards and await page.evaluate("() => document.activeElement.classList.contains('skip-link')"):
+            return stops
+    raise AssertionError(f"{step}: more than {limit} stops")
 
 
 async def choose_number(page, value: int, step: str) -> None:
@@ -201,10 +216,14 @@ async def test_a_meeting_by_keyboard_alone_keeps_focus_in_view_and_says_what_hap
     if device is PHONE:  # the question is off the screen: the notice says it is waiting
         await notice.get_by_text("A question is waiting for your answer").wait_for()
 
-    # Back up to the question by keyboard: nothing (the question notice, the live pill) covers any
-    # stop on the way; the 0-10 radios say what 0 and 10 mean.
+    # Every stop of the board, to its end and back to its top, with the question waiting: nothing
+    # (the question notice, the jump bar, the live pill) covers any of them.
+    assert await sweep(page, "the whole board with a question waiting") > 0
+    assert await sweep(page, "the whole board with a question waiting", backwards=True) > 10
+
+    # On to the question by keyboard; the 0-10 radios say what 0 and 10 mean.
     group = page.get_by_role("group", name=QUESTION)
-    await tab_to(page, group.get_by_role("radio").last, "going back to the question", backwards=True)
+    await tab_to(page, group.get_by_role("radio"), "going to the question")
     description = await page.evaluate("""() => (document.activeElement.getAttribute('aria-describedby') || '')
         .split(' ').map(id => document.getElementById(id)?.textContent || '').join(' ')""")
     assert f"0 means: {ZERO}" in description and f"10 means: {TEN}" in description, description
