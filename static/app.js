@@ -81,7 +81,10 @@
 
   function setMode(next) {
     if (!liveElement()) return;
+    var before = mode;
     mode = next;
+    // focus.js tells screen readers about a lost connection, and about its return (not every reconnect).
+    if (before !== next) document.dispatchEvent(new CustomEvent("meetingroom:mode", { detail: { mode: next, before: before } }));
     var status = document.getElementById("live-status");
     if (status) {
       if (status.textContent !== STATUS_TEXT[next]) status.textContent = STATUS_TEXT[next];
@@ -305,6 +308,7 @@
   document.addEventListener("htmx:before:request", function () {
     var flash = document.getElementById("flash");
     if (flash && flash.textContent) flash.textContent = "";
+    focusedId = null;  // never an earlier form's field (focus.js keeps focus in forms without an id)
     var active = document.activeElement;
     var form = active && active.closest ? active.closest("form") : null;
     if (form && form.id) {
@@ -409,27 +413,45 @@
   // A phone scrolled into a column still sees that a question waits ("Go to the question"). It
   // stands aside while the question is in view, goes once this person has answered, and a
   // notice that only says "have a look" goes once they have looked.
+  // Any part of the question or of its form on screen, or focus in them, counts as in view.
   var seenNotices = {};
-  var panelInView = false;
+  var inView = {};
+  var watcher = null;
+  var watched = [];
+
+  function panelInView() {
+    var panel = document.getElementById("scale-panel");
+    var focusIn = panel && panel.contains(document.activeElement);
+    return !!focusIn || Object.keys(inView).some(function (id) { return inView[id]; });
+  }
 
   function fitScaleNotice() {
     var box = document.getElementById("scale-notice");
     if (!box) return;
     var note = box.querySelector("[data-key]");
     var answered = document.querySelector("#scale-answer[data-answered]");
-    if (note && panelInView) seenNotices[note.dataset.key] = true;
-    var show = note && !panelInView && (note.dataset.until === "answered" ? !answered : !seenNotices[note.dataset.key]);
+    var seen = panelInView();
+    if (note && seen) seenNotices[note.dataset.key] = true;
+    var show = note && !seen && (note.dataset.until === "answered" ? !answered : !seenNotices[note.dataset.key]);
     box.classList.toggle("showing", !!show);
   }
 
+  // Watches the question and the form on the page now: a swap (being let in, a new form) brings new ones.
   function watchScalePanel() {
-    var panel = document.getElementById("scale-panel");
-    if (!panel || !window.IntersectionObserver || !document.getElementById("scale-notice")) return;
-    new IntersectionObserver(function (entries) {
-      panelInView = entries[entries.length - 1].isIntersecting;
+    if (!window.IntersectionObserver || !document.getElementById("scale-notice")) return;
+    var now = ["scale", "scale-answer"].map(function (id) { return document.getElementById(id); })
+      .filter(Boolean);
+    if (now.length === watched.length && now.every(function (el, n) { return el === watched[n]; })) return;
+    if (watcher) watcher.disconnect();
+    inView = {};
+    watched = now;
+    watcher = new IntersectionObserver(function (entries) {
+      entries.forEach(function (entry) { inView[entry.target.id] = entry.isIntersecting; });
       fitScaleNotice();
-    }, { threshold: 0.25 }).observe(panel);
+    }, { threshold: 0 });
+    now.forEach(function (el) { watcher.observe(el); });
   }
+  document.addEventListener("focusin", fitScaleNotice);
   document.addEventListener("DOMContentLoaded", function () { watchScalePanel(); fitScaleNotice(); keepOnlyMine(); });
 
   // ------------------------------------------------------------------ the shared screen
@@ -547,6 +569,7 @@
     restoreFocus();
     fadeSaved();
     keepOnlyMine();
+    watchScalePanel();
     fitScaleNotice();
     if (screenPage()) showNewest();
   }

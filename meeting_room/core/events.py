@@ -65,6 +65,7 @@ class Words(Protocol):
     def name(self, participant_id: str | None) -> str: ...        # "Dana", or "Someone"
     def described(self, participant_id: str | None) -> str: ...   # "Dana (Mum)"
     def heading(self, column: str | None) -> str: ...             # "What's working well?"
+    def spread(self, scale_id: str | None) -> str: ...            # "6 answers, from 1 to 8, middle 4.5"
 
 
 class EventKind(StrEnum):
@@ -197,7 +198,8 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
     Kind(K.SCALE_ANSWERED, ("scale", "before", "value", "reason", "for"),
          redraws=frozenset({F.SCALE}),
          says=lambda d, name: _answered(d)),  # progress only: the number is never in a shared fragment
-    Kind(K.SCALE_REVEALED, ("scale",), redraws=SCALE, announce=lambda e, w: "The answers are shown",
+    Kind(K.SCALE_REVEALED, ("scale",), redraws=SCALE,
+         announce=lambda e, w: f"The answers are shown: {w.spread(e.data.get('scale'))}",
          says=fixed("showed everyone's answers")),
     Kind(K.SCALE_PROMPT, ("scale", "prompt"), redraws=SCALE,
          says=lambda d, name: (f"put a question on the screen: {quote(SCALE_PROMPTS.get(d['prompt'], d['prompt']))}"
@@ -212,8 +214,10 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
     Kind(K.ITEM_AGREEMENT, ("item", "column", "answer"), columns=True,
          says=lambda d, name: f"said they {AGREED.get(d.get('answer'), 'answered about')} a statement in {place(d.get('column'))}"),  # the column's counts change
     Kind(K.MEETING_PRIVATE_STARTED, (), everything=True,
+         announce=lambda e, w: "A private discussion has started. Family devices and the shared screen are paused",
          says=fixed("started a private discussion (family devices paused)")),
     Kind(K.MEETING_PRIVATE_ENDED, (), everything=True,
+         announce=lambda e, w: "The private discussion has ended. The meeting carries on",
          says=fixed("ended the private discussion")),
     Kind(K.ITEM_VISIBILITY, ("item", "column", "professionals_only"), columns=True,
          redraws=frozenset({F.REMOVED, F.SCALE}),

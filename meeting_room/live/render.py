@@ -97,9 +97,24 @@ class BoardWords:
         found = COLUMN_BY_KEY.get(column or "")
         return found.heading if found else ""
 
+    def spread(self, scale_id: str | None) -> str:
+        scale = next((s for s in self.board.scales if s.id == scale_id), None)
+        summary = scale.result.everyone if scale is not None and scale.result is not None else None
+        if summary is None or not summary.count:
+            return "nobody answered"
+        if summary.count == 1:
+            return f"1 answer, {summary.lowest}"
+        return f"{summary.count} answers, from {summary.lowest} to {summary.highest}, middle {summary.median_text}"
 
-def announcement(board: Board, events: list[Happened]) -> str:
-    """One short sentence for screen readers about the latest change that has one."""
+
+PAUSED = "The meeting has paused for a short private discussion. Please wait"
+
+
+def announcement(board: Board, events: list[Happened], family: bool = False) -> str:
+    """One short sentence for screen readers about the latest change that has one. A family
+    device is told nothing during a private discussion but that it has paused."""
+    if family and board.meeting.private:
+        return PAUSED if any(e.kind.name == "meeting.private_started" for e in events) else ""
     words = BoardWords(board)
     for event in reversed(events):
         if event.kind.announce is not None:
@@ -152,7 +167,7 @@ class Renderer:
                  base_url: str = "") -> str:
         """`base_url` is the address the page was reached at; the configured public address wins.
         Family and child devices, and the shared screen, are drawn from what they may see only."""
-        family = view in FAMILY_VIEWS
+        family, everyone_was_told = view in FAMILY_VIEWS, events
         if family:
             screen = view == "screen"
             board, events = (board.as_screen_sees() if screen else board.as_family_sees(),
@@ -167,8 +182,9 @@ class Renderer:
             return self.env.get_template("partials/column_items.html").render(
                 column=COLUMN_BY_KEY[key.column], **context)
         if key == Fragment.ANNOUNCE:
+            told = everyone_was_told if family and board.meeting.private else events
             return self.env.get_template("partials/announce.html").render(
-                text=announcement(board, events), **context)
+                text=announcement(board, told, family), **context)
         return self.env.get_template(TEMPLATES_OF[key]).render(**context)
 
     def _item(self, key: ItemFragment, context: dict) -> str:
