@@ -179,6 +179,7 @@ def meeting_routes() -> list:
         Route(f"{m}/history", chair.history),
         Route(f"{m}/access", access.access_log),
         Route(f"{m}/decide", closing.decide_page),
+        Route(f"{m}/decide", closing.save_page, methods=["POST"]),
         Route(f"{m}/decisions", closing.decide, methods=["POST"]),
         Route(f"{m}/dissent", closing.dissent, methods=["POST"]),
         Route(f"{m}/next-meeting", closing.next_meeting, methods=["POST"]),

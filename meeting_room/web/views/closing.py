@@ -42,6 +42,18 @@ async def _change(request: Request, change, saved: str) -> Response:
     return await _page(request, saved=saved)
 
 
+async def save_page(request: Request) -> Response:
+    """The whole page, saved as one: on a mistake, nothing is saved and every word typed is shown again."""
+    who, form, meeting_id = await chair_request(request)
+    try:
+        await app_state(request).decisions.save_page(meeting_id, who.participant.id, form)
+    except DomainError as e:
+        if e.status != 400:
+            raise
+        return await _page(request, status=400, error=e.message, typed=dict(form))
+    return await _page(request, saved="Everything on this page is saved.")
+
+
 async def decide(request: Request) -> Response:
     return await _change(request, lambda d, m, a, f: d.decide(
         m, a, child=f.get("child", ""), plan=f.get("plan", ""), category=f.get("category", ""),
