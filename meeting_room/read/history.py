@@ -10,21 +10,22 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
+from meeting_room.core.times import DEFAULT_ZONE, day_and_clock
 from meeting_room.core.vocabulary import COLUMN_BY_KEY, SECTION_LABELS
 from meeting_room.core.vocabulary import SCALE_PROMPTS as PROMPTS
 
 
 @dataclass(frozen=True)
 class Line:
-    when: str       # "Tue 1 Dec, 10:42"
+    when: str       # "Tue 1 Dec, 10:42 GMT", in the council's zone
     who: str        # "Dana (Mum)", or "" when nobody may be named
     what: str       # "added to What's working well: …"
     before: str = ""
     after: str = ""
 
 
-def when(moment: datetime) -> str:
-    return moment.strftime("%a %-d %b, %H:%M")
+def when(moment: datetime, zone_name: str = DEFAULT_ZONE) -> str:
+    return day_and_clock(moment, zone_name)
 
 
 def _place(column: str | None, section: str | None = None) -> str:
@@ -116,11 +117,11 @@ def _about_a_scale(kind: str, data: dict) -> str:
     return "changed the scale"
 
 
-def lines(events, describe_person: Callable[[str | None], str]) -> list[Line]:
+def lines(events, describe_person: Callable[[str | None], str], zone_name: str = DEFAULT_ZONE) -> list[Line]:
     """One plain line per event, oldest first."""
     out = []
     for event in events:
         what, before, after = sentence(event.kind.name, event.data, describe_person)
         who = describe_person(event.actor_id) if event.actor_id else ""
-        out.append(Line(when=when(event.created_at), who=who, what=what, before=before, after=after))
+        out.append(Line(when=when(event.created_at, zone_name), who=who, what=what, before=before, after=after))
     return out

@@ -46,6 +46,7 @@ from meeting_room.web.security import (
     trusted_hosts,
 )
 from meeting_room.web.settings import Settings
+from meeting_room.web.time_filters import add_time_filters
 from meeting_room.web.views import (
     access,
     board,
@@ -100,6 +101,7 @@ def build_state(settings: Settings) -> AppState:
     env.globals["HEARTBEAT_SECONDS"] = settings.heartbeat_seconds  # the pages' watchdog needs it
     assets = Assets(STATIC)
     env.globals["asset"] = assets.url
+    add_time_filters(env, settings.time_zone)
     renderer = Renderer(env, settings.public_url)
     limits = limits_for(db)
 
