@@ -40,8 +40,11 @@ async def _record(request: Request):
 
 
 def _html(request: Request, record, who, pdf: bool = False) -> Response:
+    family = not who.is_chair and not sees_everything(who.participant)
     return render(request, "record.html", {"record": record, "pdf": pdf, "is_chair": who.is_chair,
-                                           "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS}, who=who)
+                                           "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS,
+                                           "copy_label": "Family copy" if family else "Full record",
+                                           "marking": app_state(request).settings.protective_marking}, who=who)
 
 
 async def record_page(request: Request) -> Response:
@@ -61,7 +64,8 @@ async def record_pdf(request: Request) -> Response:
     record, who = await _record(request)
     await note(request, "record_pdf", "ok", who)
     try:
-        pdf = await pdf_of(_html(request, record, who, pdf=True).body.decode(), STATIC / "app.css")
+        pdf = await pdf_of(_html(request, record, who, pdf=True).body.decode(),
+                           STATIC / "app.css", STATIC / "record-pdf.css")
     except PdfUnavailable:
         return error_response(request, 503, "A PDF cannot be made on this server. Use your browser's "
                                             "print button on the record page instead.")
