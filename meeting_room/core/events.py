@@ -122,6 +122,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("decision.next_meeting", ("date",)),
     Kind("decision.dissent", ("dissent", "name", "words")),
     Kind("meeting.closed", (), everything=True, announce=lambda e, w: "The meeting has closed"),
+    # issue 23
+    Kind("decision.answered", ("child", "answer", "reasons")),  # a core group's or another meeting's answer
+    Kind("decision.plan_people", ("lead_name", "lead_agency", "core_group", "first_core_group_on", "review_on")),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 

@@ -17,7 +17,7 @@ from meeting_room.domain.decide_form import (
     save_dissent,
     save_next_date,
 )
-from meeting_room.store.models import Case, DecisionRow, DissentRow, Meeting, now
+from meeting_room.store.models import Case, ConferencePlan, DecisionRow, DissentRow, Meeting, now
 from meeting_room.store.queries import DECISIONS_OF, DISSENTS_OF
 
 MEETINGS, CASES = Meeting.__table__, Case.__table__
@@ -55,9 +55,9 @@ class Decisions:
         async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
             await save_dissent(change, name, words)
 
-    async def save_page(self, meeting_id: str, actor_id: str, form) -> None:
+    async def save_page(self, meeting_id: str, actor_id: str, form, core_group_people=()) -> None:
         """The whole "Decide and close" page in one change (`decide_form.save_all`)."""
-        await save_all(self.changes, meeting_id, actor_id, form)
+        await save_all(self.changes, meeting_id, actor_id, form, lambda key: list(core_group_people))
 
     async def close(self, meeting_id: str, actor_id: str) -> None:
         """Read-only for everyone from now on: the join code ends, every change is refused, and
@@ -66,6 +66,11 @@ class Decisions:
             await change.conn.set(MEETINGS, meeting_id, status="closed", closed_at=now(), joining_open=False,
                                   join_code=None)
             await change.record("meeting.closed")
+
+    async def plan_people(self, meeting_id: str):
+        """The conference plan's lead practitioner, core group and dates (a row, or None)."""
+        async with self.db.read() as c:
+            return await c.get(ConferencePlan.__table__, meeting_id)
 
     async def of(self, meeting_id: str) -> tuple[list[DecisionRow], list[DissentRow]]:
         async with self.db.snapshot() as c:

@@ -69,6 +69,10 @@ def sentence(kind: str, data: dict, name: Callable[[str | None], str]) -> tuple[
         return ("said they needed a moment" if data.get("needed") else "said the moment had passed"), "", ""
     if kind == "decision.recorded":
         return f"recorded the decision for {data.get('child', '')}", "", ""
+    if kind == "decision.answered":
+        return f"wrote down what was decided for {data.get('child', '')}", "", ""
+    if kind == "decision.plan_people":
+        return "set the plan's lead practitioner, core group and dates", "", ""
     if kind == "decision.dissent":
         return f"wrote down that {data.get('name', '')} disagrees: {_quote(data.get('words'))}", "", ""
     return "made a change", "", ""

@@ -22,7 +22,7 @@ from meeting_room.core.vocabulary import (
 from meeting_room.read.boards import Board, load_board
 from meeting_room.read.scales import ScaleView
 from meeting_room.store.db import Database
-from meeting_room.store.models import DecisionRow, DissentRow, Event, Meeting
+from meeting_room.store.models import ConferencePlan, DecisionRow, DissentRow, Event, Meeting
 from meeting_room.store.queries import DECISIONS_OF, DISSENTS_OF
 
 FORMAT, VERSION = "meeting-room-record", 1
@@ -41,6 +41,7 @@ class Record:
     decisions: list[DecisionRow]
     dissents: list[DissentRow]
     private_times: list[tuple[datetime, datetime | None]] = field(default_factory=list)  # when the family was paused
+    plan_people: Any = None  # issue 23: the conference plan's lead practitioner, core group, dates
 
     @property
     def meeting(self):
@@ -81,7 +82,8 @@ async def record_of(db: Database, meeting_id: str) -> Record | None:
         params = {"meeting_id": meeting_id}
         return Record(board=board, decisions=(await c.execute(DECISIONS_OF, params)).all(),
                       dissents=(await c.execute(DISSENTS_OF, params)).all(),
-                      private_times=_periods((await c.execute(PRIVATE_TIMES, params)).all()))
+                      private_times=_periods((await c.execute(PRIVATE_TIMES, params)).all()),
+                      plan_people=await c.get(ConferencePlan.__table__, meeting_id))
 
 
 def _periods(rows) -> list[tuple[datetime, datetime | None]]:

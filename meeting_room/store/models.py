@@ -148,6 +148,7 @@ class Decision(SQLModel, table=True):
     category: Optional[str] = Field(default=None, max_length=20)  # physical, emotional, sexual, neglect
     reasons: str = Field(sa_column=Column(Text, nullable=False))
     updated_at: datetime = Field(default_factory=now)
+    answer: Optional[str] = Field(default=None, max_length=20)  # issue 23: a core group's "is the plan working"
 
 
 class Dissent(SQLModel, table=True):
@@ -268,3 +269,21 @@ ROW_TYPES = {model.__table__: row for model, row in (
     (Scale, ScaleRow), (Vote, VoteRow), (Decision, DecisionRow), (Dissent, DissentRow),
     (Agreement, AgreementRow), (AuditEntry, AuditRow), (LimitCounter, LimitCounterRow),
     (LiveSocket, LiveSocketRow))}
+
+
+# ---- issue 23: a conference in good order
+class ConferencePlan(SQLModel, table=True):
+    """Who and when, for a conference that makes a plan: the lead practitioner, the core group,
+    the first core group's date and the review's date."""
+    __tablename__ = "conference_plan"
+    meeting_id: str = Field(foreign_key="meeting.id", primary_key=True, max_length=32)
+    lead_name: str = Field(default="", max_length=100)
+    lead_agency: str = Field(default="", max_length=100)
+    core_group: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # one name a line
+    first_core_group_on: Optional[date] = None
+    review_on: Optional[date] = None
+    updated_at: datetime = Field(default_factory=now)
+
+
+ConferencePlanRow = _row_type(ConferencePlan)
+ROW_TYPES[ConferencePlan.__table__] = ConferencePlanRow

@@ -8,6 +8,7 @@ from starlette.responses import JSONResponse, Response
 from meeting_room.core import rules
 from meeting_room.core.errors import NotAllowed, NotFound
 from meeting_room.core.rules import sees_everything
+from meeting_room.core.meeting_types import PLAN_WORKING_LABELS
 from meeting_room.core.vocabulary import PLAN_CATEGORY_LABELS
 from meeting_room.live.render import STATIC
 from meeting_room.read.record import as_json, record_of
@@ -43,6 +44,7 @@ def _html(request: Request, record, who, pdf: bool = False) -> Response:
     family = not who.is_chair and not sees_everything(who.participant)
     return render(request, "record.html", {"record": record, "pdf": pdf, "is_chair": who.is_chair,
                                            "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS,
+                                           "PLAN_WORKING_LABELS": PLAN_WORKING_LABELS,
                                            "copy_label": "Family copy" if family else "Full record",
                                            "marking": app_state(request).settings.protective_marking}, who=who)
 

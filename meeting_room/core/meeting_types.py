@@ -1,0 +1,22 @@
+"""What each type of meeting asks and sets (issue 23): the decide page's questions follow the type.
+A conference decides whether each child needs a plan, and makes one; a core group says whether the
+plan is working and what changes; any other meeting writes down what was decided."""
+
+from __future__ import annotations
+
+CONFERENCES = frozenset({"initial", "review"})
+PLAN_WORKING: tuple[tuple[str, str], ...] = (
+    ("yes", "Yes"),
+    ("partly", "Partly"),
+    ("no", "No"),
+)
+PLAN_WORKING_LABELS = dict(PLAN_WORKING)
+
+
+def decision_style(kind: str) -> str:
+    """"conference", "core_group" or "outcome": which questions the decide page asks."""
+    if kind in CONFERENCES:
+        return "conference"
+    if kind == "core_group":
+        return "core_group"
+    return "outcome"

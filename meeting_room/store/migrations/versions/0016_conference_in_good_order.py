@@ -1,0 +1,34 @@
+"""a conference in good order (issue 23): a core group's answer per child; the plan's lead
+practitioner, core group and dates
+
+Revision ID: 0016
+Revises: 0013
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0016'
+down_revision = '0013'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('decision') as batch:
+        batch.add_column(sa.Column('answer', sa.String(length=20), nullable=True))
+    op.create_table(
+        'conference_plan',
+        sa.Column('meeting_id', sa.String(length=32), sa.ForeignKey('meeting.id'), primary_key=True),
+        sa.Column('lead_name', sa.String(length=100), nullable=False),
+        sa.Column('lead_agency', sa.String(length=100), nullable=False),
+        sa.Column('core_group', sa.Text(), nullable=False),
+        sa.Column('first_core_group_on', sa.Date(), nullable=True),
+        sa.Column('review_on', sa.Date(), nullable=True),
+        sa.Column('updated_at', sa.DateTime(), nullable=False),
+    )
+
+
+def downgrade() -> None:
+    op.drop_table('conference_plan')
+    with op.batch_alter_table('decision') as batch:
+        batch.drop_column('answer')
