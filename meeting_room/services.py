@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from meeting_room.domain.agenda import Agenda
 from meeting_room.domain.agreement import Agreements
 from meeting_room.domain.changes import Changes, Doorbell
 from meeting_room.domain.decisions import Decisions
@@ -28,6 +29,7 @@ class Domain:
         self.scales = ScaleChanges(changes)  # 0 to 10 questions
         self.plan = Plan(changes)          # who will do each next step, and by when
         self.decisions = Decisions(changes)  # the decision, dissent, the next date; closing
+        self.agenda = Agenda(changes)  # issue 23: where the meeting has got to
         self.agreements = Agreements(changes)  # agree, disagree, not sure on statements and goals
         self.private = PrivateDiscussion(changes)  # family devices paused; professionals-only items
         self.reviews = Reviews(changes)    # the next meeting, carried on from this one

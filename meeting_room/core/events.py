@@ -28,6 +28,7 @@ class Fragment(StrEnum):
     NOTICES = "notices"  # the chair's sticky notices: who is waiting, a safety talk needed
     SCALE_NOTICE = "scale-notice"  # a phone's sticky "a question is waiting for your answer"
     STATE = "state"  # the page's sequence number: sent with every change
+    AGENDA = "agenda"  # issue 23: the small step list, where the meeting has got to
 
 
 @dataclass(frozen=True)
@@ -125,6 +126,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     # issue 23
     Kind("decision.answered", ("child", "answer", "reasons")),  # a core group's or another meeting's answer
     Kind("decision.plan_people", ("lead_name", "lead_agency", "core_group", "first_core_group_on", "review_on")),
+    Kind("agenda.moved", ("from", "to", "step", "left", "seconds"), redraws=frozenset({F.AGENDA, F.ANNOUNCE}),
+         announce=lambda e, w: f"The meeting has moved on to: {e.data.get('step', '')}"),
+    Kind("agenda.changed", ("steps",), redraws=frozenset({F.AGENDA})),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 

@@ -9,6 +9,7 @@ from datetime import date
 from sqlalchemy import bindparam, select
 
 from meeting_room.core import rules
+from meeting_room.core.agendas import default_agenda
 from meeting_room.core.codes import CODE_LENGTH, new_join_code, normalise_code
 from meeting_room.core.errors import Invalid, NotFound
 from meeting_room.core.events import Happened
@@ -24,6 +25,7 @@ from meeting_room.store.models import (
     MeetingRow,
     Participant,
     Scale,
+    now,
 )
 
 MEETINGS, CASES, PARTICIPANTS = Meeting.__table__, Case.__table__, Participant.__table__
@@ -83,7 +85,8 @@ class Meetings:
                                       family_name=checked(clean_line, family_name, "Family name", 100),
                                       children=checked(clean_line, children, "Children's first names", 300))
             meeting = await c.insert(MEETINGS, case_id=case.id, chair_id=user.id, title=title, kind=kind, held_on=day,
-                                     detailed=detailed, join_code=await unused_code(c))
+                                     detailed=detailed, join_code=await unused_code(c),
+                                     agenda=default_agenda(kind), agenda_since=now())
             chair = await c.insert(PARTICIPANTS, meeting_id=meeting.id, user_id=user.id, name=user.name,
                                    connection="chair", role="chair", status="admitted", entered=True)
             change = Change(c, meeting, rules.Actor(chair.id, "chair", user.id), self.changes.broker)

@@ -73,9 +73,23 @@ def sentence(kind: str, data: dict, name: Callable[[str | None], str]) -> tuple[
         return f"wrote down what was decided for {data.get('child', '')}", "", ""
     if kind == "decision.plan_people":
         return "set the plan's lead practitioner, core group and dates", "", ""
+    if kind == "agenda.moved":
+        return f"moved the meeting on to “{data.get('step', '')}”{_took(data)}", "", ""
+    if kind == "agenda.changed":
+        return "changed the agenda: " + ", ".join(f"“{step}”" for step in data.get("steps") or []), "", ""
     if kind == "decision.dissent":
         return f"wrote down that {data.get('name', '')} disagrees: {_quote(data.get('words'))}", "", ""
     return "made a change", "", ""
+
+
+def _took(data: dict) -> str:
+    """" (“Welcome” took 4 minutes)": the time spent on the step just left."""
+    seconds = data.get("seconds")
+    if not isinstance(seconds, int) or not data.get("left"):
+        return ""
+    minutes = round(seconds / 60)
+    took = "under a minute" if minutes < 1 else "1 minute" if minutes == 1 else f"{minutes} minutes"
+    return f" (“{data['left']}” took {took})"
 
 
 def _about_an_item(kind: str, data: dict) -> tuple[str, str, str]:

@@ -73,6 +73,10 @@ class Meeting(SQLModel, table=True):
     previous_id: Optional[str] = Field(default=None, foreign_key="meeting.id", max_length=32)  # a review's last meeting
     screen_blank: bool = False  # the chair has blanked the shared screen for a moment (phones carry on)
     apologies: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # one name a line
+    # issue 23: the meeting's own agenda (copied from its type's at creation), where it has got to, since when
+    agenda: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # one step a line
+    agenda_step: int = 0
+    agenda_since: Optional[datetime] = None
 
 
 class Participant(SQLModel, table=True):

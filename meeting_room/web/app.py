@@ -16,6 +16,7 @@ from starlette.routing import Route, WebSocketRoute
 
 from meeting_room.core.errors import DomainError
 from meeting_room.domain import accounts
+from meeting_room.domain.agenda import Agenda
 from meeting_room.domain.agreement import Agreements
 from meeting_room.domain.decisions import Decisions
 from meeting_room.domain.items import Items
@@ -49,6 +50,7 @@ from meeting_room.web.settings import Settings
 from meeting_room.web.time_filters import add_time_filters
 from meeting_room.web.views import (
     access,
+    agenda,
     board,
     chair,
     closing,
@@ -76,6 +78,7 @@ class AppState:
     scales: ScaleChanges
     plan: Plan
     decisions: Decisions
+    agenda: Agenda
     agreements: Agreements
     private: PrivateDiscussion
     reviews: Reviews
@@ -118,7 +121,7 @@ def build_state(settings: Settings) -> AppState:
                     people=domain.people, items=domain.items, scales=domain.scales, plan=domain.plan,
                     decisions=domain.decisions, agreements=domain.agreements,
                     private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
-                    renderer=renderer, assets=assets,
+                    renderer=renderer, assets=assets, agenda=domain.agenda,
                     limits=limits, **limiters(settings, limits.counts))
 
 
@@ -182,6 +185,9 @@ def meeting_routes() -> list:
         Route(f"{m}/access", access.access_log),
         Route(f"{m}/decide", closing.decide_page),
         Route(f"{m}/decide", closing.save_page, methods=["POST"]),
+        Route(f"{m}/agenda", agenda.agenda_page),
+        Route(f"{m}/agenda", agenda.set_steps, methods=["POST"]),
+        Route(f"{m}/agenda/{{how}}", agenda.move, methods=["POST"]),
         Route(f"{m}/decisions", closing.decide, methods=["POST"]),
         Route(f"{m}/dissent", closing.dissent, methods=["POST"]),
         Route(f"{m}/next-meeting", closing.next_meeting, methods=["POST"]),

@@ -1,4 +1,4 @@
-"""a conference in good order (issue 23): a core group's answer per child; the plan's lead
+"""a conference in good order (issue 23): the meeting's agenda; a core group's answer per child; the plan's lead
 practitioner, core group and dates
 
 Revision ID: 0016
@@ -14,6 +14,10 @@ depends_on = None
 
 
 def upgrade() -> None:
+    with op.batch_alter_table('meeting') as batch:
+        batch.add_column(sa.Column('agenda', sa.Text(), nullable=False, server_default=''))
+        batch.add_column(sa.Column('agenda_step', sa.Integer(), nullable=False, server_default='0'))
+        batch.add_column(sa.Column('agenda_since', sa.DateTime(), nullable=True))
     with op.batch_alter_table('decision') as batch:
         batch.add_column(sa.Column('answer', sa.String(length=20), nullable=True))
     op.create_table(
@@ -29,6 +33,10 @@ def upgrade() -> None:
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('meeting') as batch:
+        batch.drop_column('agenda_since')
+        batch.drop_column('agenda_step')
+        batch.drop_column('agenda')
     op.drop_table('conference_plan')
     with op.batch_alter_table('decision') as batch:
         batch.drop_column('answer')
