@@ -11,6 +11,7 @@ from meeting_room.core.rules import sees_everything
 from meeting_room.core.meeting_types import PLAN_WORKING_LABELS
 from meeting_room.core.vocabulary import PLAN_CATEGORY_LABELS
 from meeting_room.live.render import STATIC
+from meeting_room.read.letter import letter_of
 from meeting_room.read.record import as_json, record_of
 from meeting_room.web.pdf import PdfUnavailable, pdf_of
 from meeting_room.web.views.common import (
@@ -46,6 +47,7 @@ def _html(request: Request, record, who, pdf: bool = False) -> Response:
                                            "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS,
                                            "PLAN_WORKING_LABELS": PLAN_WORKING_LABELS,
                                            "copy_label": "Family copy" if family else "Full record",
+                                           "letter": letter_of(record, who.participant) if family else None,
                                            "marking": app_state(request).settings.protective_marking}, who=who)
 
 
