@@ -12,6 +12,7 @@ from meeting_room.domain.moments import Moments
 from meeting_room.domain.people import People
 from meeting_room.domain.plan import Plan
 from meeting_room.domain.private import PrivateDiscussion
+from meeting_room.domain.record_life import RecordLife
 from meeting_room.domain.reviews import Reviews
 from meeting_room.domain.scale_changes import ScaleChanges
 from meeting_room.read.boards import Boards
@@ -30,6 +31,7 @@ class Domain:
         self.plan = Plan(changes)          # who will do each next step, and by when
         self.decisions = Decisions(changes)  # the decision, dissent, the next date; closing
         self.agenda = Agenda(changes)  # issue 23: where the meeting has got to
+        self.record_life = RecordLife(changes)  # issue 23: draft, issued versions, corrections
         self.agreements = Agreements(changes)  # agree, disagree, not sure on statements and goals
         self.private = PrivateDiscussion(changes)  # family devices paused; professionals-only items
         self.reviews = Reviews(changes)    # the next meeting, carried on from this one

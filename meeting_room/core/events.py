@@ -129,6 +129,11 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("agenda.moved", ("from", "to", "step", "left", "seconds"), redraws=frozenset({F.AGENDA, F.ANNOUNCE}),
          announce=lambda e, w: f"The meeting has moved on to: {e.data.get('step', '')}"),
     Kind("agenda.changed", ("steps",), redraws=frozenset({F.AGENDA})),
+    Kind("record.corrected", ("item", "column", "before", "after")),  # after the close: no live page to redraw
+    Kind("record.issued", ("number", "changes")),
+    Kind("record.correction_asked", ("correction", "version", "words")),
+    Kind("record.correction_accepted", ("correction", "answer")),
+    Kind("record.correction_declined", ("correction", "answer")),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 

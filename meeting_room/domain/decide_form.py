@@ -16,7 +16,8 @@ from meeting_room.core.errors import Invalid
 from meeting_room.core.text import checked, clean_line, clean_text, parse_day
 from meeting_room.core.vocabulary import PLAN_CATEGORY_LABELS, children_of
 from meeting_room.core.meeting_types import PLAN_WORKING_LABELS, decision_style
-from meeting_room.store.models import Case, ConferencePlan, Decision, Dissent, Meeting, now
+from meeting_room.store.models import Case, Decision, Dissent, Meeting, now
+from meeting_room.store.record_tables import ConferencePlan
 
 MEETINGS, CASES, DECISIONS, DISSENTS = Meeting.__table__, Case.__table__, Decision.__table__, Dissent.__table__
 PLANS = ConferencePlan.__table__

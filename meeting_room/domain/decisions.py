@@ -17,7 +17,8 @@ from meeting_room.domain.decide_form import (
     save_dissent,
     save_next_date,
 )
-from meeting_room.store.models import Case, ConferencePlan, DecisionRow, DissentRow, Meeting, now
+from meeting_room.store.models import Case, DecisionRow, DissentRow, Meeting, now
+from meeting_room.store.record_tables import ConferencePlan
 from meeting_room.store.queries import DECISIONS_OF, DISSENTS_OF
 
 MEETINGS, CASES = Meeting.__table__, Case.__table__

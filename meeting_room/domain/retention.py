@@ -12,7 +12,6 @@ from meeting_room.store.db import Database
 from meeting_room.store.models import (
     Agreement,
     Case,
-    ConferencePlan,
     Decision,
     Dissent,
     Event,
@@ -23,6 +22,7 @@ from meeting_room.store.models import (
     Vote,
     now,
 )
+from meeting_room.store.record_tables import ConferencePlan, RecordCorrection, RecordVersion
 
 MEETINGS, CASES, SCALES, VOTES = Meeting.__table__, Case.__table__, Scale.__table__, Vote.__table__
 MEETING_ID = bindparam("meeting_id")
@@ -34,7 +34,8 @@ DELETIONS = [
     delete(VOTES).where(VOTES.c.scale_id.in_(select(SCALES.c.id).where(SCALES.c.meeting_id == MEETING_ID))),
     delete(SCALES).where(SCALES.c.meeting_id == MEETING_ID),
     *(delete(t.__table__).where(t.__table__.c.meeting_id == MEETING_ID) for t in (Agreement, Item, Event, Decision, Dissent,
-                                                                             ConferencePlan)),
+                                                                             ConferencePlan, RecordVersion,
+                                                                             RecordCorrection)),
     delete(Participant.__table__).where(Participant.__table__.c.meeting_id == MEETING_ID),
     delete(MEETINGS).where(MEETINGS.c.id == MEETING_ID),
 ]

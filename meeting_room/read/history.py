@@ -77,9 +77,23 @@ def sentence(kind: str, data: dict, name: Callable[[str | None], str]) -> tuple[
         return f"moved the meeting on to “{data.get('step', '')}”{_took(data)}", "", ""
     if kind == "agenda.changed":
         return "changed the agenda: " + ", ".join(f"“{step}”" for step in data.get("steps") or []), "", ""
+    if kind.startswith("record."):
+        return _about_the_record(kind, data)
     if kind == "decision.dissent":
         return f"wrote down that {data.get('name', '')} disagrees: {_quote(data.get('words'))}", "", ""
     return "made a change", "", ""
+
+
+def _about_the_record(kind: str, data: dict) -> tuple[str, str, str]:
+    if kind == "record.corrected":
+        return f"corrected the words of the record in {_place(data.get('column'))}", data.get("before") or "", \
+            data.get("after") or ""
+    return {
+        "record.issued": f"issued the record, version {data.get('number')}",
+        "record.correction_asked": f"asked for a correction of version {data.get('version')}: {_quote(data.get('words'))}",
+        "record.correction_accepted": f"accepted a correction: {_quote(data.get('answer'))}",
+        "record.correction_declined": f"declined a correction: {_quote(data.get('answer'))}",
+    }.get(kind, "changed the record"), "", ""
 
 
 def _took(data: dict) -> str:

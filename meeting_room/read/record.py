@@ -22,12 +22,18 @@ from meeting_room.core.vocabulary import (
 from meeting_room.read.boards import Board, load_board
 from meeting_room.read.scales import ScaleView
 from meeting_room.store.db import Database
-from meeting_room.store.models import ConferencePlan, DecisionRow, DissentRow, Event, Meeting
+from meeting_room.store.models import DecisionRow, DissentRow, Event, Meeting
+from meeting_room.store.record_tables import ConferencePlan, RecordCorrection, RecordVersion
 from meeting_room.store.queries import DECISIONS_OF, DISSENTS_OF
 
 FORMAT, VERSION = "meeting-room-record", 1
 
 
+VERSIONS_OF = (select(RecordVersion.__table__).where(RecordVersion.__table__.c.meeting_id == bindparam("meeting_id"))
+               .order_by(RecordVersion.__table__.c.number))
+CORRECTIONS_OF = (select(RecordCorrection.__table__)
+                  .where(RecordCorrection.__table__.c.meeting_id == bindparam("meeting_id"))
+                  .order_by(RecordCorrection.__table__.c.created_at))
 PRIVATE_TIMES = (select(Event.__table__.c.kind, Event.__table__.c.created_at)
                  .where(Event.__table__.c.meeting_id == bindparam("meeting_id"),
                         or_(Event.__table__.c.kind == "meeting.private_started",  # (IN would need expanding
@@ -42,6 +48,8 @@ class Record:
     dissents: list[DissentRow]
     private_times: list[tuple[datetime, datetime | None]] = field(default_factory=list)  # when the family was paused
     plan_people: Any = None  # issue 23: the conference plan's lead practitioner, core group, dates
+    versions: list = field(default_factory=list)  # issue 23: issued versions, oldest first
+    corrections: list = field(default_factory=list)  # issue 23: requests for a correction, oldest first
 
     @property
     def meeting(self):
@@ -83,7 +91,9 @@ async def record_of(db: Database, meeting_id: str) -> Record | None:
         return Record(board=board, decisions=(await c.execute(DECISIONS_OF, params)).all(),
                       dissents=(await c.execute(DISSENTS_OF, params)).all(),
                       private_times=_periods((await c.execute(PRIVATE_TIMES, params)).all()),
-                      plan_people=await c.get(ConferencePlan.__table__, meeting_id))
+                      plan_people=await c.get(ConferencePlan.__table__, meeting_id),
+                      versions=(await c.execute(VERSIONS_OF, params)).all(),
+                      corrections=(await c.execute(CORRECTIONS_OF, params)).all())
 
 
 def _periods(rows) -> list[tuple[datetime, datetime | None]]:

@@ -274,20 +274,3 @@ ROW_TYPES = {model.__table__: row for model, row in (
     (Agreement, AgreementRow), (AuditEntry, AuditRow), (LimitCounter, LimitCounterRow),
     (LiveSocket, LiveSocketRow))}
 
-
-# ---- issue 23: a conference in good order
-class ConferencePlan(SQLModel, table=True):
-    """Who and when, for a conference that makes a plan: the lead practitioner, the core group,
-    the first core group's date and the review's date."""
-    __tablename__ = "conference_plan"
-    meeting_id: str = Field(foreign_key="meeting.id", primary_key=True, max_length=32)
-    lead_name: str = Field(default="", max_length=100)
-    lead_agency: str = Field(default="", max_length=100)
-    core_group: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # one name a line
-    first_core_group_on: Optional[date] = None
-    review_on: Optional[date] = None
-    updated_at: datetime = Field(default_factory=now)
-
-
-ConferencePlanRow = _row_type(ConferencePlan)
-ROW_TYPES[ConferencePlan.__table__] = ConferencePlanRow

@@ -25,6 +25,7 @@ from meeting_room.domain.moments import Moments
 from meeting_room.domain.people import People
 from meeting_room.domain.plan import Plan
 from meeting_room.domain.private import PrivateDiscussion
+from meeting_room.domain.record_life import RecordLife
 from meeting_room.domain.reviews import Reviews
 from meeting_room.domain.scale_changes import ScaleChanges
 from meeting_room.live.broker import Broker, broker_for
@@ -34,6 +35,7 @@ from meeting_room.read.boards import Boards
 from meeting_room.services import Domain
 from meeting_room.store.db import Database
 from meeting_room.web.assets import Assets
+from meeting_room.web.conference_routes import conference_routes
 from meeting_room.web.csrf import CsrfMiddleware
 from meeting_room.web.limits import RateLimiter, Throttle, limits_for
 from meeting_room.web.security import (
@@ -50,7 +52,6 @@ from meeting_room.web.settings import Settings
 from meeting_room.web.time_filters import add_time_filters
 from meeting_room.web.views import (
     access,
-    agenda,
     board,
     chair,
     closing,
@@ -79,6 +80,7 @@ class AppState:
     plan: Plan
     decisions: Decisions
     agenda: Agenda
+    record_life: RecordLife
     agreements: Agreements
     private: PrivateDiscussion
     reviews: Reviews
@@ -121,7 +123,7 @@ def build_state(settings: Settings) -> AppState:
                     people=domain.people, items=domain.items, scales=domain.scales, plan=domain.plan,
                     decisions=domain.decisions, agreements=domain.agreements,
                     private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
-                    renderer=renderer, assets=assets, agenda=domain.agenda,
+                    renderer=renderer, assets=assets, agenda=domain.agenda, record_life=domain.record_life,
                     limits=limits, **limiters(settings, limits.counts))
 
 
@@ -184,10 +186,7 @@ def meeting_routes() -> list:
         Route(f"{m}/history", chair.history),
         Route(f"{m}/access", access.access_log),
         Route(f"{m}/decide", closing.decide_page),
-        Route(f"{m}/decide", closing.save_page, methods=["POST"]),
-        Route(f"{m}/agenda", agenda.agenda_page),
-        Route(f"{m}/agenda", agenda.set_steps, methods=["POST"]),
-        Route(f"{m}/agenda/{{how}}", agenda.move, methods=["POST"]),
+        *conference_routes(m),  # issue 23: the decide form, the agenda, the record's life
         Route(f"{m}/decisions", closing.decide, methods=["POST"]),
         Route(f"{m}/dissent", closing.dissent, methods=["POST"]),
         Route(f"{m}/next-meeting", closing.next_meeting, methods=["POST"]),

@@ -149,6 +149,9 @@ SETTINGS: list[Setting] = [
             "times are stored in UTC.", _time_zone),
     Setting("MEETING_ROOM_PROTECTIVE_MARKING", "OFFICIAL-SENSITIVE",
             "The protective marking printed on every page of a record's PDF.", _marking),
+    Setting("MEETING_ROOM_CORRECTION_DAYS", "10",
+            "Working days after a record is first issued during which everyone who was there can ask for a "
+            "correction; after them the record is final.", int),
 ]
 
 

@@ -14,6 +14,7 @@ from meeting_room.live.render import STATIC
 from meeting_room.read.letter import letter_of
 from meeting_room.read.record import as_json, record_of
 from meeting_room.web.pdf import PdfUnavailable, pdf_of
+from meeting_room.web.views.record_life import life_of
 from meeting_room.web.views.common import (
     app_state,
     error_response,
@@ -48,6 +49,7 @@ def _html(request: Request, record, who, pdf: bool = False) -> Response:
                                            "PLAN_WORKING_LABELS": PLAN_WORKING_LABELS,
                                            "copy_label": "Family copy" if family else "Full record",
                                            "letter": letter_of(record, who.participant) if family else None,
+                                           "life": life_of(record, who, app_state(request).settings.correction_days),
                                            "marking": app_state(request).settings.protective_marking}, who=who)
 
 

@@ -30,9 +30,35 @@ def upgrade() -> None:
         sa.Column('review_on', sa.Date(), nullable=True),
         sa.Column('updated_at', sa.DateTime(), nullable=False),
     )
+    op.create_table(
+        'record_version',
+        sa.Column('id', sa.String(length=32), primary_key=True),
+        sa.Column('meeting_id', sa.String(length=32), sa.ForeignKey('meeting.id'), nullable=False),
+        sa.Column('number', sa.Integer(), nullable=False),
+        sa.Column('content', sa.Text(), nullable=False),
+        sa.Column('changes', sa.Text(), nullable=False),
+        sa.Column('issued_at', sa.DateTime(), nullable=False),
+        sa.UniqueConstraint('meeting_id', 'number', name='uq_record_version_number'),
+    )
+    op.create_index('ix_record_version_meeting_id', 'record_version', ['meeting_id'])
+    op.create_table(
+        'record_correction',
+        sa.Column('id', sa.String(length=32), primary_key=True),
+        sa.Column('meeting_id', sa.String(length=32), sa.ForeignKey('meeting.id'), nullable=False),
+        sa.Column('participant_id', sa.String(length=32), sa.ForeignKey('participant.id'), nullable=False),
+        sa.Column('version', sa.Integer(), nullable=False),
+        sa.Column('words', sa.Text(), nullable=False),
+        sa.Column('status', sa.String(length=10), nullable=False),
+        sa.Column('answer', sa.Text(), nullable=False),
+        sa.Column('created_at', sa.DateTime(), nullable=False),
+        sa.Column('decided_at', sa.DateTime(), nullable=True),
+    )
+    op.create_index('ix_record_correction_meeting_id', 'record_correction', ['meeting_id'])
 
 
 def downgrade() -> None:
+    op.drop_table('record_correction')
+    op.drop_table('record_version')
     with op.batch_alter_table('meeting') as batch:
         batch.drop_column('agenda_since')
         batch.drop_column('agenda_step')
