@@ -39,10 +39,14 @@ def was_there(meeting, actor: Actor) -> None:
         raise NotAllowed("The record can be issued and corrected once the meeting has closed.")
 
 
+def the_chair(meeting, actor: Actor) -> None:
+    if meeting.actor_status != "admitted" or not is_chair(meeting, actor):
+        raise NotAllowed("Only the chair can do that.")
+
+
 def chair_after_close(meeting, actor: Actor) -> None:
     was_there(meeting, actor)
-    if not is_chair(meeting, actor):
-        raise NotAllowed("Only the chair can do that.")
+    the_chair(meeting, actor)
 
 
 def final_after(first_issued: date, working_days: int) -> date:
@@ -57,7 +61,9 @@ class RecordLife:
     async def correct_draft(self, meeting_id: str, actor_id: str, item_id: str, text: str) -> None:
         """The chair corrects the wording of the draft before it is issued."""
         text = checked(clean_text, text, "The corrected words", 1000)
-        async with self.changes.change(meeting_id, actor_id, chair_after_close) as change:
+        async with self.changes.change(meeting_id, actor_id, the_chair) as change:
+            await item_of(change.conn, meeting_id, item_id)  # another meeting's item is not found here
+            chair_after_close(change.meeting, change.actor)
             if await self._last(change) is not None:
                 raise NotAllowed("The record is issued. Corrections now go through “Ask for a correction”.")
             await self._set_text(change, item_id, text)

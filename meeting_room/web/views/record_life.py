@@ -95,7 +95,7 @@ async def version_page(request: Request) -> Response:
     """An earlier version as it was issued: for the chair only."""
     board, who = await board_for_chair(request, "Only the chair can read earlier versions of the record.")
     record = await record_of(app_state(request).db, board.meeting.id)
-    version = next((v for v in record.versions if v.number == request.path_params["number"]), None)
+    version = next((v for v in record.versions if str(v.number) == request.path_params["number"]), None)
     if version is None:
         raise NotFound("That version of the record could not be found.")
     await note(request, "record_version_view", "ok", who)
