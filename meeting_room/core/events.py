@@ -134,6 +134,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("record.correction_asked", ("correction", "version", "words")),
     Kind("record.correction_accepted", ("correction", "answer")),
     Kind("record.correction_declined", ("correction", "answer")),
+    Kind("feedback.answered", ()),  # no person, no words: the answers are anonymous
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 

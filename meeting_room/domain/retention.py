@@ -22,7 +22,13 @@ from meeting_room.store.models import (
     Vote,
     now,
 )
-from meeting_room.store.record_tables import ConferencePlan, RecordCorrection, RecordVersion
+from meeting_room.store.record_tables import (
+    ConferencePlan,
+    FeedbackAnswer,
+    FeedbackGiven,
+    RecordCorrection,
+    RecordVersion,
+)
 
 MEETINGS, CASES, SCALES, VOTES = Meeting.__table__, Case.__table__, Scale.__table__, Vote.__table__
 MEETING_ID = bindparam("meeting_id")
@@ -35,7 +41,8 @@ DELETIONS = [
     delete(SCALES).where(SCALES.c.meeting_id == MEETING_ID),
     *(delete(t.__table__).where(t.__table__.c.meeting_id == MEETING_ID) for t in (Agreement, Item, Event, Decision, Dissent,
                                                                              ConferencePlan, RecordVersion,
-                                                                             RecordCorrection)),
+                                                                             RecordCorrection, FeedbackGiven,
+                                                                             FeedbackAnswer)),
     delete(Participant.__table__).where(Participant.__table__.c.meeting_id == MEETING_ID),
     delete(MEETINGS).where(MEETINGS.c.id == MEETING_ID),
 ]

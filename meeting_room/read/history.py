@@ -46,6 +46,7 @@ FIXED = {
     "meeting.private_ended": "ended the private discussion",
     "meeting.closed": "closed the meeting",
     "decision.next_meeting": "set the date of the next meeting",
+    "feedback.answered": "Someone answered “How can we make this better for you?”",
 }
 
 

@@ -59,3 +59,28 @@ RecordVersionRow = _row_type(RecordVersion)
 RecordCorrectionRow = _row_type(RecordCorrection)
 ROW_TYPES[RecordVersion.__table__] = RecordVersionRow
 ROW_TYPES[RecordCorrection.__table__] = RecordCorrectionRow
+
+
+class FeedbackGiven(SQLModel, table=True):
+    """Who has answered "How can we make this better for you?" (one answer each): kept apart from
+    the answers, which carry no person, no time and no order."""
+    __tablename__ = "feedback_given"
+    meeting_id: str = Field(foreign_key="meeting.id", primary_key=True, max_length=32)
+    participant_id: str = Field(foreign_key="participant.id", primary_key=True, max_length=32)
+
+
+class FeedbackAnswer(SQLModel, table=True):
+    """One anonymous answer: no participant, no time. Its id is random, so rows have no order."""
+    __tablename__ = "feedback_answer"
+    id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
+    meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=32)
+    worked: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    worried: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    better: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))
+    listened: Optional[int] = None  # 0-10, or not answered
+
+
+FeedbackGivenRow = _row_type(FeedbackGiven)
+FeedbackAnswerRow = _row_type(FeedbackAnswer)
+ROW_TYPES[FeedbackGiven.__table__] = FeedbackGivenRow
+ROW_TYPES[FeedbackAnswer.__table__] = FeedbackAnswerRow

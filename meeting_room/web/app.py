@@ -19,6 +19,7 @@ from meeting_room.domain import accounts
 from meeting_room.domain.agenda import Agenda
 from meeting_room.domain.agreement import Agreements
 from meeting_room.domain.decisions import Decisions
+from meeting_room.domain.feedback import Feedback
 from meeting_room.domain.items import Items
 from meeting_room.domain.meetings import Meetings
 from meeting_room.domain.moments import Moments
@@ -81,6 +82,7 @@ class AppState:
     decisions: Decisions
     agenda: Agenda
     record_life: RecordLife
+    feedback: Feedback
     agreements: Agreements
     private: PrivateDiscussion
     reviews: Reviews
@@ -124,6 +126,7 @@ def build_state(settings: Settings) -> AppState:
                     decisions=domain.decisions, agreements=domain.agreements,
                     private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
                     renderer=renderer, assets=assets, agenda=domain.agenda, record_life=domain.record_life,
+                    feedback=domain.feedback,
                     limits=limits, **limiters(settings, limits.counts))
 
 

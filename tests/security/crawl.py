@@ -45,10 +45,11 @@ POSTS = {
     f"{M}/record/corrections": ({}, {"words": "Sneaky"}),
     f"{M}/record/corrections/{{correction_id}}/{{answer}}": ({"correction_id": "none", "answer": "decline"},
                                                             {"answer": "Sneaky"}),
+    f"{M}/feedback": ({}, {"worked": "Sneaky", "listened": "5"}),
 }
 # Changes any admitted person may make (to their own words); every other change is the chair's.
 MEMBER_POSTS = {f"{M}/enter", f"{M}/moment", f"{M}/items", f"{M}/items/{{item_id}}", f"{M}/items/{{item_id}}/agreement/{{answer}}",
-                f"{M}/scales/{{scale_id}}/answer", f"{M}/record/corrections"}
+                f"{M}/scales/{{scale_id}}/answer", f"{M}/record/corrections", f"{M}/feedback"}
 CHAIR_POSTS = set(POSTS) - MEMBER_POSTS
 
 GETS = {

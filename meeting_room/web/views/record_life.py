@@ -91,6 +91,14 @@ async def answer(request: Request) -> Response:
     return _back(meeting_id)
 
 
+async def feedback(request: Request) -> Response:
+    """"How can we make this better for you?": saved without the person (no audit entry either)."""
+    who, form, meeting_id = await _request(request)
+    await app_state(request).feedback.answer(meeting_id, who.participant.id, form.get("worked", ""),
+                                             form.get("worried", ""), form.get("better", ""), form.get("listened", ""))
+    return _back(meeting_id)
+
+
 async def version_page(request: Request) -> Response:
     """An earlier version as it was issued: for the chair only."""
     board, who = await board_for_chair(request, "Only the chair can read earlier versions of the record.")

@@ -54,9 +54,26 @@ def upgrade() -> None:
         sa.Column('decided_at', sa.DateTime(), nullable=True),
     )
     op.create_index('ix_record_correction_meeting_id', 'record_correction', ['meeting_id'])
+    op.create_table(
+        'feedback_given',
+        sa.Column('meeting_id', sa.String(length=32), sa.ForeignKey('meeting.id'), primary_key=True),
+        sa.Column('participant_id', sa.String(length=32), sa.ForeignKey('participant.id'), primary_key=True),
+    )
+    op.create_table(
+        'feedback_answer',
+        sa.Column('id', sa.String(length=32), primary_key=True),
+        sa.Column('meeting_id', sa.String(length=32), sa.ForeignKey('meeting.id'), nullable=False),
+        sa.Column('worked', sa.Text(), nullable=False),
+        sa.Column('worried', sa.Text(), nullable=False),
+        sa.Column('better', sa.Text(), nullable=False),
+        sa.Column('listened', sa.Integer(), nullable=True),
+    )
+    op.create_index('ix_feedback_answer_meeting_id', 'feedback_answer', ['meeting_id'])
 
 
 def downgrade() -> None:
+    op.drop_table('feedback_answer')
+    op.drop_table('feedback_given')
     op.drop_table('record_correction')
     op.drop_table('record_version')
     with op.batch_alter_table('meeting') as batch:
