@@ -5,6 +5,8 @@ plan is working and what changes; any other meeting writes down what was decided
 from __future__ import annotations
 
 CONFERENCES = frozenset({"initial", "review"})
+# Meetings of staff alone: no family joins, there is no join code, and children are named by initials.
+WITHOUT_FAMILY = frozenset({"case_mapping", "service_planning"})
 PLAN_WORKING: tuple[tuple[str, str], ...] = (
     ("yes", "Yes"),
     ("partly", "Partly"),
@@ -19,4 +21,13 @@ def decision_style(kind: str) -> str:
         return "conference"
     if kind == "core_group":
         return "core_group"
+    if kind == "family_network":
+        return "family_plan"
     return "outcome"
+
+
+def initials(text: str) -> bool:
+    """'J.S., AB' are initials; 'Jayden' is a name."""
+    parts = [p.strip() for p in text.replace(" and ", ",").split(",") if p.strip()]
+    return all(len(p.replace(".", "").replace(" ", "")) <= 3 and p.replace(".", "").replace(" ", "").isalpha()
+               for p in parts)

@@ -51,12 +51,13 @@ def decision_values(child: str, plan: str, category: str, reasons: str) -> dict:
 
 def answer_values(style: str, child: str, form: Mapping[str, str], i: int) -> dict | None:
     """A core group's "is the plan working" or another meeting's outcome, for one child."""
-    if style == "core_group":
+    if style in ("core_group", "family_plan"):
         working, changes = form.get(f"working-{i}") or "", form.get(f"changes-{i}") or ""
         if not working and not changes.strip():
             return None
         if working not in PLAN_WORKING_LABELS:
-            raise Invalid(f"Please say whether {child}'s plan is working.")
+            raise Invalid(f"Please say whether {child}'s plan is working." if style == "core_group"
+                          else f"Please say whether the family's plan for {child} is agreed.")
         return dict(plan=True, category=None, answer=working,
                     reasons=checked(clean_text, changes, f"What changes, for {child}", 4000, required=False))
     outcome = form.get(f"outcome-{i}") or ""

@@ -12,7 +12,7 @@ from pathlib import Path
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
-from meeting_room.core.agendas import current_step, steps_of
+from meeting_room.core.agendas import current_step, purpose_of, steps_of
 from meeting_room.core.codes import format_code
 from meeting_room.core.events import (
     ColumnFragment,
@@ -76,7 +76,7 @@ def make_environment() -> Environment:
                        DEFAULT_ZERO=DEFAULT_ZERO, needs_safety_talk=needs_safety_talk,
                        SCREEN_PRESENT=SCREEN_PRESENT, asked_on=asked_on, AGREEMENT_ANSWERS=AGREEMENT_ANSWERS,
                        REVIEWS=REVIEWS, jargon=terms_in, jargon_marked=marked)
-    env.globals.update(steps_of=steps_of, current_step=current_step)  # issue 23: the agenda
+    env.globals.update(steps_of=steps_of, current_step=current_step, purpose_of=purpose_of)  # issue 23: the agenda
     env.filters["qr"] = qr_data_uri
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     return env

@@ -34,10 +34,12 @@ def day(d: date) -> str:
     return f"{d.strftime('%A')} {d.day} {d.strftime('%B %Y')}"
 
 
-def decided(d) -> str:
+def decided(d, kind: str = "") -> str:
     """What was decided for one child, in plain words."""
     if d.answer == "noted":
         return f"For {d.child}:"
+    if d.answer and kind == "family_network":
+        return f"Is the family's plan for {d.child} agreed? {PLAN_WORKING_LABELS.get(d.answer, '')}."
     if d.answer:
         return f"Is the plan for {d.child} working? {PLAN_WORKING_LABELS.get(d.answer, '')}."
     if d.plan:
@@ -59,7 +61,7 @@ def is_yours(owner: str, me) -> bool:
 def letter_of(record, me) -> Letter:
     board, meeting = record.board, record.meeting
     letter = Letter(held_on=day(meeting.held_on))
-    letter.decisions = [(decided(d), d.reasons) for d in record.decisions]
+    letter.decisions = [(decided(d, meeting.kind), d.reasons) for d in record.decisions]
     letter.worries = [i.text for i in board.items_in("worries", "danger")]
     letter.going_well = [i.text for i in board.items_in("working", any_section=True)]
     for item in board.items_in("next", any_section=True):
