@@ -27,7 +27,11 @@ def decision_style(kind: str) -> str:
 
 
 def initials(text: str) -> bool:
-    """'J.S., AB' are initials; 'Jayden' is a name."""
+    """'J.S., AB' are initials; 'Jayden' and 'Tom' are names."""
     parts = [p.strip() for p in text.replace(" and ", ",").split(",") if p.strip()]
-    return all(len(p.replace(".", "").replace(" ", "")) <= 3 and p.replace(".", "").replace(" ", "").isalpha()
-               for p in parts)
+    return all(_is_initials(p.replace(".", " ").split()) for p in parts)
+
+
+def _is_initials(letters: list[str]) -> bool:
+    joined = "".join(letters)
+    return 0 < len(joined) <= 3 and joined.isalpha() and joined.isupper()
