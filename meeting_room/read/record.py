@@ -153,6 +153,14 @@ def _scale(view: ScaleView) -> dict[str, Any]:
             "highest": summary.highest if summary else None, "median": summary.median if summary else None}
 
 
+def _plan(plan) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    return {"lead_practitioner": plan.lead_name, "lead_agency": plan.lead_agency,
+            "core_group": [n for n in plan.core_group.split("\n") if n],
+            "first_core_group_on": _day(plan.first_core_group_on), "review_on": _day(plan.review_on)}
+
+
 def as_json(record: Record) -> dict[str, Any]:
     """The export, version 1: see docs/record.schema.json."""
     meeting, board = record.meeting, record.board
@@ -169,8 +177,9 @@ def as_json(record: Record) -> dict[str, Any]:
             column.key, any_section=True)]} for column in COLUMNS],
         "scales": [_scale(view) for view in record.scales],
         "decisions": [{"child": d.child, "child_protection_plan": d.plan,
-                       "category": PLAN_CATEGORY_LABELS.get(d.category or "") or None, "reasons": d.reasons}
-                      for d in record.decisions],
+                       "category": PLAN_CATEGORY_LABELS.get(d.category or "") or None, "reasons": d.reasons,
+                       **({"answer": d.answer} if d.answer else {})} for d in record.decisions],
+        **({"plan": _plan(record.plan_people)} if record.plan_people else {}),
         "dissent": [{"name": d.name, "words": d.words} for d in record.dissents],
         "private_discussions": [{"from": start.isoformat(), "to": end.isoformat() if end else None}
                                 for start, end in record.private_times],

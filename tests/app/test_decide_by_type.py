@@ -3,6 +3,9 @@ makes a plan records its lead practitioner, core group and dates, proposed from 
 
 from __future__ import annotations
 
+from jsonschema import Draft202012Validator
+
+from tests.app.test_closing import SCHEMA
 from tests.app.test_decide_one_form import form_of
 from tests.helpers import CODE, MEETING, Person, admit_and_enter, join, signed_in_chair
 
@@ -52,6 +55,11 @@ async def test_an_initial_conference_proposes_its_dates_and_records_who_and_when
         assert words in record, words
     history = (await chair.get(f"/meetings/{meeting_id}/history")).text
     assert "set the plan&#39;s lead practitioner, core group and dates" in history
+    data = (await chair.get(f"/meetings/{meeting_id}/record.json")).json()
+    Draft202012Validator(SCHEMA).validate(data)
+    assert data["plan"] == {"lead_practitioner": "Sam Okafor", "lead_agency": "Children's services",
+                            "core_group": ["Dana (Mum)", "Ms Patel, school"], "first_core_group_on": "2027-01-12",
+                            "review_on": "2027-03-19"}
     await chair.close()
     await mum.close()
 
@@ -72,6 +80,9 @@ async def test_a_core_group_is_asked_whether_the_plan_works_not_whether_a_plan_i
     record = (await chair.get(f"/meetings/{meeting_id}/record")).text
     assert "Is the plan working? Partly." in record and "What needs to change: More help at bedtime." in record
     assert "No child protection plan" not in record
+    data = (await chair.get(f"/meetings/{meeting_id}/record.json")).json()
+    Draft202012Validator(SCHEMA).validate(data)
+    assert data["decisions"][0]["answer"] == "partly" and "plan" not in data
     await chair.close()
     await mum.close()
 
