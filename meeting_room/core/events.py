@@ -129,7 +129,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("agenda.moved", ("from", "to", "step", "left", "seconds"), redraws=frozenset({F.AGENDA, F.ANNOUNCE}),
          announce=lambda e, w: f"The meeting has moved on to: {e.data.get('step', '')}"),
     Kind("agenda.changed", ("steps",), redraws=frozenset({F.AGENDA})),
-    Kind("record.corrected", ("item", "column", "before", "after")),  # after the close: no live page to redraw
+    Kind("record.corrected", ("item", "column", "before", "after", "said_by")),  # after the close: no live page to redraw
     Kind("record.issued", ("number", "changes")),
     Kind("record.correction_asked", ("correction", "version", "words")),
     Kind("record.correction_accepted", ("correction", "answer")),

@@ -14,7 +14,7 @@ from sqlalchemy import bindparam, func, select
 
 from meeting_room.core.errors import Invalid, NotAllowed, NotFound
 from meeting_room.core.rules import Actor, is_chair
-from meeting_room.core.text import checked, clean_text
+from meeting_room.core.text import checked, clean_line, clean_text
 from meeting_room.core.working_days import add_working_days
 from meeting_room.domain.changes import Changes
 from meeting_room.store.models import Item, now
@@ -58,15 +58,17 @@ class RecordLife:
     def __init__(self, changes: Changes):
         self.changes = changes
 
-    async def correct_draft(self, meeting_id: str, actor_id: str, item_id: str, text: str) -> None:
-        """The chair corrects the wording of the draft before it is issued."""
+    async def correct_draft(self, meeting_id: str, actor_id: str, item_id: str, text: str, said_by: str = "") -> None:
+        """The chair corrects the wording of the draft before it is issued, and who said it
+        (`said_by`, when the words were someone else's than the person shown)."""
         text = checked(clean_text, text, "The corrected words", 1000)
+        said_by = checked(clean_line, said_by, "Who said it", 60, required=False)
         async with self.changes.change(meeting_id, actor_id, the_chair) as change:
             await item_of(change.conn, meeting_id, item_id)  # another meeting's item is not found here
             chair_after_close(change.meeting, change.actor)
             if await self._last(change) is not None:
                 raise NotAllowed("The record is issued. Corrections now go through “Ask for a correction”.")
-            await self._set_text(change, item_id, text)
+            await self._set_text(change, item_id, text, said_by)
 
     async def issue(self, meeting_id: str, actor_id: str, content: dict, seen_seq: int) -> int:
         """The next version, locked: version 1 from the draft, later ones after a correction was
@@ -119,10 +121,12 @@ class RecordLife:
     async def _last(self, change) -> int | None:
         return (await change.conn.execute(LAST_NUMBER, {"meeting_id": change.meeting.id})).scalar()
 
-    async def _set_text(self, change, item_id: str, text: str) -> None:
+    async def _set_text(self, change, item_id: str, text: str, said_by: str = "") -> None:
         item = await item_of(change.conn, change.meeting.id, item_id)
-        if item.text == text:
+        said_by = said_by or item.recorded_for
+        if item.text == text and item.recorded_for == said_by:
             return
         await change.conn.set(ITEMS, item.id, text=text, version=item.version + 1, updated_at=now(),
-                              edited_by=change.actor.id)
-        await change.record("record.corrected", item=item.id, column=item.column, before=item.text, after=text)
+                              edited_by=change.actor.id, recorded_for=said_by)
+        await change.record("record.corrected", item=item.id, column=item.column, before=item.text, after=text,
+                            said_by=said_by)

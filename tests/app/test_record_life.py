@@ -40,6 +40,9 @@ async def test_draft_issue_corrections_versions_and_final(app, meeting):
     r = await chair.post(f"/meetings/{meeting_id}/record/items/{worry.id}", fix, htmx=False)
     assert r.status_code == 303
     assert (await first_item(app, meeting_id, "worries")).text == "Alex was hurt last weekend"
+    r = await chair.post(f"/meetings/{meeting_id}/record/items/{worry.id}", {**fix, "said_by": "Grandad"}, htmx=False)
+    assert r.status_code == 303 and (await first_item(app, meeting_id, "worries")).recorded_for == "Grandad"
+    assert "said by Grandad" in (await chair.get(f"/meetings/{meeting_id}/record")).text
     r = await mum.post(f"/meetings/{meeting_id}/record/corrections", {"words": "Too early"}, htmx=False)
     assert r.status_code == 403
 

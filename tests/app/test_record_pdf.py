@@ -57,6 +57,7 @@ async def test_every_page_carries_marking_copy_meeting_and_page_number(app, meet
         assert not any(other in text for text in pages)
         assert reader.metadata.title == f"Meeting record – Review for Alex – {copy}"
         assert reader.metadata.author == "Chris Chair (chair of the meeting)"
+        assert "/StructTreeRoot" in reader.trailer["/Root"] and reader.trailer["/Root"]["/Lang"] == "en-GB"  # tagged
         # a table row is never split: each long reason is whole on one page
         for who in ("(Dana).", "(the chair)."):
             whole = " ".join((LONG_REASON * 3 + who).split())

@@ -54,7 +54,7 @@ async def _issue_next(request: Request, meeting_id: str, actor_id: str) -> int:
 async def correct_draft(request: Request) -> Response:
     who, form, meeting_id = await _request(request, chair=True)
     await app_state(request).record_life.correct_draft(meeting_id, who.participant.id, request.path_params["item_id"],
-                                                       form.get("text", ""))
+                                                       form.get("text", ""), form.get("said_by", ""))
     await note(request, "record_correct_draft", "ok", who)
     return _back(meeting_id)
 
