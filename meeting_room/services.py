@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+from meeting_room.domain.agenda import Agenda
 from meeting_room.domain.agreement import Agreements
 from meeting_room.domain.changes import Changes, Doorbell
 from meeting_room.domain.decisions import Decisions
+from meeting_room.domain.feedback import Feedback
 from meeting_room.domain.items import Items
 from meeting_room.domain.meetings import Meetings
 from meeting_room.domain.moments import Moments
 from meeting_room.domain.people import People
 from meeting_room.domain.plan import Plan
 from meeting_room.domain.private import PrivateDiscussion
+from meeting_room.domain.record_life import RecordLife
 from meeting_room.domain.reviews import Reviews
 from meeting_room.domain.scale_changes import ScaleChanges
 from meeting_room.read.boards import Boards
@@ -28,6 +31,9 @@ class Domain:
         self.scales = ScaleChanges(changes)  # 0 to 10 questions
         self.plan = Plan(changes)          # who will do each next step, and by when
         self.decisions = Decisions(changes)  # the decision, dissent, the next date; closing
+        self.agenda = Agenda(changes)  # issue 23: where the meeting has got to
+        self.record_life = RecordLife(changes)  # issue 23: draft, issued versions, corrections
+        self.feedback = Feedback(changes)  # issue 23: anonymous answers after the close
         self.agreements = Agreements(changes)  # agree, disagree, not sure on statements and goals
         self.private = PrivateDiscussion(changes)  # family devices paused; professionals-only items
         self.reviews = Reviews(changes)    # the next meeting, carried on from this one

@@ -13,12 +13,16 @@ from datetime import datetime
 from enum import StrEnum
 from typing import Any, Callable, Protocol
 
-from meeting_room.core.vocabulary import (
-    COLUMN_BY_KEY,
-    REVIEWS,
-    SCALE_PROMPTS,
-    SECTION_LABELS,
+from meeting_room.core.event_words import (
+    AGREED,
+    answered,
+    fixed,
+    place,
+    quote,
+    record_step,
+    took,
 )
+from meeting_room.core.vocabulary import REVIEWS, SCALE_PROMPTS
 
 
 class Fragment(StrEnum):
@@ -35,6 +39,7 @@ class Fragment(StrEnum):
     NOTICES = "notices"  # the chair's sticky notices: who is waiting, a safety talk needed
     SCALE_NOTICE = "scale-notice"  # a phone's sticky "a question is waiting for your answer"
     STATE = "state"  # the page's sequence number: sent with every change
+    AGENDA = "agenda"  # the small step list, where the meeting has got to
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,16 @@ class EventKind(StrEnum):
     DECISION_NEXT_MEETING = "decision.next_meeting"
     DECISION_DISSENT = "decision.dissent"
     MEETING_CLOSED = "meeting.closed"
+    DECISION_ANSWERED = "decision.answered"
+    DECISION_PLAN_PEOPLE = "decision.plan_people"
+    AGENDA_MOVED = "agenda.moved"
+    AGENDA_CHANGED = "agenda.changed"
+    RECORD_CORRECTED = "record.corrected"
+    RECORD_ISSUED = "record.issued"
+    RECORD_CORRECTION_ASKED = "record.correction_asked"
+    RECORD_CORRECTION_ACCEPTED = "record.correction_accepted"
+    RECORD_CORRECTION_DECLINED = "record.correction_declined"
+    FEEDBACK_ANSWERED = "feedback.answered"
 
 
 K = EventKind
@@ -118,35 +133,6 @@ class Kind:
     announce: Callable[["Happened", Words], str] | None = None  # for screen readers
     says: Callable[[dict, Callable[[str | None], str]], str] = lambda d, name: "made a change"  # the history's sentence
     words_changed: bool = False                     # the history shows the words before and after
-
-
-# ---- the history's words (each kind's `says` is its sentence, with the person's name first)
-
-def place(column: str | None, section: str | None = None) -> str:
-    heading = COLUMN_BY_KEY[column].heading if column in COLUMN_BY_KEY else "the board"
-    return f"{heading} ({SECTION_LABELS[section]})" if section in SECTION_LABELS else heading
-
-
-def quote(text: str | None, limit: int = 160) -> str:
-    text = " ".join((text or "").split())
-    return f"“{text[:limit]}…”" if len(text) > limit else f"“{text}”"
-
-
-def fixed(words: str) -> Callable[[dict, Callable], str]:
-    return lambda data, name: words
-
-
-AGREED = {"agree": "agree with", "disagree": "disagree with", "unsure": "are not sure about"}
-
-
-def _answered(d: dict) -> str:
-    value = d.get("value")
-    if not isinstance(value, int):
-        return f"gave an answer ({value})" if value else "gave an answer"
-    changed = f", changed from {d['before']}" if isinstance(d.get("before"), int) else ""
-    for_whom = f" for {d['for']}" if d.get("for") else ""
-    reason = f": {quote(d.get('reason'))}" if d.get("reason") else ""
-    return f"answered {value}{for_whom}{changed}{reason}"
 
 
 F = Fragment
@@ -197,7 +183,7 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
          says=lambda d, name: f"asked everyone: {quote(d.get('question'))}" + (" (names hidden)" if d.get("anonymous") else "")),
     Kind(K.SCALE_ANSWERED, ("scale", "before", "value", "reason", "for"),
          redraws=frozenset({F.SCALE}),
-         says=lambda d, name: _answered(d)),  # progress only: the number is never in a shared fragment
+         says=lambda d, name: answered(d)),  # progress only: the number is never in a shared fragment
     Kind(K.SCALE_REVEALED, ("scale",), redraws=SCALE,
          announce=lambda e, w: f"The answers are shown: {w.spread(e.data.get('scale'))}",
          says=fixed("showed everyone's answers")),
@@ -236,6 +222,25 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
          says=lambda d, name: f"wrote down that {d.get('name', '')} disagrees: {quote(d.get('words'))}"),
     Kind(K.MEETING_CLOSED, (), everything=True, announce=lambda e, w: "The meeting has closed",
          says=fixed("closed the meeting")),
+    Kind(K.DECISION_ANSWERED, ("child", "answer", "reasons"),  # a core group's or another meeting's answer
+         says=lambda d, name: f"wrote down what was decided for {d.get('child', '')}"),
+    Kind(K.DECISION_PLAN_PEOPLE, ("lead_name", "lead_agency", "core_group", "first_core_group_on", "review_on"),
+         says=fixed("set the plan's lead practitioner, core group and dates")),
+    Kind(K.AGENDA_MOVED, ("from", "to", "step", "left", "seconds"), redraws=frozenset({F.AGENDA, F.ANNOUNCE}),
+         announce=lambda e, w: f"The meeting has moved on to: {e.data.get('step', '')}",
+         says=lambda d, name: f"moved the meeting on to “{d.get('step', '')}”{took(d)}"),
+    Kind(K.AGENDA_CHANGED, ("steps",), redraws=frozenset({F.AGENDA}),
+         says=lambda d, name: "changed the agenda: " + ", ".join(f"“{step}”" for step in d.get("steps") or [])),
+    Kind(K.RECORD_CORRECTED, ("item", "column", "before", "after", "said_by"),  # after the close: no live page
+         words_changed=True, says=lambda d, name: f"corrected the words of the record in {place(d.get('column'))}"),
+    Kind(K.RECORD_ISSUED, ("number", "changes"), says=record_step),
+    Kind(K.RECORD_CORRECTION_ASKED, ("correction", "version", "words"), says=record_step),
+    Kind(K.RECORD_CORRECTION_ACCEPTED, ("correction", "answer"),
+         says=lambda d, name: f"accepted a correction: {quote(d.get('answer'))}"),
+    Kind(K.RECORD_CORRECTION_DECLINED, ("correction", "answer"),
+         says=lambda d, name: f"declined a correction: {quote(d.get('answer'))}"),
+    Kind(K.FEEDBACK_ANSWERED, (),  # no person, no words: the answers are anonymous
+         says=fixed("Someone answered “How can we make this better for you?”")),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 assert set(KINDS) == set(EventKind), "every event kind is declared once, with its payload"

@@ -76,6 +76,11 @@ MEETING_KINDS: tuple[tuple[str, str], ...] = (
     ("review", "Review child protection conference"),
     ("core_group", "Core group"),
     ("other", "Other meeting"),
+    # issue 23
+    ("child_in_need", "Child in need meeting"),
+    ("family_network", "Family network meeting (family group conference)"),
+    ("case_mapping", "Group supervision or case mapping (no family)"),
+    ("service_planning", "Planning a service (no family)"),
 )
 MEETING_KIND_LABELS = dict(MEETING_KINDS)
 

@@ -9,9 +9,11 @@ from datetime import date
 from sqlalchemy import bindparam, select
 
 from meeting_room.core import rules
+from meeting_room.core.agendas import default_agenda
 from meeting_room.core.codes import CODE_LENGTH, new_join_code, normalise_code
 from meeting_room.core.errors import Invalid, NotFound
 from meeting_room.core.events import EventKind, Happened
+from meeting_room.core.meeting_types import WITHOUT_FAMILY, initials
 from meeting_room.core.text import checked, clean_line, parse_day
 from meeting_room.core.vocabulary import MEETING_KIND_LABELS
 from meeting_room.domain.changes import Change, Changes
@@ -24,6 +26,7 @@ from meeting_room.store.models import (
     MeetingRow,
     Participant,
     Scale,
+    now,
 )
 
 MEETINGS, CASES, PARTICIPANTS = Meeting.__table__, Case.__table__, Participant.__table__
@@ -59,6 +62,17 @@ def meeting_date(held_on: str) -> date:
     return parse_day(held_on, "the meeting date")
 
 
+def new_case(kind: str, family_name: str, children: str) -> dict:
+    """A family, or, for a meeting without one, only the children's initials."""
+    if kind not in WITHOUT_FAMILY:
+        return dict(family_name=checked(clean_line, family_name, "Family name", 100),
+                    children=checked(clean_line, children, "Children's first names", 300))
+    children = checked(clean_line, children, "Children's initials", 300, required=False)
+    if not initials(children):
+        raise Invalid("This meeting has no family in it: please write the children's initials only, for example J.S.")
+    return dict(family_name="", children=children)
+
+
 class Meetings:
     def __init__(self, changes: Changes):
         self.changes = changes
@@ -73,17 +87,18 @@ class Meetings:
         if kind not in MEETING_KIND_LABELS:
             raise Invalid("Please choose the type of meeting.")
         day = meeting_date(held_on)
+        case_id = None if kind in WITHOUT_FAMILY else case_id
         async with self.db.write() as c:
             if case_id:
                 case = await c.get(CASES, case_id)
                 if case is None or case.owner_id != user.id:
                     raise NotFound("That family could not be found.")
             else:
-                case = await c.insert(CASES, owner_id=user.id,
-                                      family_name=checked(clean_line, family_name, "Family name", 100),
-                                      children=checked(clean_line, children, "Children's first names", 300))
+                case = await c.insert(CASES, owner_id=user.id, **new_case(kind, family_name, children))
+            staff_only = kind in WITHOUT_FAMILY  # no family joins: no join code
             meeting = await c.insert(MEETINGS, case_id=case.id, chair_id=user.id, title=title, kind=kind, held_on=day,
-                                     detailed=detailed, join_code=await unused_code(c))
+                                     detailed=detailed, join_code=None if staff_only else await unused_code(c),
+                                     joining_open=not staff_only, agenda=default_agenda(kind), agenda_since=now())
             chair = await c.insert(PARTICIPANTS, meeting_id=meeting.id, user_id=user.id, name=user.name,
                                    connection="chair", role="chair", status="admitted", entered=True)
             change = Change(c, meeting, rules.Actor(chair.id, "chair", user.id), self.changes.broker)

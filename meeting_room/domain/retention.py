@@ -25,6 +25,13 @@ from meeting_room.store.models import (
     Vote,
     now,
 )
+from meeting_room.store.record_tables import (
+    ConferencePlan,
+    FeedbackAnswer,
+    FeedbackGiven,
+    RecordCorrection,
+    RecordVersion,
+)
 
 MEETINGS, CASES, SCALES, VOTES = Meeting.__table__, Case.__table__, Scale.__table__, Vote.__table__
 MEETING_ID = bindparam("meeting_id")
@@ -37,7 +44,10 @@ DELETIONS = [
     update(MEETINGS).where(MEETINGS.c.previous_id == MEETING_ID).values(previous_id=None),
     delete(VOTES).where(VOTES.c.scale_id.in_(select(SCALES.c.id).where(SCALES.c.meeting_id == MEETING_ID))),
     delete(SCALES).where(SCALES.c.meeting_id == MEETING_ID),
-    *(delete(t.__table__).where(t.__table__.c.meeting_id == MEETING_ID) for t in (Agreement, Item, Event, Decision, Dissent)),
+    *(delete(t.__table__).where(t.__table__.c.meeting_id == MEETING_ID) for t in (Agreement, Item, Event, Decision, Dissent,
+                                                                             ConferencePlan, RecordVersion,
+                                                                             RecordCorrection, FeedbackGiven,
+                                                                             FeedbackAnswer)),
     delete(Participant.__table__).where(Participant.__table__.c.meeting_id == MEETING_ID),
     delete(MEETINGS).where(MEETINGS.c.id == MEETING_ID),
 ]

@@ -12,6 +12,7 @@ from pathlib import Path
 import segno
 from jinja2 import Environment, FileSystemLoader, select_autoescape
 
+from meeting_room.core.agendas import current_step, purpose_of, steps_of
 from meeting_room.core.codes import format_code
 from meeting_room.core.events import (
     ColumnFragment,
@@ -75,6 +76,7 @@ def make_environment() -> Environment:
                        DEFAULT_ZERO=DEFAULT_ZERO, needs_safety_talk=needs_safety_talk,
                        SCREEN_PRESENT=SCREEN_PRESENT, asked_on=asked_on, AGREEMENT_ANSWERS=AGREEMENT_ANSWERS,
                        REVIEWS=REVIEWS, jargon=terms_in, jargon_marked=marked)
+    env.globals.update(steps_of=steps_of, current_step=current_step, purpose_of=purpose_of)  # issue 23: the agenda
     env.filters["qr"] = qr_data_uri
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     return env
@@ -139,7 +141,8 @@ TEMPLATES_OF = {Fragment.PAUSE: "partials/pause.html", Fragment.ROSTER: "partial
                 Fragment.JOIN: "partials/join_details.html", Fragment.REMOVED: "partials/removed_items.html",
                 Fragment.SCALE: "partials/scale.html", Fragment.SCALE_LOADER: "partials/scale_loader.html",
                 Fragment.SCREEN_STATUS: "partials/screen_status.html", Fragment.STATE: "partials/sync_state.html",
-                Fragment.NOTICES: "partials/notices.html", Fragment.SCALE_NOTICE: "partials/scale_notice.html"}
+                Fragment.NOTICES: "partials/notices.html", Fragment.SCALE_NOTICE: "partials/scale_notice.html",
+                Fragment.AGENDA: "partials/agenda.html"}
 
 
 class Renderer:

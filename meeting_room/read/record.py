@@ -25,10 +25,20 @@ from meeting_room.read.scales import ScaleView
 from meeting_room.store.db import Database
 from meeting_room.store.models import DecisionRow, DissentRow, Event, Meeting
 from meeting_room.store.queries import DECISIONS_OF, DISSENTS_OF
+from meeting_room.store.record_tables import (
+    ConferencePlan,
+    RecordCorrection,
+    RecordVersion,
+)
 
 FORMAT, VERSION = "meeting-room-record", 1
 
 
+VERSIONS_OF = (select(RecordVersion.__table__).where(RecordVersion.__table__.c.meeting_id == bindparam("meeting_id"))
+               .order_by(RecordVersion.__table__.c.number))
+CORRECTIONS_OF = (select(RecordCorrection.__table__)
+                  .where(RecordCorrection.__table__.c.meeting_id == bindparam("meeting_id"))
+                  .order_by(RecordCorrection.__table__.c.created_at))
 PRIVATE_TIMES = (select(Event.__table__.c.kind, Event.__table__.c.created_at)
                  .where(Event.__table__.c.meeting_id == bindparam("meeting_id"),
                         or_(Event.__table__.c.kind == EventKind.MEETING_PRIVATE_STARTED,  # (IN would need expanding
@@ -42,6 +52,9 @@ class Record:
     decisions: list[DecisionRow]
     dissents: list[DissentRow]
     private_times: list[tuple[datetime, datetime | None]] = field(default_factory=list)  # when the family was paused
+    plan_people: Any = None  # issue 23: the conference plan's lead practitioner, core group, dates
+    versions: list = field(default_factory=list)  # issue 23: issued versions, oldest first
+    corrections: list = field(default_factory=list)  # issue 23: requests for a correction, oldest first
 
     @property
     def meeting(self):
@@ -82,7 +95,10 @@ async def record_of(db: Database, meeting_id: str) -> Record | None:
         params = {"meeting_id": meeting_id}
         return Record(board=board, decisions=(await c.execute(DECISIONS_OF, params)).all(),
                       dissents=(await c.execute(DISSENTS_OF, params)).all(),
-                      private_times=_periods((await c.execute(PRIVATE_TIMES, params)).all()))
+                      private_times=_periods((await c.execute(PRIVATE_TIMES, params)).all()),
+                      plan_people=await c.get(ConferencePlan.__table__, meeting_id),
+                      versions=(await c.execute(VERSIONS_OF, params)).all(),
+                      corrections=(await c.execute(CORRECTIONS_OF, params)).all())
 
 
 def _periods(rows) -> list[tuple[datetime, datetime | None]]:
@@ -142,6 +158,14 @@ def _scale(view: ScaleView) -> dict[str, Any]:
             "highest": summary.highest if summary else None, "median": summary.median if summary else None}
 
 
+def _plan(plan) -> dict[str, Any] | None:
+    if plan is None:
+        return None
+    return {"lead_practitioner": plan.lead_name, "lead_agency": plan.lead_agency,
+            "core_group": [n for n in plan.core_group.split("\n") if n],
+            "first_core_group_on": _day(plan.first_core_group_on), "review_on": _day(plan.review_on)}
+
+
 def as_json(record: Record) -> dict[str, Any]:
     """The export, version 1: see docs/record.schema.json."""
     meeting, board = record.meeting, record.board
@@ -158,8 +182,9 @@ def as_json(record: Record) -> dict[str, Any]:
             column.key, any_section=True)]} for column in COLUMNS],
         "scales": [_scale(view) for view in record.scales],
         "decisions": [{"child": d.child, "child_protection_plan": d.plan,
-                       "category": PLAN_CATEGORY_LABELS.get(d.category or "") or None, "reasons": d.reasons}
-                      for d in record.decisions],
+                       "category": PLAN_CATEGORY_LABELS.get(d.category or "") or None, "reasons": d.reasons,
+                       **({"answer": d.answer} if d.answer else {})} for d in record.decisions],
+        **({"plan": _plan(record.plan_people)} if record.plan_people else {}),
         "dissent": [{"name": d.name, "words": d.words} for d in record.dissents],
         "private_discussions": [{"from": start.isoformat(), "to": end.isoformat() if end else None}
                                 for start, end in record.private_times],

@@ -73,6 +73,10 @@ class Meeting(SQLModel, table=True):
     previous_id: Optional[str] = Field(default=None, foreign_key="meeting.id", max_length=32)  # a review's last meeting
     screen_blank: bool = False  # the chair has blanked the shared screen for a moment (phones carry on)
     apologies: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # one name a line
+    # issue 23: the meeting's own agenda (copied from its type's at creation), where it has got to, since when
+    agenda: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # one step a line
+    agenda_step: int = 0
+    agenda_since: Optional[datetime] = None
 
 
 class Participant(SQLModel, table=True):
@@ -148,6 +152,7 @@ class Decision(SQLModel, table=True):
     category: Optional[str] = Field(default=None, max_length=20)  # physical, emotional, sexual, neglect
     reasons: str = Field(sa_column=Column(Text, nullable=False))
     updated_at: datetime = Field(default_factory=now)
+    answer: Optional[str] = Field(default=None, max_length=20)  # issue 23: a core group's "is the plan working"
 
 
 class Dissent(SQLModel, table=True):
@@ -270,3 +275,4 @@ ROW_TYPES = {model.__table__: row for model, row in (
     (Scale, ScaleRow), (Vote, VoteRow), (Decision, DecisionRow), (Dissent, DissentRow),
     (Agreement, AgreementRow), (AuditEntry, AuditRow), (LimitCounter, LimitCounterRow),
     (LiveSocket, LiveSocketRow))}
+

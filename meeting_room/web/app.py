@@ -16,14 +16,17 @@ from starlette.routing import Route, WebSocketRoute
 
 from meeting_room.core.errors import DomainError
 from meeting_room.domain import accounts
+from meeting_room.domain.agenda import Agenda
 from meeting_room.domain.agreement import Agreements
 from meeting_room.domain.decisions import Decisions
+from meeting_room.domain.feedback import Feedback
 from meeting_room.domain.items import Items
 from meeting_room.domain.meetings import Meetings
 from meeting_room.domain.moments import Moments
 from meeting_room.domain.people import People
 from meeting_room.domain.plan import Plan
 from meeting_room.domain.private import PrivateDiscussion
+from meeting_room.domain.record_life import RecordLife
 from meeting_room.domain.reviews import Reviews
 from meeting_room.domain.scale_changes import ScaleChanges
 from meeting_room.live.broker import Broker, broker_for
@@ -33,6 +36,7 @@ from meeting_room.read.boards import Boards
 from meeting_room.services import Domain
 from meeting_room.store.db import Database
 from meeting_room.web.assets import Assets
+from meeting_room.web.conference_routes import conference_routes
 from meeting_room.web.csrf import CsrfMiddleware
 from meeting_room.web.limits import RateLimiter, Throttle, limits_for
 from meeting_room.web.security import (
@@ -46,6 +50,7 @@ from meeting_room.web.security import (
     trusted_hosts,
 )
 from meeting_room.web.settings import Settings
+from meeting_room.web.time_filters import add_time_filters
 from meeting_room.web.views import (
     access,
     board,
@@ -75,6 +80,9 @@ class AppState:
     scales: ScaleChanges
     plan: Plan
     decisions: Decisions
+    agenda: Agenda
+    record_life: RecordLife
+    feedback: Feedback
     agreements: Agreements
     private: PrivateDiscussion
     reviews: Reviews
@@ -100,6 +108,7 @@ def build_state(settings: Settings) -> AppState:
     env.globals["HEARTBEAT_SECONDS"] = settings.heartbeat_seconds  # the pages' watchdog needs it
     assets = Assets(STATIC)
     env.globals["asset"] = assets.url
+    add_time_filters(env, settings.time_zone)
     renderer = Renderer(env, settings.public_url)
     limits = limits_for(db)
 
@@ -116,7 +125,8 @@ def build_state(settings: Settings) -> AppState:
                     people=domain.people, items=domain.items, scales=domain.scales, plan=domain.plan,
                     decisions=domain.decisions, agreements=domain.agreements,
                     private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
-                    renderer=renderer, assets=assets,
+                    renderer=renderer, assets=assets, agenda=domain.agenda, record_life=domain.record_life,
+                    feedback=domain.feedback,
                     limits=limits, **limiters(settings, limits.counts))
 
 
@@ -179,6 +189,7 @@ def meeting_routes() -> list:
         Route(f"{m}/history", chair.history),
         Route(f"{m}/access", access.access_log),
         Route(f"{m}/decide", closing.decide_page),
+        *conference_routes(m),  # issue 23: the decide form, the agenda, the record's life
         Route(f"{m}/decisions", closing.decide, methods=["POST"]),
         Route(f"{m}/dissent", closing.dissent, methods=["POST"]),
         Route(f"{m}/next-meeting", closing.next_meeting, methods=["POST"]),

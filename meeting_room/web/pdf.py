@@ -29,10 +29,16 @@ def _no_fetching(url: str, *args, **kwargs):
     raise ValueError("nothing is fetched for a PDF")
 
 
-async def pdf_of(html: str, stylesheet: Path) -> bytes:
+async def pdf_of(html: str, *stylesheets: Path) -> bytes:
+    """The PDF, tagged (for screen readers) where this WeasyPrint can; title and author from the
+    page's <title> and <meta name="author">."""
     weasyprint = _weasyprint()
 
     def make() -> bytes:
         document = weasyprint.HTML(string=html, url_fetcher=_no_fetching)
-        return document.write_pdf(stylesheets=[weasyprint.CSS(filename=str(stylesheet))])
+        sheets = [weasyprint.CSS(filename=str(path)) for path in stylesheets]
+        try:
+            return document.write_pdf(stylesheets=sheets, pdf_tags=True)
+        except TypeError:  # a WeasyPrint without tagged PDF
+            return document.write_pdf(stylesheets=sheets)
     return await asyncio.to_thread(make)  # a second or so of CPU: keep it off the event loop

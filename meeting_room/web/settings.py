@@ -18,6 +18,8 @@ from pathlib import Path
 
 from starlette.config import Config
 
+from meeting_room.core.times import zone_known
+
 DEV_SECRET = "dev-only-secret-change-me"
 
 
@@ -40,6 +42,21 @@ def _comma_separated(each: Callable[[str], str] = str.strip) -> Callable[[str], 
     def parse(text: str) -> list[str]:
         return [each(part.strip()) for part in text.split(",") if part.strip()]
     return parse
+
+
+def _time_zone(text: str) -> str:
+    """An IANA time zone name the machine knows (ValueError otherwise)."""
+    name = text.strip()
+    if not name or not zone_known(name):
+        raise ValueError(name)
+    return name
+
+
+def _marking(text: str) -> str:
+    marking = " ".join(text.split())
+    if not marking or len(marking) > 60:
+        raise ValueError(text)
+    return marking
 
 
 _EXPECTED = {int: "a whole number", float: "a number"}  # for the message when a value cannot be read
@@ -125,6 +142,16 @@ SETTINGS: list[Setting] = [
     Setting("MEETING_ROOM_PURGE_AFTER_DAYS", "0",
             "If more than 0, the app itself deletes closed meetings this many days after they closed, "
             "checking once an hour (for platforms without cron). 0: only `meeting-room purge` deletes.", int),
+    # issue 23
+    Setting("MEETING_ROOM_TIME_ZONE", "Europe/London",
+            "The council's time zone (an IANA name such as `Europe/London`). Every time in the record, the "
+            "history and the access log is shown in it, with the zone named (`10:42 GMT`, `10:42 BST`); "
+            "times are stored in UTC.", _time_zone),
+    Setting("MEETING_ROOM_PROTECTIVE_MARKING", "OFFICIAL-SENSITIVE",
+            "The protective marking printed on every page of a record's PDF.", _marking),
+    Setting("MEETING_ROOM_CORRECTION_DAYS", "10",
+            "Working days after a record is first issued during which everyone who was there can ask for a "
+            "correction; after them the record is final.", int),
 ]
 
 

@@ -36,19 +36,30 @@ POSTS = {
     f"{M}/apologies": ({}, {"names": "Someone"}),
     f"{M}/screen/{{action}}": ({"action": "blank"}, {}),
     f"{M}/close": ({}, {}),
+    # issue 23
+    f"{M}/decide": ({}, {"child-1": "Alex", "plan-1": "no", "reasons-1": "Sneaky", "apologies": "Sneaky"}),
+    f"{M}/agenda": ({}, {"steps": "Sneaky step"}),
+    f"{M}/agenda/{{how}}": ({"how": "next"}, {}),
+    f"{M}/record/issue": ({}, {}),
+    f"{M}/record/items/{{item_id}}": ({}, {"text": "Sneakily corrected"}),
+    f"{M}/record/corrections": ({}, {"words": "Sneaky"}),
+    f"{M}/record/corrections/{{correction_id}}/{{answer}}": ({"correction_id": "none", "answer": "decline"},
+                                                            {"answer": "Sneaky"}),
+    f"{M}/feedback": ({}, {"worked": "Sneaky", "listened": "5"}),
 }
 # Changes any admitted person may make (to their own words); every other change is the chair's.
 MEMBER_POSTS = {f"{M}/enter", f"{M}/moment", f"{M}/items", f"{M}/items/{{item_id}}", f"{M}/items/{{item_id}}/agreement/{{answer}}",
-                f"{M}/scales/{{scale_id}}/answer"}
+                f"{M}/scales/{{scale_id}}/answer", f"{M}/record/corrections", f"{M}/feedback"}
 CHAIR_POSTS = set(POSTS) - MEMBER_POSTS
 
 GETS = {
     M: {}, f"{M}/items/{{item_id}}/edit": {}, f"{M}/editor/{{column}}": {"column": "worries"},
     f"{M}/scales/new": {}, f"{M}/scales/mine": {}, f"{M}/screen": {}, f"{M}/history": {}, f"{M}/access": {},
     f"{M}/decide": {}, f"{M}/close": {}, f"{M}/record": {}, f"{M}/record.json": {}, f"{M}/record.pdf": {},
-    f"{M}/updates": {},
+    f"{M}/updates": {}, f"{M}/agenda": {}, f"{M}/record/versions/{{number}}": {"number": "1"},
 }
-CHAIR_GETS = {f"{M}/scales/new", f"{M}/screen", f"{M}/history", f"{M}/access", f"{M}/decide", f"{M}/close"}
+CHAIR_GETS = {f"{M}/scales/new", f"{M}/screen", f"{M}/history", f"{M}/access", f"{M}/decide", f"{M}/close",
+              f"{M}/agenda", f"{M}/record/versions/{{number}}"}
 
 
 def routes_of(app, method: str) -> set[str]:

@@ -98,7 +98,7 @@ async def test_no_change_of_any_kind_answers_a_get(app, busy_meeting):
     assert len(change_only) >= 20
     for path in change_only:
         url = path.format(**{**ids, "action": "remove", "answer": "agree", "value": "done",
-                             "path": "app.js"})
+                             "path": "app.js", "how": "next", "correction_id": "none"})
         assert (await chair.get(url)).status_code == 405, url
 
 

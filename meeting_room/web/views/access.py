@@ -13,7 +13,11 @@ from meeting_room.web.views.common import app_state, board_for_chair, render
 ACTIONS = {"join": "asked to join", "admit": "let someone in", "turn-away": "turned someone away",
            "remove": "removed someone", "sign_in": "signed in", "sign_out": "signed out",
            "record_view": "read the record", "record_pdf": "downloaded the record (PDF)",
-           "record_json": "downloaded the record (JSON)", audit.OTHER_REFUSALS: "tried other things"}
+           "record_json": "downloaded the record (JSON)", audit.OTHER_REFUSALS: "tried other things",
+           # issue 23: the record's life
+           "record_correct_draft": "corrected the draft record", "record_issue": "issued the record",
+           "record_correction_asked": "asked for a correction", "record_correction_accept": "accepted a correction",
+           "record_correction_decline": "declined a correction", "record_version_view": "read an earlier version"}
 
 
 def action_label(action: str) -> str:

@@ -62,5 +62,5 @@ async def create_meeting(request: Request) -> Response:
 async def history(request: Request) -> Response:
     board, who = await board_for_chair(request, "Only the chair can read the history.")
     events = await app_state(request).meetings.history(board.meeting.id)
-    lines = history_lines(events, lambda pid: describe(board.participant(pid)))
+    lines = history_lines(events, lambda pid: describe(board.participant(pid)), app_state(request).settings.time_zone)
     return render(request, "history.html", {"board": board, "lines": lines}, who=who)

@@ -6,7 +6,9 @@ from starlette.requests import Request
 from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from meeting_room.core.errors import DomainError
+from meeting_room.core.meeting_types import PLAN_WORKING, decision_style
 from meeting_room.core.vocabulary import PLAN_CATEGORIES, REVIEWS, children_of
+from meeting_room.core.working_days import latest_first_core_group, latest_review
 from meeting_room.web.views.common import (
     app_state,
     board_for_chair,
@@ -21,9 +23,13 @@ async def _page(request: Request, status: int = 200, **extra) -> Response:
     decisions, dissents = await app_state(request).decisions.of(board.meeting.id)
     if board.meeting.status != "open":
         return RedirectResponse(f"/meetings/{board.meeting.id}/record", status_code=303)
-    return render(request, "decide.html", {"board": board, "children": children_of(board.case),
-                                           "decisions": {d.child: d for d in decisions}, "dissents": dissents,
-                                           "PLAN_CATEGORIES": PLAN_CATEGORIES, **extra}, status=status, who=who)
+    meeting = board.meeting
+    plan = await app_state(request).decisions.plan_people(meeting.id)
+    return render(request, "decide.html", {
+        "board": board, "children": children_of(board.case), "decisions": {d.child: d for d in decisions},
+        "dissents": dissents, "PLAN_CATEGORIES": PLAN_CATEGORIES, "style": decision_style(meeting.kind),
+        "PLAN_WORKING": PLAN_WORKING, "plan": plan, "latest_first": latest_first_core_group(meeting.held_on),
+        "latest_review": latest_review(meeting.kind, meeting.held_on), **extra}, status=status, who=who)
 
 
 async def decide_page(request: Request) -> Response:
@@ -40,6 +46,19 @@ async def _change(request: Request, change, saved: str) -> Response:
             raise
         return await _page(request, status=400, error=e.message)
     return await _page(request, saved=saved)
+
+
+async def save_page(request: Request) -> Response:
+    """The whole page, saved as one: on a mistake, nothing is saved and every word typed is shown again."""
+    who, form, meeting_id = await chair_request(request)
+    try:
+        chosen = (await request.form()).getlist("core_group_people")  # several ticked: read_form keeps one
+        await app_state(request).decisions.save_page(meeting_id, who.participant.id, form, chosen)
+    except DomainError as e:
+        if e.status != 400:
+            raise
+        return await _page(request, status=400, error=e.message, typed=dict(form, chosen=chosen))
+    return await _page(request, saved="Everything on this page is saved.")
 
 
 async def decide(request: Request) -> Response:

@@ -7,9 +7,12 @@ from starlette.responses import JSONResponse, Response
 
 from meeting_room.core import rules
 from meeting_room.core.errors import NotAllowed, NotFound
+from meeting_room.core.meeting_types import PLAN_WORKING_LABELS
 from meeting_room.core.rules import sees_everything
 from meeting_room.core.vocabulary import PLAN_CATEGORY_LABELS
 from meeting_room.live.render import STATIC
+from meeting_room.read.feedback import feedback_of
+from meeting_room.read.letter import letter_of
 from meeting_room.read.record import as_json, record_of
 from meeting_room.web.pdf import PdfUnavailable, pdf_of
 from meeting_room.web.views.common import (
@@ -19,6 +22,7 @@ from meeting_room.web.views.common import (
     render,
     who_in_meeting,
 )
+from meeting_room.web.views.record_life import life_of
 
 
 async def _record(request: Request):
@@ -39,15 +43,24 @@ async def _record(request: Request):
     return record, who
 
 
-def _html(request: Request, record, who, pdf: bool = False) -> Response:
+async def _html(request: Request, record, who, pdf: bool = False) -> Response:
+    family = not who.is_chair and not sees_everything(who.participant)
+    feedback = await feedback_of(app_state(request).db, record.meeting.id, who.participant.id if who.participant
+                                 else None, who.is_chair) if record.meeting.status == "closed" and not pdf else None
     return render(request, "record.html", {"record": record, "pdf": pdf, "is_chair": who.is_chair,
-                                           "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS}, who=who)
+                                           "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS,
+                                           "PLAN_WORKING_LABELS": PLAN_WORKING_LABELS,
+                                           "copy_label": "Family copy" if family else "Full record",
+                                           "letter": letter_of(record, who.participant) if family else None,
+                                           "feedback": feedback,
+                                           "life": life_of(record, who, app_state(request).settings.correction_days),
+                                           "marking": app_state(request).settings.protective_marking}, who=who)
 
 
 async def record_page(request: Request) -> Response:
     record, who = await _record(request)
     await note(request, "record_view", "ok", who)
-    return _html(request, record, who)
+    return await _html(request, record, who)
 
 
 async def record_json(request: Request) -> Response:
@@ -61,7 +74,8 @@ async def record_pdf(request: Request) -> Response:
     record, who = await _record(request)
     await note(request, "record_pdf", "ok", who)
     try:
-        pdf = await pdf_of(_html(request, record, who, pdf=True).body.decode(), STATIC / "app.css")
+        pdf = await pdf_of((await _html(request, record, who, pdf=True)).body.decode(),
+                           STATIC / "app.css", STATIC / "record-pdf.css")
     except PdfUnavailable:
         return error_response(request, 503, "A PDF cannot be made on this server. Use your browser's "
                                             "print button on the record page instead.")

@@ -1,0 +1,23 @@
+"""Routes of issue 23 (a conference in good order), kept beside app.py's table, which is full."""
+
+from __future__ import annotations
+
+from starlette.routing import Route
+
+from meeting_room.web.views import agenda, closing, record_life
+
+
+def conference_routes(m: str) -> list[Route]:
+    """`m` is the meeting's address prefix ("/meetings/{meeting_id}")."""
+    return [
+        Route(f"{m}/decide", closing.save_page, methods=["POST"]),
+        Route(f"{m}/agenda", agenda.agenda_page),
+        Route(f"{m}/agenda", agenda.set_steps, methods=["POST"]),
+        Route(f"{m}/agenda/{{how}}", agenda.move, methods=["POST"]),
+        Route(f"{m}/record/issue", record_life.issue, methods=["POST"]),
+        Route(f"{m}/record/items/{{item_id}}", record_life.correct_draft, methods=["POST"]),
+        Route(f"{m}/record/corrections", record_life.ask, methods=["POST"]),
+        Route(f"{m}/record/corrections/{{correction_id}}/{{answer}}", record_life.answer, methods=["POST"]),
+        Route(f"{m}/record/versions/{{number}}", record_life.version_page),
+        Route(f"{m}/feedback", record_life.feedback, methods=["POST"]),
+    ]
