@@ -12,6 +12,7 @@ from meeting_room.core import rules
 from meeting_room.core.codes import CODE_LENGTH, new_join_code, normalise_code
 from meeting_room.core.errors import Invalid, NotFound
 from meeting_room.core.events import Happened
+from meeting_room.core.staff_roles import check_chair
 from meeting_room.core.text import checked, clean_line, parse_day
 from meeting_room.core.vocabulary import MEETING_KIND_LABELS
 from meeting_room.domain.changes import Change, Changes
@@ -69,6 +70,7 @@ class Meetings:
 
     async def create(self, user, *, case_id: str | None, family_name: str, children: str, title: str, kind: str,
                      held_on: str, detailed: bool) -> MeetingRow:
+        check_chair(user)
         title = checked(clean_line, title, "Meeting title", 150)
         if kind not in MEETING_KIND_LABELS:
             raise Invalid("Please choose the type of meeting.")
@@ -83,7 +85,7 @@ class Meetings:
                                       family_name=checked(clean_line, family_name, "Family name", 100),
                                       children=checked(clean_line, children, "Children's first names", 300))
             meeting = await c.insert(MEETINGS, case_id=case.id, chair_id=user.id, title=title, kind=kind, held_on=day,
-                                     detailed=detailed, join_code=await unused_code(c))
+                                     detailed=detailed, join_code=await unused_code(c), team_id=user.team_id)
             chair = await c.insert(PARTICIPANTS, meeting_id=meeting.id, user_id=user.id, name=user.name,
                                    connection="chair", role="chair", status="admitted", entered=True)
             change = Change(c, meeting, rules.Actor(chair.id, "chair", user.id), self.changes.broker)

@@ -46,6 +46,7 @@ from meeting_room.web.security import (
     trusted_hosts,
 )
 from meeting_room.web.settings import Settings
+from meeting_room.web.staff_routes import staff_routes
 from meeting_room.web.views import (
     access,
     board,
@@ -146,6 +147,7 @@ def routes(assets: Assets) -> list:
         Route("/meetings", chair.create_meeting, methods=["POST"]),
         Route("/meetings/new", chair.new_meeting_form),
         *meeting_routes(),
+        *staff_routes(),
         Route("/static/{path:path}", assets.serve, methods=["GET", "HEAD"]),
     ]
 
@@ -249,7 +251,7 @@ async def purge_now_and_then(db: Database, days: int, every: float = 3600.0) -> 
 
 def starts_session(path: str) -> bool:
     """Requests that create a session: there is no session of theirs to match a form token to."""
-    return path in {"/login", "/setup"} or path.startswith("/join/")
+    return path in {"/login", "/setup", "/welcome"} or path.startswith("/join/")
 
 
 def message_page(state: AppState, title: str, message: str) -> str:

@@ -125,6 +125,19 @@ SETTINGS: list[Setting] = [
     Setting("MEETING_ROOM_PURGE_AFTER_DAYS", "0",
             "If more than 0, the app itself deletes closed meetings this many days after they closed, "
             "checking once an hour (for platforms without cron). 0: only `meeting-room purge` deletes.", int),
+    # issue 26: staff accounts, and the council's own details for the privacy and accessibility pages
+    Setting("MEETING_ROOM_INVITE_DAYS", "7",
+            "Days an invitation or a new set-up link for staff works (each works once).", int),
+    Setting("MEETING_ROOM_COUNCIL_NAME", "",
+            "The council running Meeting Room, named on the privacy notice and accessibility statement.",),
+    Setting("MEETING_ROOM_COUNCIL_CONTACT", "",
+            "How to reach the council about this service (an email address or phone number), on the "
+            "privacy notice and accessibility statement."),
+    Setting("MEETING_ROOM_DPO_CONTACT", "",
+            "How to reach the council's data protection officer, on the privacy notice."),
+    Setting("MEETING_ROOM_RETENTION_TEXT", "",
+            "How long records are kept, in plain words, on the privacy notice (for example 'until the "
+            "child is 25'). Empty: the notice names `MEETING_ROOM_PURGE_AFTER_DAYS` if set."),
 ]
 
 

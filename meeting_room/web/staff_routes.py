@@ -1,0 +1,21 @@
+"""Routes of the staff pages (issue 26), added to the app's table in `app.py`."""
+
+from __future__ import annotations
+
+from starlette.routing import Route
+
+from meeting_room.web.views import account, staff
+
+
+def staff_routes() -> list:
+    return [
+        Route("/staff", staff.staff_page, methods=["GET"]),
+        Route("/staff/invite", staff.invite, methods=["POST"]),
+        Route("/staff/{user_id}/setup-link", staff.setup_link, methods=["POST"]),
+        Route("/staff/{user_id}/{action:str}", staff.set_active, methods=["POST"]),
+        Route("/welcome", account.welcome_form, methods=["GET"]),
+        Route("/welcome", account.welcome, methods=["POST"]),
+        Route("/account", account.account_page, methods=["GET"]),
+        Route("/account/password", account.password_form, methods=["GET"]),
+        Route("/account/password", account.change_password, methods=["POST"]),
+    ]
