@@ -1,10 +1,10 @@
-"""Routes of the staff pages (issue 26), added to the app's table in `app.py`."""
+"""Routes of the staff pages and the public notices (issue 26), added to the app's table in `app.py`."""
 
 from __future__ import annotations
 
 from starlette.routing import Route
 
-from meeting_room.web.views import account, staff
+from meeting_room.web.views import account, public, staff
 
 
 def staff_routes() -> list:
@@ -18,4 +18,6 @@ def staff_routes() -> list:
         Route("/account", account.account_page, methods=["GET"]),
         Route("/account/password", account.password_form, methods=["GET"]),
         Route("/account/password", account.change_password, methods=["POST"]),
+        Route("/accessibility", public.accessibility, methods=["GET"]),
+        Route("/privacy", public.privacy, methods=["GET"]),
     ]
