@@ -45,3 +45,11 @@ def check_admin(user) -> None:
 def check_chair(user) -> None:
     if not has_role(user, "chair"):
         raise NotAllowed("Only a chair can do that. Ask your administrator if you need to chair meetings.")
+
+
+def reads_for_team(user, meeting) -> bool:
+    """A chair or practice lead of the meeting's team may read its record (not change it). An
+    administrator, as such, sees no meeting content."""
+    team = getattr(meeting, "team_id", None)
+    return (team is not None and getattr(user, "team_id", None) == team
+            and bool(roles_of(user) & {"chair", "lead"}))

@@ -163,3 +163,29 @@ async def recent_sign_ins(db: Database, user_id: str) -> list:
     """The last ten sign-ins to this account: when and from where."""
     async with db.read() as c:
         return (await c.execute(SIGN_INS, {"user_id": user_id})).all()
+
+
+async def add_team(db: Database, admin: UserRow, name: str) -> None:
+    check_admin(admin)
+    try:
+        name = clean_line(name, "Team name", 80)
+    except TextError as e:
+        raise Invalid(str(e)) from None
+    async with db.write() as c:
+        if (await c.execute(select(TEAMS.c.id).where(TEAMS.c.name == name))).first():
+            raise Invalid("There is already a team with that name.")
+        await c.insert(TEAMS, name=name)
+
+
+async def set_roles_and_team(db: Database, admin: UserRow, user_id: str, roles, team_id: str | None) -> None:
+    """An administrator changes someone's roles and team (never their own administrator role)."""
+    check_admin(admin)
+    roles = roles_text(roles)
+    if user_id == admin.id and "admin" not in roles.split(","):
+        raise Invalid("You cannot take away your own administrator role. Ask another administrator.")
+    async with db.write() as c:
+        if team_id and await c.get(TEAMS, team_id) is None:
+            raise Invalid("Please choose a team from the list.")
+        if await c.get(USERS, user_id) is None:
+            raise NotFound("That account could not be found.")
+        await c.set(USERS, user_id, roles=roles, team_id=team_id or None)

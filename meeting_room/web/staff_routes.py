@@ -11,6 +11,8 @@ def staff_routes() -> list:
     return [
         Route("/staff", staff.staff_page, methods=["GET"]),
         Route("/staff/invite", staff.invite, methods=["POST"]),
+        Route("/staff/teams", staff.add_team, methods=["POST"]),
+        Route("/staff/{user_id}/roles", staff.save_account, methods=["POST"]),
         Route("/staff/{user_id}/setup-link", staff.setup_link, methods=["POST"]),
         Route("/staff/{user_id}/{action:str}", staff.set_active, methods=["POST"]),
         Route("/welcome", account.welcome_form, methods=["GET"]),

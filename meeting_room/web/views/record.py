@@ -8,6 +8,7 @@ from starlette.responses import JSONResponse, Response
 from meeting_room.core import rules
 from meeting_room.core.errors import NotAllowed, NotFound
 from meeting_room.core.rules import sees_everything
+from meeting_room.core.staff_roles import reads_for_team
 from meeting_room.core.vocabulary import PLAN_CATEGORY_LABELS
 from meeting_room.live.render import STATIC
 from meeting_room.read.record import as_json, record_of
@@ -25,12 +26,14 @@ async def _record(request: Request):
     """The record, for the chair and the people of this meeting only."""
     meeting_id = request.path_params["meeting_id"]
     who = await who_in_meeting(request, meeting_id)
-    if not (who.is_chair or rules.takes_part(who.participant)):
-        raise NotAllowed("Only the people of this meeting can read its record.")
     record = await record_of(app_state(request).db, meeting_id)
+    team = record is not None and who.participant is None and reads_for_team(who.user, record.meeting)
+    if not (who.is_chair or rules.takes_part(who.participant) or team):
+        raise NotAllowed("Only the people of this meeting, and its team's chairs and practice leads, "
+                         "can read its record.")
     if record is None:
         raise NotFound("That meeting could not be found.")
-    family = not who.is_chair and not sees_everything(who.participant)
+    family = not who.is_chair and not team and not sees_everything(who.participant)
     if family and record.meeting.private and record.meeting.status == "open":
         raise NotAllowed("The meeting has paused for a short private discussion. "
                          "The record opens again when the meeting carries on.")

@@ -72,3 +72,27 @@ async def set_active(request: Request) -> Response:
         state.hubs.ring_all()  # their open live connections close at once (other processes: within seconds)
     await note(request, "staff_turn_on" if active else "staff_turn_off", "ok", who)
     return RedirectResponse("/staff", status_code=303)
+
+
+async def add_team(request: Request) -> Response:
+    who, state = await _admin(request), app_state(request)
+    form = await read_form(request)
+    try:
+        await staff.add_team(state.db, who.user, form.get("team_name", ""))
+    except DomainError as e:
+        return await _page(request, who, {"team_error": e.message}, status=e.status)
+    await note(request, "staff_team_add", "ok", who)
+    return RedirectResponse("/staff", status_code=303)
+
+
+async def save_account(request: Request) -> Response:
+    who, state = await _admin(request), app_state(request)
+    form = await read_form(request)
+    roles = [r for r in ROLE_NAMES if form.get(f"role_{r}") == "1"]
+    try:
+        await staff.set_roles_and_team(state.db, who.user, request.path_params["user_id"], roles,
+                                       form.get("team_id") or None)
+    except DomainError as e:
+        return await _page(request, who, {"account_error": e.message}, status=e.status)
+    await note(request, "staff_roles", "ok", who)
+    return RedirectResponse("/staff", status_code=303)
