@@ -102,6 +102,12 @@ async def create_chair(db: Database, name: str, email: str, password: str,
 
 async def sign_in(db: Database, email: str, password: str) -> str:
     """Check the password and start a new session. Returns the cookie secret."""
+    user = await password_user(db, email, password)
+    return await start_session(db, user.id)
+
+
+async def password_user(db: Database, email: str, password: str) -> UserRow:
+    """The active account with this email and password (a second step may still be due)."""
     email = (email or "").strip().lower()[:254]
     async with db.read() as c:
         user = (await c.execute(USER_BY_EMAIL, {"email": email})).first()
@@ -112,7 +118,7 @@ async def sign_in(db: Database, email: str, password: str) -> str:
         raise Invalid("That email and password do not match an account.")
     if not user.active:
         raise NotAllowed("This account has been turned off. Ask your administrator.")
-    return await start_session(db, user.id)
+    return user
 
 
 async def start_session(db: Database, user_id: str) -> str:
@@ -165,3 +171,8 @@ async def chair_session_active(db: Database, token_hash: str, idle_minutes: int,
     moment = now()
     return (moment - row.last_seen_at <= timedelta(minutes=idle_minutes)
             and moment - row.created_at <= timedelta(hours=max_hours))
+
+
+async def user_by_id(db: Database, user_id: str) -> UserRow | None:
+    async with db.read() as c:
+        return await c.get(USERS, user_id) if user_id else None

@@ -34,6 +34,16 @@ class StaffLink(SQLModel, table=True):
     used_at: Optional[datetime] = None
 
 
+class RecoveryCode(SQLModel, table=True):
+    """One of an account's recovery codes for two-step sign-in: its SHA-256 only; it works once."""
+    __tablename__ = "recovery_code"
+    code_hash: str = Field(primary_key=True, max_length=64)
+    user_id: str = Field(index=True, max_length=32)
+    used_at: Optional[datetime] = None
+
+
 TeamRow = row_type(Team)
 StaffLinkRow = row_type(StaffLink)
-ROW_TYPES.update({Team.__table__: TeamRow, StaffLink.__table__: StaffLinkRow})
+RecoveryCodeRow = row_type(RecoveryCode)
+ROW_TYPES.update({Team.__table__: TeamRow, StaffLink.__table__: StaffLinkRow,
+                  RecoveryCode.__table__: RecoveryCodeRow})

@@ -251,7 +251,7 @@ async def purge_now_and_then(db: Database, days: int, every: float = 3600.0) -> 
 
 def starts_session(path: str) -> bool:
     """Requests that create a session: there is no session of theirs to match a form token to."""
-    return path in {"/login", "/setup", "/welcome"} or path.startswith("/join/")
+    return path in {"/login", "/login/code", "/setup", "/welcome"} or path.startswith("/join/")
 
 
 def message_page(state: AppState, title: str, message: str) -> str:

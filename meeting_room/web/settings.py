@@ -36,13 +36,20 @@ def _address(text: str) -> str:
     return text.strip().rstrip("/")
 
 
+def _yes_no(text: str) -> bool:
+    value = text.strip().lower()
+    if value not in {"1", "0", "true", "false", "yes", "no", "on", "off", ""}:
+        raise ValueError(text)
+    return value in {"1", "true", "yes", "on"}
+
+
 def _comma_separated(each: Callable[[str], str] = str.strip) -> Callable[[str], list[str]]:
     def parse(text: str) -> list[str]:
         return [each(part.strip()) for part in text.split(",") if part.strip()]
     return parse
 
 
-_EXPECTED = {int: "a whole number", float: "a number"}  # for the message when a value cannot be read
+_EXPECTED = {int: "a whole number", float: "a number", _yes_no: "yes or no"}  # for the message when a value cannot be read
 
 
 @dataclasses.dataclass(frozen=True)
@@ -128,6 +135,9 @@ SETTINGS: list[Setting] = [
     # issue 26: staff accounts, and the council's own details for the privacy and accessibility pages
     Setting("MEETING_ROOM_INVITE_DAYS", "7",
             "Days an invitation or a new set-up link for staff works (each works once).", int),
+    Setting("MEETING_ROOM_TWO_STEP_REQUIRED", "no",
+            "`yes`: every password sign-in needs a code from an authenticator app too; someone without one "
+            "sets it up as they sign in. `no`: each person chooses on their account page.", _yes_no),
     Setting("MEETING_ROOM_COUNCIL_NAME", "",
             "The council running Meeting Room, named on the privacy notice and accessibility statement.",),
     Setting("MEETING_ROOM_COUNCIL_CONTACT", "",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from meeting_room.web.views import account, public, staff
+from meeting_room.web.views import account, public, second_step, staff
 
 
 def staff_routes() -> list:
@@ -20,6 +20,11 @@ def staff_routes() -> list:
         Route("/account", account.account_page, methods=["GET"]),
         Route("/account/password", account.password_form, methods=["GET"]),
         Route("/account/password", account.change_password, methods=["POST"]),
+        Route("/login/code", second_step.code_page, methods=["GET"]),
+        Route("/login/code", second_step.code, methods=["POST"]),
+        Route("/account/two-step", second_step.account_page, methods=["GET"]),
+        Route("/account/two-step", second_step.turn_on, methods=["POST"]),
+        Route("/account/two-step/off", second_step.turn_off, methods=["POST"]),
         Route("/accessibility", public.accessibility, methods=["GET"]),
         Route("/privacy", public.privacy, methods=["GET"]),
     ]

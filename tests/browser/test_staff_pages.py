@@ -6,9 +6,11 @@ is clean under axe-core at 360 and 1280 px, with nothing wider than a phone.
 from __future__ import annotations
 
 import os
+import time
 
 import pytest
 
+from meeting_room.core import totp
 from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, assert_no_sideways_scroll, give_cookies
 from tests.helpers import Person, signed_in_chair
 
@@ -21,6 +23,30 @@ async def _check(page, what: str, device: str) -> None:
         await assert_no_sideways_scroll(page, what)
     if SHOTS:
         await page.screenshot(path=os.path.join(SHOTS, f"{what}-{device}.png"), full_page=True)
+
+
+async def _two_step(page, server, device: str) -> None:
+    """Set up an authenticator app, keep the recovery codes, then sign in again with a code."""
+    await page.get_by_role("link", name="Two-step sign-in").click()
+    await page.get_by_role("img", name="QR code to add Meeting Room to your authenticator app").wait_for()
+    await _check(page, "two-step-setup", device)
+    secret = await page.locator(".totp-key").inner_text()
+    await page.get_by_label("Code").fill(totp.code_at(secret, time.time()))
+    await page.get_by_role("button", name="Turn on two-step sign-in").click()
+    await page.get_by_role("heading", name="Two-step sign-in is on").wait_for()
+    await _check(page, "recovery-codes", device)
+    await page.goto(f"{server.url}/account/two-step")
+    await _check(page, "two-step", device)
+    await page.get_by_role("button", name="Sign out").click()
+    await page.goto(f"{server.url}/login")
+    await page.get_by_label("Email").fill("chair@example.org")
+    await page.get_by_label("Password").fill("a long enough password")
+    await page.get_by_role("button", name="Sign in").click()
+    await page.get_by_role("heading", name="Type the code from your app").wait_for()
+    await _check(page, "sign-in-code", device)
+    await page.get_by_label("Code").fill(totp.code_at(secret, time.time() + 30))
+    await page.get_by_role("button", name="Sign in").click()
+    await page.get_by_role("heading", name="Your meetings").wait_for()
 
 
 @pytest.mark.browser
@@ -48,6 +74,7 @@ async def test_inviting_staff_and_every_new_page_in_a_browser(browser, live_serv
         await _check(page, what, device)
     await page.get_by_role("link", name="Your account", exact=True).click()
     assert await page.get_by_role("link", name="Change password").count() == 1
+    await _two_step(page, live_server, device)
 
     invitee = await (await browser.new_context(**(PHONE if device == "phone" else DESKTOP))).new_page()
     await invitee.goto(link)

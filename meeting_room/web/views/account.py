@@ -11,6 +11,7 @@ from meeting_room.core.passwords import hash_secret
 from meeting_room.core.staff_roles import role_words
 from meeting_room.domain import accounts, staff
 from meeting_room.web.security import CHAIR_COOKIE
+from meeting_room.web.views import tickets
 from meeting_room.web.views.common import Who, app_state, note, read_form, render, set_cookie, signed_in_chair
 
 
@@ -38,6 +39,8 @@ async def welcome(request: Request) -> Response:
         return render(request, "welcome.html", {"token": token, "link": found, "form": form, "error": e.message},
                       status=e.status)
     state.hubs.ring_all()  # a reset ends the account's other sessions, and their live connections
+    if tickets.due(state.settings, user):  # a new password is not a way round the second step
+        return tickets.ask(request, user)
     secret = await accounts.start_session(state.db, user.id)
     await note(request, "sign_in", "ok", Who(user=user))
     response = RedirectResponse("/account", status_code=303)

@@ -1,5 +1,5 @@
 """staff accounts (issue 26): roles, deactivation and teams for accounts; teams for meetings;
-single-use invitation and set-up links
+single-use invitation and set-up links; two-step sign-in (authenticator app, recovery codes)
 
 The oldest account becomes an administrator (the first account always is), so that an existing
 installation has someone to run the staff pages.
@@ -36,7 +36,16 @@ def upgrade() -> None:
         sa.Column('expires_at', sa.DateTime(), nullable=False),
         sa.Column('used_at', sa.DateTime(), nullable=True),
     )
+    op.create_table(
+        'recovery_code',
+        sa.Column('code_hash', sa.String(64), primary_key=True),
+        sa.Column('user_id', sa.String(32), nullable=False, index=True),
+        sa.Column('used_at', sa.DateTime(), nullable=True),
+    )
     with op.batch_alter_table('user') as batch:
+        batch.add_column(sa.Column('totp_secret', sa.String(64), nullable=True))
+        batch.add_column(sa.Column('totp_pending', sa.String(64), nullable=True))
+        batch.add_column(sa.Column('totp_last_step', sa.Integer(), nullable=True))
         batch.add_column(sa.Column('roles', sa.String(40), nullable=False, server_default='chair'))
         batch.add_column(sa.Column('active', sa.Boolean(), nullable=False, server_default=sa.true()))
         batch.add_column(sa.Column('team_id', sa.String(32), nullable=True))
@@ -56,5 +65,9 @@ def downgrade() -> None:
         batch.drop_column('team_id')
         batch.drop_column('active')
         batch.drop_column('roles')
+        batch.drop_column('totp_last_step')
+        batch.drop_column('totp_pending')
+        batch.drop_column('totp_secret')
+    op.drop_table('recovery_code')
     op.drop_table('staff_link')
     op.drop_table('team')
