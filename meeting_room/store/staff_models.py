@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Optional
 
+from sqlalchemy import Column, Text
 from sqlmodel import Field, SQLModel
 
 from meeting_room.store.models import ROW_TYPES, new_id, now, row_type
@@ -42,8 +43,18 @@ class RecoveryCode(SQLModel, table=True):
     used_at: Optional[datetime] = None
 
 
+class OidcState(SQLModel, table=True):
+    """A single sign-on under way: what the client library keeps between sending someone to the
+    provider and their coming back (state, nonce, PKCE verifier). Used once, then deleted."""
+    __tablename__ = "oidc_state"
+    key: str = Field(primary_key=True, max_length=200)
+    value: str = Field(sa_column=Column(Text, nullable=False))
+    expires_at: datetime = Field(index=True)
+
+
 TeamRow = row_type(Team)
 StaffLinkRow = row_type(StaffLink)
 RecoveryCodeRow = row_type(RecoveryCode)
+OidcStateRow = row_type(OidcState)
 ROW_TYPES.update({Team.__table__: TeamRow, StaffLink.__table__: StaffLinkRow,
-                  RecoveryCode.__table__: RecoveryCodeRow})
+                  RecoveryCode.__table__: RecoveryCodeRow, OidcState.__table__: OidcStateRow})

@@ -60,6 +60,7 @@ from meeting_room.web.views import (
     scales,
 )
 from meeting_room.web.views.common import domain_error_handler, http_error_handler
+from meeting_room.web.views.sso import oidc_client
 
 log = logging.getLogger("meeting_room")
 
@@ -91,6 +92,7 @@ class AppState:
     item_limit: RateLimiter     # items one person adds a minute
     join_limit: RateLimiter     # joins from one address in ten minutes
     limits: object              # where the limits count: memory (SQLite) or PostgreSQL (`limits.py`)
+    oidc: object = None         # single sign-on's client, when set up (`views/sso.py`)
 
 
 def build_state(settings: Settings) -> AppState:
@@ -99,6 +101,7 @@ def build_state(settings: Settings) -> AppState:
     domain = Domain(db, broker)
     env = make_environment()
     env.globals["HEARTBEAT_SECONDS"] = settings.heartbeat_seconds  # the pages' watchdog needs it
+    env.globals.update(SSO=bool(settings.oidc_issuer), PASSWORD_SIGN_IN=settings.password_sign_in)
     assets = Assets(STATIC)
     env.globals["asset"] = assets.url
     renderer = Renderer(env, settings.public_url)
@@ -118,7 +121,7 @@ def build_state(settings: Settings) -> AppState:
                     decisions=domain.decisions, agreements=domain.agreements,
                     private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
                     renderer=renderer, assets=assets,
-                    limits=limits, **limiters(settings, limits.counts))
+                    limits=limits, oidc=oidc_client(settings, db), **limiters(settings, limits.counts))
 
 
 def limiters(settings: Settings, counts) -> dict:

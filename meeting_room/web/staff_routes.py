@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from meeting_room.web.views import account, public, second_step, staff
+from meeting_room.web.views import account, public, second_step, sso, staff
 
 
 def staff_routes() -> list:
@@ -25,6 +25,8 @@ def staff_routes() -> list:
         Route("/account/two-step", second_step.account_page, methods=["GET"]),
         Route("/account/two-step", second_step.turn_on, methods=["POST"]),
         Route("/account/two-step/off", second_step.turn_off, methods=["POST"]),
+        Route("/auth/oidc/login", sso.start, methods=["GET"]),
+        Route("/auth/oidc/callback", sso.callback, methods=["GET"]),
         Route("/accessibility", public.accessibility, methods=["GET"]),
         Route("/privacy", public.privacy, methods=["GET"]),
     ]

@@ -6,7 +6,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from meeting_room.core.codes import normalise_code
-from meeting_room.core.errors import DomainError, NotFound, TooMany
+from meeting_room.core.errors import DomainError, NotAllowed, NotFound, TooMany
 from meeting_room.domain import accounts
 from meeting_room.web.limits import TooManyAttempts, client_host
 from meeting_room.web.security import CHAIR_COOKIE, PARTICIPANT_COOKIE
@@ -118,6 +118,8 @@ async def login_form(request: Request) -> Response:
 
 async def login(request: Request) -> Response:
     state = app_state(request)
+    if not state.settings.password_sign_in:
+        raise NotAllowed("Password sign-in is turned off here. Sign in with your council account.")
     form = await read_form(request)
     email = form.get("email", "").strip().lower()[:254]
     host = client_host(request.scope)
