@@ -14,7 +14,7 @@ def staff_routes() -> list:
         Route("/staff/teams", staff.add_team, methods=["POST"]),
         Route("/staff/{user_id}/roles", staff.save_account, methods=["POST"]),
         Route("/staff/{user_id}/setup-link", staff.setup_link, methods=["POST"]),
-        Route("/staff/{user_id}/{action:str}", staff.set_active, methods=["POST"]),
+        Route("/staff/{user_id}/{action}", staff.set_active, methods=["POST"]),
         Route("/welcome", account.welcome_form, methods=["GET"]),
         Route("/welcome", account.welcome, methods=["POST"]),
         Route("/account", account.account_page, methods=["GET"]),
