@@ -1,5 +1,6 @@
 """Retention: closed meetings, with everything said in them and their history, are deleted once
-they are older than the council keeps them. Open meetings are never touched."""
+they are older than the council keeps them. Open meetings are never touched, nor the meetings of a
+family on legal hold (`domain/holds.py`) until the hold is lifted."""
 
 from __future__ import annotations
 
@@ -22,11 +23,14 @@ from meeting_room.store.models import (
     Vote,
     now,
 )
+from meeting_room.store.staff_models import LegalHold
 
 MEETINGS, CASES, SCALES, VOTES = Meeting.__table__, Case.__table__, Scale.__table__, Vote.__table__
 MEETING_ID = bindparam("meeting_id")
+HOLDS = LegalHold.__table__
 CLOSED_BEFORE = (select(MEETINGS.c.id, MEETINGS.c.title, MEETINGS.c.held_on, MEETINGS.c.case_id)
-                 .where(MEETINGS.c.status == "closed", MEETINGS.c.closed_at < bindparam("cutoff"))
+                 .where(MEETINGS.c.status == "closed", MEETINGS.c.closed_at < bindparam("cutoff"),
+                        ~exists().where(HOLDS.c.case_id == MEETINGS.c.case_id))  # a legal hold keeps a family
                  .order_by(MEETINGS.c.held_on))
 # Children first: every table that points at the meeting (or at its scales), then the meeting.
 DELETIONS = [

@@ -1,5 +1,6 @@
-"""Tables for staff accounts (issue 26): teams, and the single-use links that invite a new member
-of staff or let someone set a new password. Their rows are registered with `models.ROW_TYPES`."""
+"""Tables for staff accounts (issue 26): teams, the single-use links that invite a new member of
+staff or let someone set a new password, recovery codes, single sign-on under way, and legal holds.
+Their rows are registered with `models.ROW_TYPES`."""
 
 from __future__ import annotations
 
@@ -52,9 +53,20 @@ class OidcState(SQLModel, table=True):
     expires_at: datetime = Field(index=True)
 
 
+class LegalHold(SQLModel, table=True):
+    """A family (case) whose meetings `purge` must keep until the hold is lifted."""
+    __tablename__ = "legal_hold"
+    case_id: str = Field(primary_key=True, max_length=32)
+    reason: str = Field(max_length=300)
+    placed_by: str = Field(max_length=32)
+    placed_at: datetime = Field(default_factory=now)
+
+
 TeamRow = row_type(Team)
 StaffLinkRow = row_type(StaffLink)
 RecoveryCodeRow = row_type(RecoveryCode)
 OidcStateRow = row_type(OidcState)
+LegalHoldRow = row_type(LegalHold)
 ROW_TYPES.update({Team.__table__: TeamRow, StaffLink.__table__: StaffLinkRow,
-                  RecoveryCode.__table__: RecoveryCodeRow, OidcState.__table__: OidcStateRow})
+                  RecoveryCode.__table__: RecoveryCodeRow, OidcState.__table__: OidcStateRow,
+                  LegalHold.__table__: LegalHoldRow})

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from meeting_room.web.views import account, public, second_step, sso, staff
+from meeting_room.web.views import account, holds, public, second_step, sso, staff
 
 
 def staff_routes() -> list:
@@ -27,6 +27,8 @@ def staff_routes() -> list:
         Route("/account/two-step/off", second_step.turn_off, methods=["POST"]),
         Route("/auth/oidc/login", sso.start, methods=["GET"]),
         Route("/auth/oidc/callback", sso.callback, methods=["GET"]),
+        Route("/meetings/{meeting_id}/hold", holds.place_hold, methods=["POST"]),
+        Route("/meetings/{meeting_id}/hold/lift", holds.lift_hold, methods=["POST"]),
         Route("/accessibility", public.accessibility, methods=["GET"]),
         Route("/privacy", public.privacy, methods=["GET"]),
     ]

@@ -36,6 +36,8 @@ POSTS = {
     f"{M}/apologies": ({}, {"names": "Someone"}),
     f"{M}/screen/{{action}}": ({"action": "blank"}, {}),
     f"{M}/close": ({}, {}),
+    f"{M}/hold": ({}, {"reason": "Sneaky hold"}),
+    f"{M}/hold/lift": ({}, {}),
 }
 # Changes any admitted person may make (to their own words); every other change is the chair's.
 MEMBER_POSTS = {f"{M}/enter", f"{M}/moment", f"{M}/items", f"{M}/items/{{item_id}}", f"{M}/items/{{item_id}}/agreement/{{answer}}",

@@ -10,6 +10,7 @@ from meeting_room.core.errors import NotAllowed, NotFound
 from meeting_room.core.rules import sees_everything
 from meeting_room.core.staff_roles import reads_for_team
 from meeting_room.core.vocabulary import PLAN_CATEGORY_LABELS
+from meeting_room.domain.holds import hold_of
 from meeting_room.live.render import STATIC
 from meeting_room.read.record import as_json, record_of
 from meeting_room.web.pdf import PdfUnavailable, pdf_of
@@ -42,15 +43,16 @@ async def _record(request: Request):
     return record, who
 
 
-def _html(request: Request, record, who, pdf: bool = False) -> Response:
-    return render(request, "record.html", {"record": record, "pdf": pdf, "is_chair": who.is_chair,
+def _html(request: Request, record, who, pdf: bool = False, hold=None) -> Response:
+    return render(request, "record.html", {"record": record, "pdf": pdf, "is_chair": who.is_chair, "hold": hold,
                                            "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS}, who=who)
 
 
 async def record_page(request: Request) -> Response:
     record, who = await _record(request)
     await note(request, "record_view", "ok", who)
-    return _html(request, record, who)
+    hold = await hold_of(app_state(request).db, record.meeting.case_id) if who.is_chair else None
+    return _html(request, record, who, hold=hold)
 
 
 async def record_json(request: Request) -> Response:

@@ -1,6 +1,6 @@
 """staff accounts (issue 26): roles, deactivation and teams for accounts; teams for meetings;
 single-use invitation and set-up links; two-step sign-in (authenticator app, recovery codes);
-single sign-on under way (OpenID Connect state)
+single sign-on under way (OpenID Connect state); legal holds that `purge` respects
 
 The oldest account becomes an administrator (the first account always is), so that an existing
 installation has someone to run the staff pages.
@@ -49,6 +49,13 @@ def upgrade() -> None:
         sa.Column('value', sa.Text(), nullable=False),
         sa.Column('expires_at', sa.DateTime(), nullable=False, index=True),
     )
+    op.create_table(
+        'legal_hold',
+        sa.Column('case_id', sa.String(32), primary_key=True),
+        sa.Column('reason', sa.String(300), nullable=False),
+        sa.Column('placed_by', sa.String(32), nullable=False),
+        sa.Column('placed_at', sa.DateTime(), nullable=False),
+    )
     with op.batch_alter_table('user') as batch:
         batch.add_column(sa.Column('totp_secret', sa.String(64), nullable=True))
         batch.add_column(sa.Column('totp_pending', sa.String(64), nullable=True))
@@ -75,6 +82,7 @@ def downgrade() -> None:
         batch.drop_column('totp_last_step')
         batch.drop_column('totp_pending')
         batch.drop_column('totp_secret')
+    op.drop_table('legal_hold')
     op.drop_table('oidc_state')
     op.drop_table('recovery_code')
     op.drop_table('staff_link')
