@@ -48,9 +48,10 @@ GETS = {
     M: {}, f"{M}/items/{{item_id}}/edit": {}, f"{M}/editor/{{column}}": {"column": "worries"},
     f"{M}/scales/new": {}, f"{M}/scales/mine": {}, f"{M}/screen": {}, f"{M}/history": {}, f"{M}/access": {},
     f"{M}/decide": {}, f"{M}/close": {}, f"{M}/record": {}, f"{M}/record.json": {}, f"{M}/record.pdf": {},
-    f"{M}/updates": {},
+    f"{M}/updates": {}, f"{M}/subject-access": {}, f"{M}/subject-access.zip": {},
 }
-CHAIR_GETS = {f"{M}/scales/new", f"{M}/screen", f"{M}/history", f"{M}/access", f"{M}/decide", f"{M}/close"}
+CHAIR_GETS = {f"{M}/scales/new", f"{M}/screen", f"{M}/history", f"{M}/access", f"{M}/decide", f"{M}/close",
+              f"{M}/subject-access", f"{M}/subject-access.zip"}
 
 
 def routes_of(app, method: str) -> set[str]:
