@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from meeting_room.web.views import account, holds, public, second_step, sso, staff, subject_access
+from meeting_room.web.views import account, holds, practice, public, second_step, sso, staff, subject_access
 
 
 def staff_routes() -> list:
@@ -31,6 +31,8 @@ def staff_routes() -> list:
         Route("/meetings/{meeting_id}/hold/lift", holds.lift_hold, methods=["POST"]),
         Route("/meetings/{meeting_id}/subject-access", subject_access.people_page, methods=["GET"]),
         Route("/meetings/{meeting_id}/subject-access.zip", subject_access.download, methods=["GET"]),
+        Route("/practice", practice.practice_page, methods=["GET"]),
+        Route("/practice.csv", practice.practice_csv, methods=["GET"]),
         Route("/accessibility", public.accessibility, methods=["GET"]),
         Route("/privacy", public.privacy, methods=["GET"]),
     ]

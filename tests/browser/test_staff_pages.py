@@ -86,6 +86,9 @@ async def test_inviting_staff_and_every_new_page_in_a_browser(browser, live_serv
     assert "Practice lead" in await invitee.content()
     await invitee.get_by_role("link", name="Your meetings").click()
     await _check(invitee, "lead-dashboard", device)
+    await invitee.get_by_role("link", name="Practice").click()
+    await invitee.get_by_role("heading", name="Practice").wait_for()
+    await _check(invitee, "practice", device)
     for path, what in (("/", "home"), ("/privacy", "privacy"), ("/accessibility", "accessibility")):
         await invitee.goto(f"{live_server.url}{path}")
         await _check(invitee, what, device)
