@@ -38,13 +38,22 @@ def _clean_account(name: str, email: str, password: str) -> tuple[str, str]:
         email = clean_line(email, "Email", 254).lower()
     except TextError as e:
         raise Invalid(str(e)) from None
+    check_email(email)
+    check_new_password(password)
+    return name, email
+
+
+def check_email(email: str) -> None:
     if not EMAIL.match(email):
         raise Invalid("Please give a whole email address, like name@example.org.")
+
+
+def check_new_password(password: str) -> None:
+    """Today's rules for every new password: set-up, invitation, reset and change."""
     if not isinstance(password, str) or len(password) < MIN_PASSWORD:
         raise Invalid(f"The password needs at least {MIN_PASSWORD} characters.")
     if len(password) > 1000 or "\x00" in password:
         raise Invalid("That password cannot be used. Please choose another.")
-    return name, email
 
 
 async def chair_count(db: Database) -> int:
@@ -84,13 +93,21 @@ async def create_chair(db: Database, name: str, email: str, password: str,
             await c.execute(FORGET_SETUP_TOKENS)
         if (await c.execute(USER_BY_EMAIL, {"email": email})).first():
             raise Invalid("There is already an account with that email.")
-        user = await c.insert(USERS, name=name, email=email, password_hash=password_hash)
+        first = not (await c.execute(COUNT_USERS)).scalar_one()  # the first account runs the others
+        user = await c.insert(USERS, name=name, email=email, password_hash=password_hash,
+                              roles="admin,chair" if first else "chair")
     log.info("chair account created")
     return user
 
 
 async def sign_in(db: Database, email: str, password: str) -> str:
     """Check the password and start a new session. Returns the cookie secret."""
+    user = await password_user(db, email, password)
+    return await start_session(db, user.id)
+
+
+async def password_user(db: Database, email: str, password: str) -> UserRow:
+    """The active account with this email and password (a second step may still be due)."""
     email = (email or "").strip().lower()[:254]
     async with db.read() as c:
         user = (await c.execute(USER_BY_EMAIL, {"email": email})).first()
@@ -99,9 +116,16 @@ async def sign_in(db: Database, email: str, password: str) -> str:
         raise Invalid("That email and password do not match an account.")
     if not await verify_password(user.password_hash, password or ""):
         raise Invalid("That email and password do not match an account.")
+    if not user.active:
+        raise NotAllowed("This account has been turned off. Ask your administrator.")
+    return user
+
+
+async def start_session(db: Database, user_id: str) -> str:
+    """A new session for this account. Returns the cookie secret."""
     secret = new_secret()
     async with db.write() as c:
-        await c.insert(SESSIONS, token_hash=hash_secret(secret), user_id=user.id)
+        await c.insert(SESSIONS, token_hash=hash_secret(secret), user_id=user_id)
     log.info("chair signed in")
     return secret
 
@@ -117,6 +141,8 @@ async def session_user(db: Database, secret: str | None, idle_minutes: int,
         if row is None:
             return None
         user = await c.get(USERS, row.user_id)
+    if user is None or not user.active:
+        return None
     moment = now()
     if (moment - row.last_seen_at > timedelta(minutes=idle_minutes)
             or moment - row.created_at > timedelta(hours=max_hours)):
@@ -145,3 +171,8 @@ async def chair_session_active(db: Database, token_hash: str, idle_minutes: int,
     moment = now()
     return (moment - row.last_seen_at <= timedelta(minutes=idle_minutes)
             and moment - row.created_at <= timedelta(hours=max_hours))
+
+
+async def user_by_id(db: Database, user_id: str) -> UserRow | None:
+    async with db.read() as c:
+        return await c.get(USERS, user_id) if user_id else None

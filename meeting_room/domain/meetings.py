@@ -14,6 +14,7 @@ from meeting_room.core.codes import CODE_LENGTH, new_join_code, normalise_code
 from meeting_room.core.errors import Invalid, NotFound
 from meeting_room.core.events import EventKind, Happened
 from meeting_room.core.meeting_types import WITHOUT_FAMILY, initials
+from meeting_room.core.staff_roles import check_chair
 from meeting_room.core.text import checked, clean_line, parse_day
 from meeting_room.core.vocabulary import MEETING_KIND_LABELS
 from meeting_room.domain.changes import Change, Changes
@@ -83,6 +84,7 @@ class Meetings:
 
     async def create(self, user, *, case_id: str | None, family_name: str, children: str, title: str, kind: str,
                      held_on: str, detailed: bool) -> MeetingRow:
+        check_chair(user)
         title = checked(clean_line, title, "Meeting title", 150)
         if kind not in MEETING_KIND_LABELS:
             raise Invalid("Please choose the type of meeting.")
@@ -98,7 +100,8 @@ class Meetings:
             staff_only = kind in WITHOUT_FAMILY  # no family joins: no join code
             meeting = await c.insert(MEETINGS, case_id=case.id, chair_id=user.id, title=title, kind=kind, held_on=day,
                                      detailed=detailed, join_code=None if staff_only else await unused_code(c),
-                                     joining_open=not staff_only, agenda=default_agenda(kind), agenda_since=now())
+                                     joining_open=not staff_only, agenda=default_agenda(kind), agenda_since=now(),
+                                     team_id=user.team_id)
             chair = await c.insert(PARTICIPANTS, meeting_id=meeting.id, user_id=user.id, name=user.name,
                                    connection="chair", role="chair", status="admitted", entered=True)
             change = Change(c, meeting, rules.Actor(chair.id, "chair", user.id), self.changes.broker)

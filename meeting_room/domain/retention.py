@@ -2,7 +2,8 @@
 they are older than the council keeps them. Open meetings are never touched. A review made from a
 deleted meeting stays as it is (what it carried over is its own copy); only its link back goes.
 Each meeting is deleted in its own transaction: one that cannot be deleted is reported and the
-rest still go."""
+rest still go.
+The meetings of a family on legal hold (`domain/holds.py`) are kept until the hold is lifted."""
 
 from __future__ import annotations
 
@@ -32,11 +33,14 @@ from meeting_room.store.record_tables import (
     RecordCorrection,
     RecordVersion,
 )
+from meeting_room.store.staff_models import LegalHold
 
 MEETINGS, CASES, SCALES, VOTES = Meeting.__table__, Case.__table__, Scale.__table__, Vote.__table__
 MEETING_ID = bindparam("meeting_id")
+HOLDS = LegalHold.__table__
 CLOSED_BEFORE = (select(MEETINGS.c.id, MEETINGS.c.title, MEETINGS.c.held_on, MEETINGS.c.case_id)
-                 .where(MEETINGS.c.status == "closed", MEETINGS.c.closed_at < bindparam("cutoff"))
+                 .where(MEETINGS.c.status == "closed", MEETINGS.c.closed_at < bindparam("cutoff"),
+                        ~exists().where(HOLDS.c.case_id == MEETINGS.c.case_id))  # a legal hold keeps a family
                  .order_by(MEETINGS.c.held_on))
 # Children first: every table that points at the meeting (or at its scales), then the meeting.
 # A review that followed it keeps working: its link back to this meeting is cleared.

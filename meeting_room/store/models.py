@@ -26,6 +26,12 @@ class User(SQLModel, table=True):
     name: str = Field(max_length=100)
     password_hash: str = Field(max_length=200)
     created_at: datetime = Field(default_factory=now)
+    roles: str = Field(default="chair", max_length=40)  # issue 26: admin, chair, lead (comma separated)
+    active: bool = True  # issue 26: an administrator turned the account off: no sign-in, no sessions
+    team_id: Optional[str] = Field(default=None, max_length=32)  # issue 26: their team
+    totp_secret: Optional[str] = Field(default=None, max_length=64)  # issue 26: their authenticator app, once set up
+    totp_pending: Optional[str] = Field(default=None, max_length=64)  # issue 26: being set up (not yet confirmed)
+    totp_last_step: Optional[int] = None  # issue 26: the last code's time step: a code works once
 
 
 class ChairSession(SQLModel, table=True):
@@ -77,6 +83,7 @@ class Meeting(SQLModel, table=True):
     agenda: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # one step a line
     agenda_step: int = 0
     agenda_since: Optional[datetime] = None
+    team_id: Optional[str] = Field(default=None, index=True, max_length=32)  # issue 26: the chair's team
 
 
 class Participant(SQLModel, table=True):
@@ -248,26 +255,26 @@ class Vote(SQLModel, table=True):
 # What the database gives back (see db.py): one immutable named tuple per table, with its
 # columns in order. Changing a row is an UPDATE, never an assignment.
 
-def _row_type(model: type[SQLModel]) -> type:
+def row_type(model: type[SQLModel]) -> type:
     return namedtuple(f"{model.__name__}Row", [c.key for c in model.__table__.columns])
 
 
-UserRow = _row_type(User)
-ChairSessionRow = _row_type(ChairSession)
-SetupTokenRow = _row_type(SetupToken)
-CaseRow = _row_type(Case)
-MeetingRow = _row_type(Meeting)
-ParticipantRow = _row_type(Participant)
-ItemRow = _row_type(Item)
-EventRow = _row_type(Event)
-ScaleRow = _row_type(Scale)
-VoteRow = _row_type(Vote)
-DecisionRow = _row_type(Decision)
-DissentRow = _row_type(Dissent)
-AuditRow = _row_type(AuditEntry)
-AgreementRow = _row_type(Agreement)
-LimitCounterRow = _row_type(LimitCounter)
-LiveSocketRow = _row_type(LiveSocket)
+UserRow = row_type(User)
+ChairSessionRow = row_type(ChairSession)
+SetupTokenRow = row_type(SetupToken)
+CaseRow = row_type(Case)
+MeetingRow = row_type(Meeting)
+ParticipantRow = row_type(Participant)
+ItemRow = row_type(Item)
+EventRow = row_type(Event)
+ScaleRow = row_type(Scale)
+VoteRow = row_type(Vote)
+DecisionRow = row_type(Decision)
+DissentRow = row_type(Dissent)
+AuditRow = row_type(AuditEntry)
+AgreementRow = row_type(Agreement)
+LimitCounterRow = row_type(LimitCounter)
+LiveSocketRow = row_type(LiveSocket)
 
 ROW_TYPES = {model.__table__: row for model, row in (
     (User, UserRow), (ChairSession, ChairSessionRow), (SetupToken, SetupTokenRow), (Case, CaseRow),
@@ -276,3 +283,4 @@ ROW_TYPES = {model.__table__: row for model, row in (
     (Agreement, AgreementRow), (AuditEntry, AuditRow), (LimitCounter, LimitCounterRow),
     (LiveSocket, LiveSocketRow))}
 
+# ---- issue 26: staff accounts (the tables themselves are in staff_models.py, to keep this file short)

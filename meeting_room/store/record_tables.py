@@ -10,7 +10,7 @@ from typing import Optional
 from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from meeting_room.store.models import ROW_TYPES, _row_type, new_id, now
+from meeting_room.store.models import ROW_TYPES, row_type, new_id, now
 
 
 class ConferencePlan(SQLModel, table=True):
@@ -26,7 +26,7 @@ class ConferencePlan(SQLModel, table=True):
     updated_at: datetime = Field(default_factory=now)
 
 
-ConferencePlanRow = _row_type(ConferencePlan)
+ConferencePlanRow = row_type(ConferencePlan)
 ROW_TYPES[ConferencePlan.__table__] = ConferencePlanRow
 
 
@@ -56,8 +56,8 @@ class RecordCorrection(SQLModel, table=True):
     decided_at: Optional[datetime] = None
 
 
-RecordVersionRow = _row_type(RecordVersion)
-RecordCorrectionRow = _row_type(RecordCorrection)
+RecordVersionRow = row_type(RecordVersion)
+RecordCorrectionRow = row_type(RecordCorrection)
 ROW_TYPES[RecordVersion.__table__] = RecordVersionRow
 ROW_TYPES[RecordCorrection.__table__] = RecordCorrectionRow
 
@@ -81,7 +81,7 @@ class FeedbackAnswer(SQLModel, table=True):
     listened: Optional[int] = None  # 0-10, or not answered
 
 
-FeedbackGivenRow = _row_type(FeedbackGiven)
-FeedbackAnswerRow = _row_type(FeedbackAnswer)
+FeedbackGivenRow = row_type(FeedbackGiven)
+FeedbackAnswerRow = row_type(FeedbackAnswer)
 ROW_TYPES[FeedbackGiven.__table__] = FeedbackGivenRow
 ROW_TYPES[FeedbackAnswer.__table__] = FeedbackAnswerRow

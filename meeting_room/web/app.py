@@ -50,6 +50,7 @@ from meeting_room.web.security import (
     trusted_hosts,
 )
 from meeting_room.web.settings import Settings
+from meeting_room.web.staff_routes import staff_routes
 from meeting_room.web.time_filters import add_time_filters
 from meeting_room.web.views import (
     access,
@@ -64,6 +65,7 @@ from meeting_room.web.views import (
     scales,
 )
 from meeting_room.web.views.common import domain_error_handler, http_error_handler
+from meeting_room.web.views.sso import oidc_client
 
 log = logging.getLogger("meeting_room")
 
@@ -98,6 +100,7 @@ class AppState:
     item_limit: RateLimiter     # items one person adds a minute
     join_limit: RateLimiter     # joins from one address in ten minutes
     limits: object              # where the limits count: memory (SQLite) or PostgreSQL (`limits.py`)
+    oidc: object = None         # single sign-on's client, when set up (`views/sso.py`)
 
 
 def build_state(settings: Settings) -> AppState:
@@ -106,6 +109,7 @@ def build_state(settings: Settings) -> AppState:
     domain = Domain(db, broker)
     env = make_environment()
     env.globals["HEARTBEAT_SECONDS"] = settings.heartbeat_seconds  # the pages' watchdog needs it
+    env.globals.update(SSO=bool(settings.oidc_issuer), PASSWORD_SIGN_IN=settings.password_sign_in)
     assets = Assets(STATIC)
     env.globals["asset"] = assets.url
     add_time_filters(env, settings.time_zone)
@@ -126,7 +130,7 @@ def build_state(settings: Settings) -> AppState:
                     decisions=domain.decisions, agreements=domain.agreements,
                     private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
                     renderer=renderer, assets=assets, agenda=domain.agenda, record_life=domain.record_life,
-                    feedback=domain.feedback,
+                    feedback=domain.feedback, oidc=oidc_client(settings, db),
                     limits=limits, **limiters(settings, limits.counts))
 
 
@@ -156,6 +160,7 @@ def routes(assets: Assets) -> list:
         Route("/meetings", chair.create_meeting, methods=["POST"]),
         Route("/meetings/new", chair.new_meeting_form),
         *meeting_routes(),
+        *staff_routes(),
         Route("/static/{path:path}", assets.serve, methods=["GET", "HEAD"]),
     ]
 
@@ -262,7 +267,7 @@ async def purge_now_and_then(db: Database, days: int, every: float = 3600.0) -> 
 
 def starts_session(path: str) -> bool:
     """Requests that create a session: there is no session of theirs to match a form token to."""
-    return path in {"/login", "/setup"} or path.startswith("/join/")
+    return path in {"/login", "/login/code", "/setup", "/welcome"} or path.startswith("/join/")
 
 
 def message_page(state: AppState, title: str, message: str) -> str:

@@ -33,6 +33,7 @@ class Asset:
 
 class Assets:
     def __init__(self, folder: Path):
+        self.folder = folder
         self.files: dict[str, Asset] = {}
         for path in sorted(folder.rglob("*")):
             if path.is_file() and path.name != "README.md":

@@ -38,6 +38,13 @@ def _address(text: str) -> str:
     return text.strip().rstrip("/")
 
 
+def _yes_no(text: str) -> bool:
+    value = text.strip().lower()
+    if value not in {"1", "0", "true", "false", "yes", "no", "on", "off", ""}:
+        raise ValueError(text)
+    return value in {"1", "true", "yes", "on"}
+
+
 def _comma_separated(each: Callable[[str], str] = str.strip) -> Callable[[str], list[str]]:
     def parse(text: str) -> list[str]:
         return [each(part.strip()) for part in text.split(",") if part.strip()]
@@ -59,7 +66,7 @@ def _marking(text: str) -> str:
     return marking
 
 
-_EXPECTED = {int: "a whole number", float: "a number"}  # for the message when a value cannot be read
+_EXPECTED = {int: "a whole number", float: "a number", _yes_no: "yes or no"}  # for the message when a value cannot be read
 
 
 @dataclasses.dataclass(frozen=True)
@@ -152,6 +159,42 @@ SETTINGS: list[Setting] = [
     Setting("MEETING_ROOM_CORRECTION_DAYS", "10",
             "Working days after a record is first issued during which everyone who was there can ask for a "
             "correction; after them the record is final.", int),
+    # issue 26: staff accounts, and the council's own details for the privacy and accessibility pages
+    Setting("MEETING_ROOM_INVITE_DAYS", "7",
+            "Days an invitation or a new set-up link for staff works (each works once).", int),
+    Setting("MEETING_ROOM_TWO_STEP_REQUIRED", "no",
+            "`yes`: every password sign-in needs a code from an authenticator app too; someone without one "
+            "sets it up as they sign in. `no`: each person chooses on their account page.", _yes_no),
+    Setting("MEETING_ROOM_OIDC_ISSUER", "",
+            "Single sign-on: the council's OpenID Connect issuer, e.g. "
+            "`https://login.microsoftonline.com/<tenant id>/v2.0`. Empty: no single sign-on.", _address),
+    Setting("MEETING_ROOM_OIDC_CLIENT_ID", "", "Single sign-on: this app's client (application) id at the provider."),
+    Setting("MEETING_ROOM_OIDC_CLIENT_SECRET", "", "Single sign-on: this app's client secret.", str, secret=True),
+    Setting("MEETING_ROOM_OIDC_ALLOWED_DOMAINS", "",
+            "Single sign-on: email domains (comma separated) whose people may sign in, e.g. `northshire.gov.uk`.",
+            _comma_separated(_lowercase)),
+    Setting("MEETING_ROOM_OIDC_GROUP_ROLES", "",
+            "Single sign-on: groups (or app roles) and the role each gives, `group=role,…` with roles `chair`, "
+            "`lead`, `admin`. At each sign-in they replace the account's roles when at least one group matches.",
+            _comma_separated()),
+    Setting("MEETING_ROOM_OIDC_GROUPS_CLAIM", "groups",
+            "Single sign-on: the ID token's claim that lists the person's groups (Entra ID app roles: `roles`)."),
+    Setting("MEETING_ROOM_OIDC_CREATE_ACCOUNTS", "no",
+            "Single sign-on: `yes` gives an account to someone from an allowed domain who has none yet (roles from "
+            "their groups); `no` tells them to ask their administrator.", _yes_no),
+    Setting("MEETING_ROOM_PASSWORD_SIGN_IN", "yes",
+            "`no` turns password sign-in off (single sign-on only; needs `MEETING_ROOM_OIDC_ISSUER`). "
+            "`meeting-room create-chair` still works.", _yes_no),
+    Setting("MEETING_ROOM_COUNCIL_NAME", "",
+            "The council running Meeting Room, named on the privacy notice and accessibility statement.",),
+    Setting("MEETING_ROOM_COUNCIL_CONTACT", "",
+            "How to reach the council about this service (an email address or phone number), on the "
+            "privacy notice and accessibility statement."),
+    Setting("MEETING_ROOM_DPO_CONTACT", "",
+            "How to reach the council's data protection officer, on the privacy notice."),
+    Setting("MEETING_ROOM_RETENTION_TEXT", "",
+            "How long records are kept, in plain words, on the privacy notice (for example 'until the "
+            "child is 25'). Empty: the notice names `MEETING_ROOM_PURGE_AFTER_DAYS` if set."),
 ]
 
 
@@ -171,6 +214,14 @@ class _SettingsRules:
                 "MEETING_ROOM_SECRET_KEY must be set to a random value of at least 32 characters "
                 "in production (try: python -c 'import secrets; print(secrets.token_urlsafe(48))')."
             )
+        if self.oidc_issuer and not self.oidc_client_id:
+            raise SettingsError("MEETING_ROOM_OIDC_CLIENT_ID must be set with MEETING_ROOM_OIDC_ISSUER.")
+        for pair in self.oidc_group_roles:
+            if not pair.rpartition("=")[0] or pair.rpartition("=")[2].strip() not in {"chair", "lead", "admin"}:
+                raise SettingsError(f"MEETING_ROOM_OIDC_GROUP_ROLES: {pair!r} must be group=role, with role chair, "
+                                    "lead or admin.")
+        if not self.password_sign_in and not self.oidc_issuer:
+            raise SettingsError("MEETING_ROOM_PASSWORD_SIGN_IN=no needs single sign-on (MEETING_ROOM_OIDC_ISSUER).")
         if self.production and not (self.public_url or self.trusted_hosts):
             raise SettingsError(
                 "MEETING_ROOM_PUBLIC_URL must be set in production (the address people type or scan, "

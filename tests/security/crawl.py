@@ -46,6 +46,8 @@ POSTS = {
     f"{M}/record/corrections/{{correction_id}}/{{answer}}": ({"correction_id": "none", "answer": "decline"},
                                                             {"answer": "Sneaky"}),
     f"{M}/feedback": ({}, {"worked": "Sneaky", "listened": "5"}),
+    f"{M}/hold": ({}, {"reason": "Sneaky hold"}),
+    f"{M}/hold/lift": ({}, {}),
 }
 # Changes any admitted person may make (to their own words); every other change is the chair's.
 MEMBER_POSTS = {f"{M}/enter", f"{M}/moment", f"{M}/items", f"{M}/items/{{item_id}}", f"{M}/items/{{item_id}}/agreement/{{answer}}",
@@ -57,9 +59,10 @@ GETS = {
     f"{M}/scales/new": {}, f"{M}/scales/mine": {}, f"{M}/screen": {}, f"{M}/history": {}, f"{M}/access": {},
     f"{M}/decide": {}, f"{M}/close": {}, f"{M}/record": {}, f"{M}/record.json": {}, f"{M}/record.pdf": {},
     f"{M}/updates": {}, f"{M}/agenda": {}, f"{M}/record/versions/{{number}}": {"number": "1"},
+    f"{M}/subject-access": {}, f"{M}/subject-access.zip": {},
 }
 CHAIR_GETS = {f"{M}/scales/new", f"{M}/screen", f"{M}/history", f"{M}/access", f"{M}/decide", f"{M}/close",
-              f"{M}/agenda", f"{M}/record/versions/{{number}}"}
+              f"{M}/agenda", f"{M}/record/versions/{{number}}", f"{M}/subject-access", f"{M}/subject-access.zip"}
 
 
 def routes_of(app, method: str) -> set[str]:

@@ -8,8 +8,10 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from meeting_room.core.errors import DomainError, NotAllowed
+from meeting_room.core.staff_roles import check_chair, has_role, roles_of
 from meeting_room.live.render import describe
 from meeting_room.read.history import lines as history_lines
+from meeting_room.read.teams import team_meetings
 from meeting_room.web.views.common import (
     app_state,
     board_for_chair,
@@ -27,14 +29,18 @@ async def dashboard(request: Request) -> Response:
     who = await signed_in_chair(request)
     if who.user is None:
         return _sign_in_first()
-    meetings = await app_state(request).meetings.chaired_by(who.user.id)
-    return render(request, "meetings.html", {"meetings": meetings}, who=who)
+    state = app_state(request)
+    meetings = await state.meetings.chaired_by(who.user.id)
+    team = await team_meetings(state.db, who.user) if roles_of(who.user) & {"chair", "lead"} else []
+    return render(request, "meetings.html", {"meetings": meetings, "may_chair": has_role(who.user, "chair"),
+                                             "team_meetings": team}, who=who)
 
 
 async def new_meeting_form(request: Request) -> Response:
     who = await signed_in_chair(request)
     if who.user is None:
         return _sign_in_first()
+    check_chair(who.user)
     cases = await app_state(request).meetings.cases_of(who.user.id)
     return render(request, "meeting_new.html", {"cases": cases, "form": {}, "today": date.today().isoformat()},
                   who=who)

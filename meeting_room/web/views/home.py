@@ -6,10 +6,11 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, RedirectResponse, Response
 
 from meeting_room.core.codes import normalise_code
-from meeting_room.core.errors import DomainError, NotFound, TooMany
+from meeting_room.core.errors import DomainError, NotAllowed, NotFound, TooMany
 from meeting_room.domain import accounts
 from meeting_room.web.limits import TooManyAttempts, client_host
 from meeting_room.web.security import CHAIR_COOKIE, PARTICIPANT_COOKIE
+from meeting_room.web.views import tickets
 from meeting_room.web.views.common import (
     Who,
     app_state,
@@ -117,6 +118,8 @@ async def login_form(request: Request) -> Response:
 
 async def login(request: Request) -> Response:
     state = app_state(request)
+    if not state.settings.password_sign_in:
+        raise NotAllowed("Password sign-in is turned off here. Sign in with your council account.")
     form = await read_form(request)
     email = form.get("email", "").strip().lower()[:254]
     host = client_host(request.scope)
@@ -124,7 +127,7 @@ async def login(request: Request) -> Response:
     try:
         async with by_host.attempt(host), by_email.attempt(email):
             try:
-                secret = await accounts.sign_in(state.db, email, form.get("password", ""))
+                user = await accounts.password_user(state.db, email, form.get("password", ""))
             except DomainError as e:
                 await note(request, "sign_in", "failed")
                 await by_host.failed(host)
@@ -133,7 +136,9 @@ async def login(request: Request) -> Response:
     except TooManyAttempts:
         return render(request, "login.html", {"form": form, "error":
                       "Too many tries at once. Please wait a moment, then try again."}, status=429)
-    return await _signed_in(request, secret)
+    if tickets.due(state.settings, user):
+        return tickets.ask(request, user)
+    return await _signed_in(request, await accounts.start_session(state.db, user.id))
 
 
 async def _signed_in(request: Request, secret: str) -> Response:

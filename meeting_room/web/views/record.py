@@ -9,7 +9,9 @@ from meeting_room.core import rules
 from meeting_room.core.errors import NotAllowed, NotFound
 from meeting_room.core.meeting_types import PLAN_WORKING_LABELS
 from meeting_room.core.rules import sees_everything
+from meeting_room.core.staff_roles import reads_for_team
 from meeting_room.core.vocabulary import PLAN_CATEGORY_LABELS
+from meeting_room.domain.holds import hold_of
 from meeting_room.live.render import STATIC
 from meeting_room.read.feedback import feedback_of
 from meeting_room.read.letter import letter_of
@@ -29,12 +31,14 @@ async def _record(request: Request):
     """The record, for the chair and the people of this meeting only."""
     meeting_id = request.path_params["meeting_id"]
     who = await who_in_meeting(request, meeting_id)
-    if not (who.is_chair or rules.takes_part(who.participant)):
-        raise NotAllowed("Only the people of this meeting can read its record.")
     record = await record_of(app_state(request).db, meeting_id)
+    team = record is not None and who.participant is None and reads_for_team(who.user, record.meeting)
+    if not (who.is_chair or rules.takes_part(who.participant) or team):
+        raise NotAllowed("Only the people of this meeting, and its team's chairs and practice leads, "
+                         "can read its record.")
     if record is None:
         raise NotFound("That meeting could not be found.")
-    family = not who.is_chair and not sees_everything(who.participant)
+    family = not who.is_chair and not team and not sees_everything(who.participant)
     if family and record.meeting.private and record.meeting.status == "open":
         raise NotAllowed("The meeting has paused for a short private discussion. "
                          "The record opens again when the meeting carries on.")
@@ -43,11 +47,11 @@ async def _record(request: Request):
     return record, who
 
 
-async def _html(request: Request, record, who, pdf: bool = False) -> Response:
+async def _html(request: Request, record, who, pdf: bool = False, hold=None) -> Response:
     family = not who.is_chair and not sees_everything(who.participant)
     feedback = await feedback_of(app_state(request).db, record.meeting.id, who.participant.id if who.participant
                                  else None, who.is_chair) if record.meeting.status == "closed" and not pdf else None
-    return render(request, "record.html", {"record": record, "pdf": pdf, "is_chair": who.is_chair,
+    return render(request, "record.html", {"record": record, "pdf": pdf, "is_chair": who.is_chair, "hold": hold,
                                            "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS,
                                            "PLAN_WORKING_LABELS": PLAN_WORKING_LABELS,
                                            "copy_label": "Family copy" if family else "Full record",
@@ -60,7 +64,8 @@ async def _html(request: Request, record, who, pdf: bool = False) -> Response:
 async def record_page(request: Request) -> Response:
     record, who = await _record(request)
     await note(request, "record_view", "ok", who)
-    return await _html(request, record, who)
+    hold = await hold_of(app_state(request).db, record.meeting.case_id) if who.is_chair else None
+    return await _html(request, record, who, hold=hold)
 
 
 async def record_json(request: Request) -> Response:
