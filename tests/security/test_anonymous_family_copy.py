@@ -26,7 +26,7 @@ async def a_revealed_scale(app, chair, mum, pros, meeting_id, anonymous):
 async def family_copies(mum, meeting_id, monkeypatch):
     made = []
 
-    async def fake_pdf(html, stylesheet):  # the HTML the PDF is made from, exactly
+    async def fake_pdf(html, stylesheet, *details):  # the HTML the PDF is made from, exactly
         made.append(html)
         return b"%PDF-1.7 test"
     monkeypatch.setattr("meeting_room.web.views.record.pdf_of", fake_pdf)
