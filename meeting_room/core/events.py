@@ -122,6 +122,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("decision.next_meeting", ("date",)),
     Kind("decision.dissent", ("dissent", "name", "words")),
     Kind("meeting.closed", (), everything=True, announce=lambda e, w: "The meeting has closed"),
+    # issue 22
+    Kind("scale.child_named", ("scale", "named"), redraws=frozenset({F.SCALE})),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 

@@ -147,3 +147,15 @@ class ScaleChanges:
                 raise Invalid("Some people answered believing their names would not be shown, so names stay hidden.")
             await change.conn.set(SCALES, scale_id, anonymous=anonymous)
             await change.record("scale.anonymity", scale=scale_id, anonymous=anonymous)
+
+    async def set_child_named(self, meeting_id: str, actor_id: str, scale_id: str, named: bool) -> None:
+        """For this scale only, the chair chooses whether a child's answer is shown by name on the
+        shared screen, family devices and the family's record (it never is unless chosen)."""
+        async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+            scale = await scale_of(change, scale_id)
+            if scale.child_named == named:
+                return
+            if scale.anonymous and named:
+                raise Invalid("Names are hidden on this scale, so a child's answer cannot be shown by name.")
+            await change.conn.set(SCALES, scale_id, child_named=named)
+            await change.record("scale.child_named", scale=scale_id, named=named)

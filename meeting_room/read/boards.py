@@ -12,7 +12,8 @@ from sqlalchemy import bindparam, select
 
 from meeting_room.core.errors import NotFound
 from meeting_room.core.events import ITEM_ONLY, Happened
-from meeting_room.read.scales import ScaleView, scale_view
+from meeting_room.core.vocabulary import children_of
+from meeting_room.read.scales import ScaleView, children_unnamed, scale_view
 from meeting_room.read.trend import Trend, case_trends
 from meeting_room.store.db import Connection, Database
 from meeting_room.store.models import (
@@ -47,6 +48,9 @@ EVENTS_BETWEEN = (select(EVENTS).where(EVENTS.c.meeting_id == MEETING_ID, EVENTS
                                        EVENTS.c.seq <= bindparam("upto")).order_by(EVENTS.c.seq))
 
 ITEM_ORDER = attrgetter("position", "created_at")
+
+
+CHILD = "child"  # stands for a child's id where the child is not named (never a real id: those are random)
 
 
 @dataclass
@@ -127,7 +131,24 @@ class Board:
 
     def without_professionals_only(self) -> "Board":
         """The board as family members may read it (in their record, too): no professionals-only
-        item, nor its words quoted by a scale."""
+        item, nor its words quoted by a scale; and no child named beside their answer or their
+        agree / disagree (`children_unnamed`)."""
+        return self._without_hidden_items()._children_unnamed()
+
+    def _children_unnamed(self) -> "Board":
+        """A child's scale answer and view of a statement, as the family and the room see them:
+        there, but not beside the child's name (nor with the child's reason)."""
+        children = {p.id for p in self.participants if p.role == "child"}
+        if not children and not any(s.children_answered for s in self.scales):
+            return self
+
+        def unnamed(spread: Spread) -> Spread:
+            return Spread(*[[CHILD if pid in children else pid for pid in spread.of(key)]
+                            for key in ("agree", "disagree", "unsure")])
+        return replace(self, scales=[children_unnamed(s) for s in self.scales],
+                       agreements={k: unnamed(v) for k, v in self.agreements.items()})
+
+    def _without_hidden_items(self) -> "Board":
         hidden = {i.id for i in self.items + self.removed_items if i.professionals_only}
         if not hidden and not any(s.professionals_only for s in self.scales):
             return self
@@ -173,7 +194,7 @@ async def load_board(c: Connection, meeting: MeetingRow) -> Board:
     texts = {i.id: i.text for i in items if not i.removed}
     views = []
     for scale in scales:
-        view = scale_view(scale, [v for v in votes if v.scale_id == scale.id], people)
+        view = scale_view(scale, [v for v in votes if v.scale_id == scale.id], people, children_of(case))
         view.about = texts.get(scale.about_item_id or "")
         views.append(view)
     return Board(meeting=meeting, case=case, participants=people, items=[i for i in items if not i.removed],

@@ -113,6 +113,9 @@ def _about_a_scale(kind: str, data: dict) -> str:
                 if data.get("prompt") else "took the question off the screen")
     if kind == "scale.anonymity":
         return "hid the names on the scale" if data.get("anonymous") else "showed the names on the scale"
+    if kind == "scale.child_named":
+        return ("chose to show a child's answer by name to everyone" if data.get("named")
+                else "chose to show a child's answer without a name")
     return "changed the scale"
 
 

@@ -19,7 +19,7 @@ from meeting_room.core.vocabulary import (
     asked_on,
     children_of,
 )
-from meeting_room.read.boards import Board, load_board
+from meeting_room.read.boards import CHILD, Board, load_board
 from meeting_room.read.scales import ScaleView
 from meeting_room.store.db import Database
 from meeting_room.store.models import DecisionRow, DissentRow, Event, Meeting
@@ -99,6 +99,8 @@ def _day(value) -> str | None:
 
 
 def _person(board: Board, pid: str | None) -> dict[str, Any]:
+    if pid == CHILD:  # a child, not named in the family's copy
+        return {"name": "A child", "connection": "", "role": ROLE_LABELS["child"], "agency": ""}
     person = board.participant(pid)
     if person is None:
         return {"name": "Someone who has left", "connection": "", "role": "", "agency": ""}
@@ -133,7 +135,7 @@ def _scale(view: ScaleView) -> dict[str, Any]:
     result = view.result
     answers = [] if result is None else [
         {"value": a.value, "name": a.name or None, "group": a.group if a.role else None, "reason": a.reason,
-         "for_someone_without_a_device": a.on_behalf} for a in result.answers]
+         "for_someone_without_a_device": a.on_behalf, "child": a.child} for a in result.answers]
     summary = result.everyone if result is not None else None
     return {"question": view.question, "ten_means": view.ten, "zero_means": view.zero, "names_hidden": view.anonymous,
             "answers_shown": result is not None, "answers": answers,

@@ -124,6 +124,7 @@ class Item(SQLModel, table=True):
     review: Optional[str] = Field(default=None, max_length=12)
     goal_id: Optional[str] = Field(default=None, max_length=32)  # a next step: the safety goal it serves
     contingency: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))  # if it does not happen
+    child_words: Optional[str] = Field(default=None, max_length=60)  # issue 22: a child's own words (first name)
 
 
 class Event(SQLModel, table=True):
@@ -222,6 +223,7 @@ class Scale(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     revealed_at: Optional[datetime] = None
     professionals_only: bool = False  # asked during a private discussion: never shown to the family
+    child_named: bool = False  # issue 22: the chair chose to show a child's answer by name to everyone
 
 
 class Vote(SQLModel, table=True):

@@ -108,6 +108,8 @@ async def scale_action(request: Request) -> Response:
         await state.scales.set_anonymous(meeting_id, actor, scale_id, form.get("anonymous", "1") == "1")
     elif action == "close":
         await state.scales.close(meeting_id, actor, scale_id)
+    elif action == "child_named":
+        await state.scales.set_child_named(meeting_id, actor, scale_id, form.get("named", "1") == "1")
     else:
         raise Invalid("That cannot be done to a scale.")
     return done(request, f"/meetings/{meeting_id}")
