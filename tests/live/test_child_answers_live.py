@@ -57,3 +57,28 @@ async def test_socket_frames_never_put_a_childs_name_beside_the_answer(live_serv
         await client.close()
     for person in (chair, mum, child, pro):
         await person.close()
+
+
+async def test_no_socket_message_can_change_a_childs_words(live_server, database_url):
+    """The socket carries no writes at all: a frame that tries to reword a child's words over it
+    changes nothing (the words still say what the child wrote, on every page)."""
+    chair, mum, meeting_id, code = await meeting_with_mum(lambda: Person.live(live_server), database_url)
+    child = Person.live(live_server)
+    await join(child, code, "Jayden", "child")
+    await admit_and_enter(chair, child, meeting_id, "Jayden")
+    r = await child.post(f"/meetings/{meeting_id}/items", {"column": "worries", "text": REASON})
+    assert r.status_code == 200
+    item_id = re.search(r'id="item-([A-Za-z0-9_-]+)"', (await chair.get(f"/meetings/{meeting_id}")).text).group(1)
+    for person in (chair, mum):
+        client = await LiveClient(live_server, person, meeting_id).connect()
+        await client.wait_for(lambda c=client: REASON in c.raw(), what="the snapshot")
+        await client.ws.send(f'{{"item": "{item_id}", "text": "Reworded", "hx-post": '
+                             f'"/meetings/{meeting_id}/items/{item_id}", "HEADERS": {{}}}}')
+        await client.close()
+    r = await chair.post(f"/meetings/{meeting_id}/items/{item_id}", {"text": "Reworded", "version": "1"})
+    assert r.status_code == 403
+    for person in (chair, mum, child):
+        page = (await person.get(f"/meetings/{meeting_id}")).text
+        assert REASON in page and "Reworded" not in page and "Jayden's words" in page
+    for person in (chair, mum, child):
+        await person.close()

@@ -103,7 +103,7 @@ async def add_item(request: Request) -> Response:
         await _count_against_the_limit(state, who.participant.id)
         await state.items.add(meeting_id, who.participant.id, column=column.key, section=form.get("section") or None,
                               text=form.get("text", ""), recorded_for=form.get("recorded_for", ""),
-                              client_token=form.get("client_token", ""))
+                              client_token=form.get("client_token", ""), own_words=form.get("own_words") == "1")
     except DomainError as e:
         if not is_htmx(request):
             raise
@@ -112,7 +112,8 @@ async def add_item(request: Request) -> Response:
     if not is_htmx(request):
         return RedirectResponse(f"/meetings/{meeting_id}#col-{column.key}", status_code=303)
     # A fresh, empty form: it needs the meeting's layout only, not the whole board.
-    return render(request, "partials/add_form.html", {**context, "form_saved": True, "form_added": form.get("text")},
+    return render(request, "partials/add_form.html", {**context, "form_saved": True,
+                  "form_added": "" if form.get("own_words") == "1" else form.get("text")},
                   who=who)
 
 
