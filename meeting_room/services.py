@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from meeting_room.domain.agreement import Agreements
 from meeting_room.domain.changes import Changes, Doorbell
+from meeting_room.domain.children import Children
 from meeting_room.domain.decisions import Decisions
 from meeting_room.domain.items import Items
 from meeting_room.domain.meetings import Meetings
@@ -32,3 +33,4 @@ class Domain:
         self.private = PrivateDiscussion(changes)  # family devices paused; professionals-only items
         self.reviews = Reviews(changes)    # the next meeting, carried on from this one
         self.moments = Moments(changes)    # "I need a moment", seen by the chair
+        self.children = Children(changes)  # the child at the centre: houses or the full board

@@ -124,6 +124,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("meeting.closed", (), everything=True, announce=lambda e, w: "The meeting has closed"),
     # issue 22
     Kind("scale.child_named", ("scale", "named"), redraws=frozenset({F.SCALE})),
+    Kind("participant.full_board", ("participant", "full"), redraws=frozenset({F.ROSTER})),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 

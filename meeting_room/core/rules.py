@@ -94,3 +94,8 @@ def check_speaks_for_others(actor: Actor, what: str) -> None:
     """Only the chair records words or answers for someone without a device."""
     if actor.role != "chair":
         raise NotAllowed(f"Only the chair can {what} for someone else.")
+
+
+def child_view(person) -> bool:
+    """A child or young person sees the three houses, unless the chair shows them the full board."""
+    return person is not None and person.role == "child" and not getattr(person, "full_board", False)

@@ -66,6 +66,9 @@ def sentence(kind: str, data: dict, name: Callable[[str | None], str]) -> tuple[
         return verb.format(name(data.get("participant"))), "", ""
     if kind == "participant.moment":
         return ("said they needed a moment" if data.get("needed") else "said the moment had passed"), "", ""
+    if kind == "participant.full_board":
+        shown = "the full board" if data.get("full") else "the three houses"
+        return f"showed {name(data.get('participant'))} {shown}", "", ""
     if kind == "decision.recorded":
         return f"recorded the decision for {data.get('child', '')}", "", ""
     if kind == "decision.dissent":

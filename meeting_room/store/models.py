@@ -93,6 +93,7 @@ class Participant(SQLModel, table=True):
     # (empty for people who joined before this was kept: their joining time counts).
     last_seen_at: Optional[datetime] = Field(default_factory=now)
     needs_moment: bool = False  # said "I need a moment": the chair sees it until it has passed
+    full_board: bool = False  # issue 22: a child the chair shows the full board instead of the three houses
 
 
 class Item(SQLModel, table=True):

@@ -50,6 +50,7 @@ from meeting_room.web.views import (
     access,
     board,
     chair,
+    children,
     closing,
     home,
     live,
@@ -90,6 +91,7 @@ class AppState:
     item_limit: RateLimiter     # items one person adds a minute
     join_limit: RateLimiter     # joins from one address in ten minutes
     limits: object              # where the limits count: memory (SQLite) or PostgreSQL (`limits.py`)
+    children: object = None     # issue 22: the child's view (domain/children.py)
 
 
 def build_state(settings: Settings) -> AppState:
@@ -117,7 +119,7 @@ def build_state(settings: Settings) -> AppState:
                     decisions=domain.decisions, agreements=domain.agreements,
                     private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
                     renderer=renderer, assets=assets,
-                    limits=limits, **limiters(settings, limits.counts))
+                    limits=limits, children=domain.children, **limiters(settings, limits.counts))
 
 
 def limiters(settings: Settings, counts) -> dict:
@@ -167,6 +169,7 @@ def meeting_routes() -> list:
         Route(f"{m}/items/{{item_id}}/review/{{value}}", closing.review_step, methods=["POST"]),
         Route(f"{m}/next", closing.next_meeting_from_this, methods=["POST"]),
         Route(f"{m}/people/{{participant_id}}/moment-passed", moments.moment_passed, methods=["POST"]),
+        Route(f"{m}/people/{{participant_id}}/board/{{value}}", children.full_board, methods=["POST"]),
         Route(f"{m}/people/{{participant_id}}/{{action}}", board.person_action, methods=["POST"]),
         Route(f"{m}/joining", board.joining, methods=["POST"]),
         Route(f"{m}/moment", moments.moment, methods=["POST"]),

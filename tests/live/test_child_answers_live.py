@@ -9,7 +9,7 @@ import re
 import pytest
 
 from tests.app.test_child_answers import REASON
-from tests.helpers import Person, admit_and_enter, join, meeting_with_mum
+from tests.helpers import Person, add_item, admit_and_enter, join, meeting_with_mum
 from tests.live.client import LiveClient
 
 pytestmark = pytest.mark.live
@@ -80,5 +80,24 @@ async def test_no_socket_message_can_change_a_childs_words(live_server, database
     for person in (chair, mum, child):
         page = (await person.get(f"/meetings/{meeting_id}")).text
         assert REASON in page and "Reworded" not in page and "Jayden's words" in page
+    for person in (chair, mum, child):
+        await person.close()
+
+
+async def test_a_childs_socket_gets_the_houses_and_switches_when_the_chair_says(live_server, database_url):
+    chair, mum, meeting_id, code = await meeting_with_mum(lambda: Person.live(live_server), database_url)
+    child = Person.live(live_server)
+    await join(child, code, "Jayden", "child")
+    await admit_and_enter(chair, child, meeting_id, "Jayden")
+    client = await LiveClient(live_server, child, meeting_id).connect()
+    await client.wait_for(lambda: client.seq >= 0, what="the snapshot")
+    await add_item(chair, meeting_id, "Mum and Dad argue a lot", section="danger")
+    await client.wait_for(lambda: "Mum and Dad argue a lot" in client.raw(), what="the new item in its house")
+    assert "Danger statements" not in client.raw() and "Not sorted yet" not in client.raw()
+    jayden = re.search(r'id="person-([^"]+)">\s*<span class="name">Jayden', (await chair.get(
+        f"/meetings/{meeting_id}")).text).group(1)
+    assert (await chair.post(f"/meetings/{meeting_id}/people/{jayden}/board/full")).status_code == 204
+    assert await client.wait_closed() == 4403
+    assert f'data-go-to="/meetings/{meeting_id}"' in client.raw()
     for person in (chair, mum, child):
         await person.close()

@@ -124,6 +124,8 @@ def live_view(who: Who, asked: str | None) -> str | None:
         return "lobby"
     if not rules.takes_part(person):
         return None
+    if rules.child_view(person):
+        return "child"
     return "member" if sees_everything(person) else "family"
 
 

@@ -1,0 +1,50 @@
+"""The child's own view: three houses in a child's words, no sections or professionals'
+wording; the chair can show a child the full board, and the houses again."""
+
+from __future__ import annotations
+
+from tests.app.test_child_answers import room  # noqa: F401  (the fixture)
+from tests.helpers import add_item
+
+ADULT_WORDS = ("Danger statements", "Complicating factors", "Not sorted yet", "What are we worried about?",
+               "Safety goals", "Existing safety")
+
+
+async def test_a_child_sees_three_houses_and_writes_in_them(app, room):  # noqa: F811
+    chair, mum, child, pro, meeting_id = room
+    await add_item(pro, meeting_id, "Missed school on Mondays", section="complicating")
+    page = (await child.get(f"/meetings/{meeting_id}")).text
+    for house, prompt in (("House of Worries", "What worries you?"), ("House of Good Things", "What is good in your life?"),
+                          ("House of Dreams", "What would you like to happen?")):
+        assert f">{house}</h2>" in page and f">{prompt}</label>" in page
+    for words in ADULT_WORDS:
+        assert words not in page, words
+    assert "Missed school on Mondays" in page  # what the adults wrote is there, without its section
+    for column, text in (("worries", "Shouting at night"), ("working", "Football with Grandad"), ("next", "A dog")):
+        r = await child.post(f"/meetings/{meeting_id}/items", {"column": column, "text": text})
+        assert r.status_code == 200 and "What" in r.text and "Add to" not in r.text  # the house's form again
+    polled = (await child.get(f"/meetings/{meeting_id}/updates?since=0")).text
+    for words in ADULT_WORDS:
+        assert words not in polled, words
+    for text in ("Shouting at night", "Football with Grandad", "A dog"):
+        assert text in polled
+    board = (await chair.get(f"/meetings/{meeting_id}")).text
+    assert board.count("Jayden's words") == 3 and "Show Jayden the full board" in board
+
+
+async def test_the_chair_shows_a_child_the_full_board_and_the_houses_again(app, room):  # noqa: F811
+    chair, mum, child, pro, meeting_id = room
+    board = await app.state.mr.boards.board(meeting_id)
+    jayden = next(p for p in board.participants if p.name == "Jayden")
+    assert (await mum.post(f"/meetings/{meeting_id}/people/{jayden.id}/board/full")).status_code == 403
+    assert (await chair.post(f"/meetings/{meeting_id}/people/{jayden.id}/board/full")).status_code == 204
+    page = (await child.get(f"/meetings/{meeting_id}")).text
+    assert "What are we worried about?" in page and "House of Worries" not in page
+    assert "Show Jayden the houses" in (await chair.get(f"/meetings/{meeting_id}")).text
+    assert (await chair.post(f"/meetings/{meeting_id}/people/{jayden.id}/board/houses")).status_code == 204
+    assert "House of Worries" in (await child.get(f"/meetings/{meeting_id}")).text
+    mum_id = next(p.id for p in board.participants if p.name == "Dana")
+    r = await chair.post(f"/meetings/{meeting_id}/people/{mum_id}/board/full")
+    assert r.status_code == 400
+    history = (await chair.get(f"/meetings/{meeting_id}/history")).text
+    assert "showed Jayden (Child or young person) the full board" in history
