@@ -125,6 +125,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     # issue 22
     Kind("scale.child_named", ("scale", "named"), redraws=frozenset({F.SCALE})),
     Kind("participant.full_board", ("participant", "full"), redraws=frozenset({F.ROSTER})),
+    Kind("meeting.child_prompt", ("on",), redraws=frozenset({F.SCALE, F.ANNOUNCE}),
+         announce=lambda e, w: "The question on the screen: what is it like for the child?" if e.data.get("on") else ""),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 

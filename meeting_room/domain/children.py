@@ -6,9 +6,9 @@ from __future__ import annotations
 from meeting_room.core import rules
 from meeting_room.core.errors import Invalid, NotFound
 from meeting_room.domain.changes import Changes
-from meeting_room.store.models import Participant
+from meeting_room.store.models import Meeting, Participant
 
-PARTICIPANTS = Participant.__table__
+PARTICIPANTS, MEETINGS = Participant.__table__, Meeting.__table__
 
 
 class Children:
@@ -28,3 +28,12 @@ class Children:
                 return
             await change.conn.set(PARTICIPANTS, participant_id, full_board=full)
             await change.record("participant.full_board", participant=participant_id, full=full)
+
+    async def ask_about_the_child(self, meeting_id: str, actor_id: str, on: bool) -> None:
+        """Put "What is it like for the child?" on the shared screen, with each child's own
+        words beneath it (`on`), or take it off and show the columns again."""
+        async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+            if bool(change.meeting.child_prompt) == on:
+                return
+            await change.conn.set(MEETINGS, meeting_id, child_prompt=on)
+            await change.record("meeting.child_prompt", on=on)

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, or_, select
 from meeting_room.core.vocabulary import (
     COLUMNS,
     CONNECTION_LABELS,
+    HOUSE_BY_COLUMN,
     MEETING_KIND_LABELS,
     PLAN_CATEGORY_LABELS,
     ROLE_LABELS,
@@ -154,6 +155,8 @@ def as_json(record: Record) -> dict[str, Any]:
                     "closed_at": meeting.closed_at.isoformat() if meeting.closed_at else None,
                     "next_meeting_on": _day(meeting.next_meeting_on), "family": board.case.family_name,
                     "children": record.children},
+        "childs_view": [{"child": i.child_words, "house": HOUSE_BY_COLUMN[i.column].name, "words": i.text}
+                        for i in board.items if i.child_words],
         "attended": [_person(board, p.id) for p in record.attended],
         "apologies": record.apologies,
         "columns": [{"heading": column.heading, "items": [_item(board, i) for i in board.items_in(

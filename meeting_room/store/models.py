@@ -73,6 +73,7 @@ class Meeting(SQLModel, table=True):
     previous_id: Optional[str] = Field(default=None, foreign_key="meeting.id", max_length=32)  # a review's last meeting
     screen_blank: bool = False  # the chair has blanked the shared screen for a moment (phones carry on)
     apologies: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # one name a line
+    child_prompt: bool = False  # issue 22: "What is it like for the child?" is on the shared screen
 
 
 class Participant(SQLModel, table=True):

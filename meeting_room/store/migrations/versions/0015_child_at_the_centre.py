@@ -18,11 +18,15 @@ def upgrade() -> None:
         batch.add_column(sa.Column('child_words', sa.String(length=60), nullable=True))
     with op.batch_alter_table('scale') as batch:
         batch.add_column(sa.Column('child_named', sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table('meeting') as batch:
+        batch.add_column(sa.Column('child_prompt', sa.Boolean(), nullable=False, server_default=sa.false()))
     with op.batch_alter_table('participant') as batch:
         batch.add_column(sa.Column('full_board', sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('meeting') as batch:
+        batch.drop_column('child_prompt')
     with op.batch_alter_table('participant') as batch:
         batch.drop_column('full_board')
     with op.batch_alter_table('scale') as batch:
