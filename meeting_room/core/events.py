@@ -100,7 +100,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
          announce=lambda e, w: "An item was moved"),
     Kind("item.reordered", ("item", "column", "direction"), columns=True,
          redraws=frozenset({F.REMOVED, F.ANNOUNCE, F.SCALE})),
-    Kind("scale.opened", ("scale", "question", "ten", "zero", "anonymous", "about"), redraws=SCALE,
+    Kind("scale.opened", ("scale", "question", "ten", "zero", "anonymous", "about", "children"), redraws=SCALE,
          announce=lambda e, w: f"A new question to answer: {e.data.get('question', '')}"),
     Kind("scale.answered", ("scale", "before", "value", "reason", "for"),
          redraws=frozenset({F.SCALE})),  # progress only: the number is never in a shared fragment

@@ -148,3 +148,5 @@ HOUSES: tuple[House, ...] = (
     House("next", "House of Dreams", "What would you like to happen?"),
 )
 HOUSE_BY_COLUMN = {h.column: h for h in HOUSES}
+# A children's scale, in their words (the chair can change them).
+CHILDREN_DEFAULTS = ("How safe do you feel at home?", "Very safe, happy at home", "Not safe at all, scared at home")

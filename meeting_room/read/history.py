@@ -105,7 +105,8 @@ def _about_an_item(kind: str, data: dict) -> tuple[str, str, str]:
 
 def _about_a_scale(kind: str, data: dict) -> str:
     if kind == "scale.opened":
-        return f"asked everyone: {_quote(data.get('question'))}" + (" (names hidden)" if data.get("anonymous") else "")
+        whom = "the children" if data.get("children") else "everyone"
+        return f"asked {whom}: {_quote(data.get('question'))}" + (" (names hidden)" if data.get("anonymous") else "")
     if kind == "scale.answered":
         value = data.get("value")
         if not isinstance(value, int):

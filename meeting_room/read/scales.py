@@ -121,6 +121,7 @@ class ScaleView:
     may_answer: list[str] = field(default_factory=list)  # ids of the admitted, to count who is connected
     result: Spread | None = None
     professionals_only: bool = False  # asked during a private discussion
+    for_children: bool = False  # a children's scale: only children answer; never put with the adults'
     children_answered: int = 0  # answers given by or for a child (the chair is told before the reveal)
     child_named: bool = False   # the chair chose to show a child's answer by name to everyone
 
@@ -140,7 +141,8 @@ def scale_view(scale, votes, participants, children: Iterable[str] = ()) -> Scal
             return v.on_behalf.strip().casefold() in child_names
         return getattr(people.get(v.voter_id), "role", "") == "child"
 
-    admitted = [p for p in participants if p.status == "admitted"]
+    for_children = bool(getattr(scale, "for_children", False))
+    admitted = [p for p in participants if p.status == "admitted" and (p.role == "child" or not for_children)]
     own = {v.voter_id for v in votes if not v.on_behalf}
     counted = [v for v in votes if v.on_behalf or (v.voter_id in people and people[v.voter_id].status == "admitted")]
     on_behalf = [v for v in counted if v.on_behalf]
@@ -151,7 +153,7 @@ def scale_view(scale, votes, participants, children: Iterable[str] = ()) -> Scal
         answered=len(counted), eligible=len(admitted) + len(on_behalf),
         not_answered=[p.name for p in admitted if p.id not in own],
         may_answer=[p.id for p in admitted], professionals_only=bool(getattr(scale, "professionals_only", False)),
-        children_answered=sum(1 for v in counted if by_child(v)), child_named=bool(getattr(scale, "child_named", False)),
+        children_answered=sum(1 for v in counted if by_child(v)), for_children=for_children, child_named=bool(getattr(scale, "child_named", False)),
     )
     if scale.status != "open":
         answers = []

@@ -226,6 +226,7 @@ class Scale(SQLModel, table=True):
     revealed_at: Optional[datetime] = None
     professionals_only: bool = False  # asked during a private discussion: never shown to the family
     child_named: bool = False  # issue 22: the chair chose to show a child's answer by name to everyone
+    for_children: bool = False  # issue 22: a children's scale (children answer; never put with the adults')
 
 
 class Vote(SQLModel, table=True):

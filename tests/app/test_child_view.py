@@ -48,3 +48,31 @@ async def test_the_chair_shows_a_child_the_full_board_and_the_houses_again(app, 
     assert r.status_code == 400
     history = (await chair.get(f"/meetings/{meeting_id}/history")).text
     assert "showed Jayden (Child or young person) the full board" in history
+
+
+async def test_a_childrens_scale_is_answered_by_children_and_kept_apart(app, room):  # noqa: F811
+    chair, mum, child, pro, meeting_id = room
+    form = (await chair.get(f"/meetings/{meeting_id}/scales/new?children=1")).text
+    assert "How safe do you feel at home?" in form and "Ask the children</button>" in form
+    r = await chair.post(f"/meetings/{meeting_id}/scales", {"question": "How safe do you feel at home?",
+                         "ten": "Very safe", "zero": "Not safe at all", "for_children": "1"})
+    assert r.status_code == 200
+    scale = (await app.state.mr.boards.board(meeting_id)).current_scale
+    assert scale.for_children and scale.eligible == 1  # Jayden; the adults are not asked
+    mine = (await child.get(f"/meetings/{meeting_id}/scales/mine")).text
+    assert "face-0" in mine and "face-10" in mine and "Save my answer" in mine
+    for adult in (mum, pro):
+        assert "This question is for the children" in (await adult.get(f"/meetings/{meeting_id}/scales/mine")).text
+        r = await adult.post(f"/meetings/{meeting_id}/scales/{scale.id}/answer", {"value": "5"})
+        assert r.status_code == 403 and "for the children" in r.text
+    r = await child.post(f"/meetings/{meeting_id}/scales/{scale.id}/answer", {"value": "3", "reason": "Shouting"})
+    assert r.status_code == 200
+    r = await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/answer", {"value": "6", "on_behalf": "Alex"})
+    assert r.status_code == 200
+    scale = (await app.state.mr.boards.board(meeting_id)).current_scale
+    assert (scale.answered, scale.eligible, scale.children_answered) == (2, 2, 2)
+    await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/reveal")
+    screen = (await chair.get(f"/meetings/{meeting_id}/screen")).text
+    assert screen.count("dot-child") == 2 and "Jayden" not in screen.split('class="spread"')[1].split("</table>")[0]
+    history = (await chair.get(f"/meetings/{meeting_id}/history")).text
+    assert "asked the children: “How safe do you feel at home?”" in history

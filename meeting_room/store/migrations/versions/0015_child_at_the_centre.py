@@ -18,6 +18,7 @@ def upgrade() -> None:
         batch.add_column(sa.Column('child_words', sa.String(length=60), nullable=True))
     with op.batch_alter_table('scale') as batch:
         batch.add_column(sa.Column('child_named', sa.Boolean(), nullable=False, server_default=sa.false()))
+        batch.add_column(sa.Column('for_children', sa.Boolean(), nullable=False, server_default=sa.false()))
     with op.batch_alter_table('meeting') as batch:
         batch.add_column(sa.Column('child_prompt', sa.Boolean(), nullable=False, server_default=sa.false()))
     with op.batch_alter_table('participant') as batch:
@@ -30,6 +31,7 @@ def downgrade() -> None:
     with op.batch_alter_table('participant') as batch:
         batch.drop_column('full_board')
     with op.batch_alter_table('scale') as batch:
+        batch.drop_column('for_children')
         batch.drop_column('child_named')
     with op.batch_alter_table('item') as batch:
         batch.drop_column('child_words')
