@@ -139,7 +139,7 @@ def _scale(view: ScaleView) -> dict[str, Any]:
         {"value": a.value, "name": a.name or None, "group": a.group if a.role else None, "reason": a.reason,
          "for_someone_without_a_device": a.on_behalf, "child": a.child} for a in result.answers]
     summary = result.everyone if result is not None else None
-    return {"question": view.question, "ten_means": view.ten, "zero_means": view.zero, "names_hidden": view.anonymous,
+    return {"question": view.question, "for_children": view.for_children, "ten_means": view.ten, "zero_means": view.zero, "names_hidden": view.anonymous,
             "answers_shown": result is not None, "answers": answers,
             "count": summary.count if summary else 0, "lowest": summary.lowest if summary else None,
             "highest": summary.highest if summary else None, "median": summary.median if summary else None}

@@ -58,3 +58,24 @@ async def test_the_record_opens_with_the_childs_view(app, room):  # noqa: F811
         pytest.skip("no PDF maker on this machine")
     text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(io.BytesIO(r.content)).pages).split())
     assert "The child's view" in text and "I want to live with Mum" in text and "Hidden words" not in text
+
+
+async def test_the_childs_view_in_the_record_holds_the_childrens_scales(app, room):  # noqa: F811
+    from jsonschema import Draft202012Validator
+
+    from tests.app.test_closing import SCHEMA
+    chair, mum, child, pro, meeting_id = room
+    await chair.post(f"/meetings/{meeting_id}/scales", {"question": "How happy are you at school?", "ten": "Very",
+                                                        "zero": "Not at all", "for_children": "1"})
+    scale = (await app.state.mr.boards.board(meeting_id)).current_scale
+    await child.post(f"/meetings/{meeting_id}/scales/{scale.id}/answer", {"value": "8", "reason": "I like art"})
+    await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/reveal")
+    family = (await mum.get(f"/meetings/{meeting_id}/record")).text
+    part = family.split("view</h2>", 1)[1].split("<h2", 1)[0]
+    assert "The children were asked: How happy are you at school?" in part and "8, a child" in part
+    assert "Jayden" not in part and "I like art" not in family
+    full = (await chair.get(f"/meetings/{meeting_id}/record")).text.split("view</h2>", 1)[1].split("<h2", 1)[0]
+    assert "8, Jayden: “I like art”" in full
+    data = (await mum.get(f"/meetings/{meeting_id}/record.json")).json()
+    assert data["scales"][0]["for_children"] is True
+    assert [e.message for e in Draft202012Validator(SCHEMA).iter_errors(data)] == []
