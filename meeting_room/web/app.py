@@ -171,6 +171,8 @@ def meeting_routes() -> list:
         Route(f"{m}/people/{{participant_id}}/moment-passed", moments.moment_passed, methods=["POST"]),
         Route(f"{m}/people/{{participant_id}}/board/{{value}}", children.full_board, methods=["POST"]),
         Route(f"{m}/child-question/{{value}}", children.child_prompt, methods=["POST"]),
+        Route(f"{m}/child/{{participant_id}}", children.child_view),
+        Route(f"{m}/child/{{participant_id}}/items", children.child_view_add, methods=["POST"]),
         Route(f"{m}/people/{{participant_id}}/{{action}}", board.person_action, methods=["POST"]),
         Route(f"{m}/joining", board.joining, methods=["POST"]),
         Route(f"{m}/moment", moments.moment, methods=["POST"]),

@@ -76,3 +76,27 @@ async def test_a_childrens_scale_is_answered_by_children_and_kept_apart(app, roo
     assert screen.count("dot-child") == 2 and "Jayden" not in screen.split('class="spread"')[1].split("</table>")[0]
     history = (await chair.get(f"/meetings/{meeting_id}/history")).text
     assert "asked the children: “How safe do you feel at home?”" in history
+
+
+async def test_a_worker_opens_the_childs_view_on_their_own_device(app, room):  # noqa: F811
+    chair, mum, child, pro, meeting_id = room
+    board = await app.state.mr.boards.board(meeting_id)
+    jayden = next(p for p in board.participants if p.name == "Jayden")
+    link = f"/meetings/{meeting_id}/child/{jayden.id}"
+    assert "Child's view for Jayden" in (await pro.get(f"/meetings/{meeting_id}")).text
+    assert "view for Jayden" not in (await mum.get(f"/meetings/{meeting_id}")).text
+    assert (await mum.get(link)).status_code == 403
+    assert (await child.get(link)).status_code == 403
+    page = (await pro.get(link)).text
+    assert "House of Worries" in page and "kept as Jayden's own words" in page and "?view=child" in page
+    assert "Save my answer" not in page
+    r = await pro.post(f"{link}/items", {"column": "working", "text": "I like my teacher"})
+    assert r.status_code == 200 and "Added" in r.text
+    item = next(i for i in (await app.state.mr.boards.board(meeting_id)).items if i.text == "I like my teacher")
+    assert item.author_id == jayden.id and item.child_words == "Jayden" and item.section is None
+    r = await mum.post(f"{link}/items", {"column": "working", "text": "Not a worker"})
+    assert r.status_code == 403
+    r = await pro.post(f"/meetings/{meeting_id}/items/{item.id}", {"text": "Reworded", "version": "1"})
+    assert r.status_code == 403  # the child's words, not the worker's
+    polled = (await pro.get(f"/meetings/{meeting_id}/updates?since=0&view=child")).text
+    assert "I like my teacher" in polled and "Not sorted yet" not in polled
