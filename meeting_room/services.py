@@ -10,6 +10,7 @@ from meeting_room.domain.items import Items
 from meeting_room.domain.meetings import Meetings
 from meeting_room.domain.moments import Moments
 from meeting_room.domain.people import People
+from meeting_room.domain.pictures import Pictures
 from meeting_room.domain.plan import Plan
 from meeting_room.domain.private import PrivateDiscussion
 from meeting_room.domain.reviews import Reviews
@@ -34,3 +35,4 @@ class Domain:
         self.reviews = Reviews(changes)    # the next meeting, carried on from this one
         self.moments = Moments(changes)    # "I need a moment", seen by the chair
         self.children = Children(changes)  # the child at the centre: houses or the full board
+        self.pictures = Pictures(changes)  # what a child made (photos of drawings), re-encoded

@@ -125,6 +125,8 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     # issue 22
     Kind("scale.child_named", ("scale", "named"), redraws=frozenset({F.SCALE})),
     Kind("participant.full_board", ("participant", "full"), redraws=frozenset({F.ROSTER})),
+    Kind("picture.added", ("picture", "child", "column", "description"), redraws=frozenset({F.ANNOUNCE}),
+         announce=lambda e, w: f"A picture by {e.data.get('child', 'a child')} was added"),
     Kind("meeting.child_prompt", ("on",), redraws=frozenset({F.SCALE, F.ANNOUNCE}),
          announce=lambda e, w: "The question on the screen: what is it like for the child?" if e.data.get("on") else ""),
 ]}

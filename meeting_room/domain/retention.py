@@ -12,6 +12,7 @@ from meeting_room.store.db import Database
 from meeting_room.store.models import (
     Agreement,
     Case,
+    ChildPicture,
     Decision,
     Dissent,
     Event,
@@ -32,7 +33,7 @@ CLOSED_BEFORE = (select(MEETINGS.c.id, MEETINGS.c.title, MEETINGS.c.held_on, MEE
 DELETIONS = [
     delete(VOTES).where(VOTES.c.scale_id.in_(select(SCALES.c.id).where(SCALES.c.meeting_id == MEETING_ID))),
     delete(SCALES).where(SCALES.c.meeting_id == MEETING_ID),
-    *(delete(t.__table__).where(t.__table__.c.meeting_id == MEETING_ID) for t in (Agreement, Item, Event, Decision, Dissent)),
+    *(delete(t.__table__).where(t.__table__.c.meeting_id == MEETING_ID) for t in (Agreement, Item, Event, Decision, Dissent, ChildPicture)),
     delete(Participant.__table__).where(Participant.__table__.c.meeting_id == MEETING_ID),
     delete(MEETINGS).where(MEETINGS.c.id == MEETING_ID),
 ]

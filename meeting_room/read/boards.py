@@ -20,6 +20,7 @@ from meeting_room.store.models import (
     Agreement,
     Case,
     CaseRow,
+    ChildPicture,
     Event,
     Item,
     ItemRow,
@@ -41,6 +42,8 @@ ITEMS_OF = select(ITEMS).where(ITEMS.c.meeting_id == MEETING_ID).order_by(ITEMS.
 SCALES_OF = select(SCALES).where(SCALES.c.meeting_id == MEETING_ID).order_by(SCALES.c.created_at, SCALES.c.id)
 VOTES_OF = select(VOTES).join(SCALES, SCALES.c.id == VOTES.c.scale_id).where(SCALES.c.meeting_id == MEETING_ID)
 AGREEMENTS_OF = select(Agreement.__table__).where(Agreement.__table__.c.meeting_id == MEETING_ID)
+PICTURES_OF = (select(*[c for c in ChildPicture.__table__.columns if c.key != "data"])  # what they show, not the bytes
+               .where(ChildPicture.__table__.c.meeting_id == MEETING_ID).order_by(ChildPicture.__table__.c.created_at))
 SEQ_OF = select(MEETINGS.c.seq).where(MEETINGS.c.id == MEETING_ID)
 EVENTS_AFTER = (select(EVENTS).where(EVENTS.c.meeting_id == MEETING_ID, EVENTS.c.seq > bindparam("after"))
                 .order_by(EVENTS.c.seq))
@@ -92,6 +95,7 @@ class Board:
     patched_to: int | None = None  # the seq of the newest item change patched in since the meeting was read
     agreements: dict[str, Spread] = field(default_factory=dict)  # danger statements and safety goals, by item id
     trends: dict[tuple[str, str, str], Trend] = field(default_factory=dict)  # a review's scales across meetings
+    pictures: list = field(default_factory=list)  # a child's pictures: what they show, never their bytes
 
     def trend_of(self, scale) -> Trend | None:
         """This scale's question across the family's meetings, when asked in more than one."""
@@ -150,9 +154,10 @@ class Board:
 
     def _without_hidden_items(self) -> "Board":
         hidden = {i.id for i in self.items + self.removed_items if i.professionals_only}
-        if not hidden and not any(s.professionals_only for s in self.scales):
+        if not hidden and not any(s.professionals_only for s in self.scales + self.pictures):
             return self
         return replace(self, items=[i for i in self.items if i.id not in hidden],
+                       pictures=[p for p in self.pictures if not p.professionals_only],
                        removed_items=[i for i in self.removed_items if i.id not in hidden],
                        scales=[s if s.about_item_id not in hidden else replace(s, about=None)
                                for s in self.scales if not s.professionals_only],
@@ -172,7 +177,8 @@ class Board:
 
     def _nothing(self) -> "Board":
         """The meeting and its family's name only: a paused device is sent nothing else."""
-        return replace(self, participants=[], items=[], removed_items=[], scales=[], agreements={}, trends={})
+        return replace(self, participants=[], items=[], removed_items=[], scales=[], agreements={}, trends={},
+                       pictures=[])
 
     def patched(self, changed: dict[str, Any], seq: int) -> "Board":
         """A copy with these items as they are now, at sequence number `seq`."""
@@ -200,7 +206,8 @@ async def load_board(c: Connection, meeting: MeetingRow) -> Board:
     return Board(meeting=meeting, case=case, participants=people, items=[i for i in items if not i.removed],
                  removed_items=[i for i in items if i.removed], scales=views,
                  agreements=spreads((await c.execute(AGREEMENTS_OF, params)).all()),
-                 trends=await case_trends(c, meeting.case_id) if meeting.previous_id else {})
+                 trends=await case_trends(c, meeting.case_id) if meeting.previous_id else {},
+                 pictures=(await c.execute(PICTURES_OF, params)).all())
 
 
 class Boards:

@@ -66,6 +66,8 @@ def sentence(kind: str, data: dict, name: Callable[[str | None], str]) -> tuple[
         return verb.format(name(data.get("participant"))), "", ""
     if kind == "participant.moment":
         return ("said they needed a moment" if data.get("needed") else "said the moment had passed"), "", ""
+    if kind == "picture.added":
+        return f"added a picture by {data.get('child', '')}: {_quote(data.get('description'))}", "", ""
     if kind == "meeting.child_prompt":
         return ("asked: what is it like for the child? (on the shared screen)" if data.get("on")
                 else "showed the columns again"), "", ""

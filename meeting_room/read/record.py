@@ -157,6 +157,9 @@ def as_json(record: Record) -> dict[str, Any]:
                     "children": record.children},
         "childs_view": [{"child": i.child_words, "house": HOUSE_BY_COLUMN[i.column].name, "words": i.text}
                         for i in board.items if i.child_words],
+        "childs_pictures": [{"child": p.child, "house": HOUSE_BY_COLUMN[p.column].name if p.column else None,
+                             "description": p.description, "address": f"/meetings/{meeting.id}/pictures/{p.id}"}
+                            for p in board.pictures],
         "attended": [_person(board, p.id) for p in record.attended],
         "apologies": record.apologies,
         "columns": [{"heading": column.heading, "items": [_item(board, i) for i in board.items_in(

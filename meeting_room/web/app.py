@@ -55,6 +55,7 @@ from meeting_room.web.views import (
     home,
     live,
     moments,
+    pictures,
     private,
     record,
     scales,
@@ -92,6 +93,7 @@ class AppState:
     join_limit: RateLimiter     # joins from one address in ten minutes
     limits: object              # where the limits count: memory (SQLite) or PostgreSQL (`limits.py`)
     children: object = None     # issue 22: the child's view (domain/children.py)
+    pictures: object = None     # issue 22: a child's pictures (domain/pictures.py)
 
 
 def build_state(settings: Settings) -> AppState:
@@ -119,7 +121,7 @@ def build_state(settings: Settings) -> AppState:
                     decisions=domain.decisions, agreements=domain.agreements,
                     private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
                     renderer=renderer, assets=assets,
-                    limits=limits, children=domain.children, **limiters(settings, limits.counts))
+                    limits=limits, children=domain.children, pictures=domain.pictures, **limiters(settings, limits.counts))
 
 
 def limiters(settings: Settings, counts) -> dict:
@@ -173,6 +175,8 @@ def meeting_routes() -> list:
         Route(f"{m}/child-question/{{value}}", children.child_prompt, methods=["POST"]),
         Route(f"{m}/child/{{participant_id}}", children.child_view),
         Route(f"{m}/child/{{participant_id}}/items", children.child_view_add, methods=["POST"]),
+        Route(f"{m}/pictures", pictures.add_picture, methods=["POST"]),
+        Route(f"{m}/pictures/{{picture_id}}", pictures.picture),
         Route(f"{m}/people/{{participant_id}}/{{action}}", board.person_action, methods=["POST"]),
         Route(f"{m}/joining", board.joining, methods=["POST"]),
         Route(f"{m}/moment", moments.moment, methods=["POST"]),

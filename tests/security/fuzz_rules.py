@@ -86,7 +86,8 @@ class Rules:
         item = self.item(pick)
         if by == "author":  # whoever added it, from their own device
             by = next((k for k, v in self.scene.viewers.items() if v.pid == item.author_id and k != "screen"), "chair")
-        mine = by == "chair" or item.author_id == self.scene.viewers[by].pid
+        # The chair may change anyone's words except a child's own (issue 22), which only the child may.
+        mine = (by == "chair" and not item.child_words) or item.author_id == self.scene.viewers[by].pid
         paused = self.truth.meeting.private and not sees_everything(self.person(by))  # (a family device)
         allowed = self.takes_part(by) and self.sees(by, item) and mine and not item.removed and not stale and not paused
         self.act(by, f"/items/{item.id}", {"text": self.markers.new("It") + " changed",
