@@ -16,7 +16,6 @@ from tests.browser.conftest import (
     give_cookies,
     open_board,
 )
-from meeting_room.core.vocabulary import DEFAULT_QUESTION
 from tests.helpers import Person, admit_and_enter, join, meeting_with_mum
 
 SHOTS = os.environ.get("MEETING_ROOM_SHOTS", "")  # a folder: screenshots of each step are kept there
@@ -28,7 +27,7 @@ HOUSES = {"House of Worries": ("What worries you?", "When Dad shouts I get scare
 
 async def shot(page, name: str) -> None:
     if SHOTS:
-        await page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=False)
+        await page.screenshot(path=os.path.join(SHOTS, f"{name}.png"), full_page=False, caret="initial")  # (no injected style)
 
 
 async def test_a_whole_meeting_with_a_child(browser, live_server, database_url):
@@ -60,11 +59,17 @@ async def test_a_whole_meeting_with_a_child(browser, live_server, database_url):
     await chair.get_by_text("When Dad shouts I get scared for Mia").wait_for()
     assert await chair.get_by_text("Jayden's words").count() == 3
 
-    # A scale: Jayden answers on his phone; the chair is told a child answered.
-    await chair.get_by_role("button", name="Open a scale").click()
-    await chair.get_by_role("button", name="Ask everyone").click()
-    group = phone.get_by_role("group", name=DEFAULT_QUESTION)
+    # The children's scale: the chair asks in a child's words; Jayden answers with faces beside
+    # the numbers; the chair is told a child answered.
+    await chair.get_by_role("button", name="Ask the children a question").click()
+    await chair.get_by_label("Question").fill("How safe do you feel at home?")
+    await chair.get_by_role("button", name="Ask the children").click()
+    group = phone.get_by_role("group", name="How safe do you feel at home?")
     await group.wait_for(timeout=10_000)
+    assert await group.locator("svg.face").count() == 11
+    await assert_accessible(phone, "the children's scale with faces")
+    await group.scroll_into_view_if_needed()
+    await shot(phone, "child-phone-faces")
     await group.get_by_label("1", exact=True).check()
     await phone.get_by_label("Why this number?").fill("When they shout I get scared")
     await phone.get_by_role("button", name="Save my answer").click()
@@ -72,6 +77,7 @@ async def test_a_whole_meeting_with_a_child(browser, live_server, database_url):
     large = await open_board(browser, live_server, jayden, meeting_id, PHONE, bypass_csp=True)
     await large.add_style_tag(content="html { font-size: 200% !important; }")  # a phone's large-text setting
     await large.get_by_role("region", name="House of Dreams").get_by_text("Everyone to stop shouting").wait_for()
+    await large.get_by_role("group", name="How safe do you feel at home?").wait_for()
     await assert_no_sideways_scroll(large, "the child's view, with its scale, at 200%")
     await shot(large, "child-phone-200")
     await large.context.close()
