@@ -36,17 +36,24 @@ POSTS = {
     f"{M}/apologies": ({}, {"names": "Someone"}),
     f"{M}/screen/{{action}}": ({"action": "blank"}, {}),
     f"{M}/close": ({}, {}),
+    # issue 22: the child at the centre
+    f"{M}/people/{{participant_id}}/board/{{value}}": ({"value": "full"}, {}),
+    f"{M}/child-question/{{value}}": ({"value": "on"}, {}),
+    f"{M}/child/{{participant_id}}/items": ({}, {"column": "worries", "text": "Sneaked in"}),
+    f"{M}/pictures": ({}, {"child": "Alex", "description": "Sneaky"}),
 }
 # Changes any admitted person may make (to their own words); every other change is the chair's.
 MEMBER_POSTS = {f"{M}/enter", f"{M}/moment", f"{M}/items", f"{M}/items/{{item_id}}", f"{M}/items/{{item_id}}/agreement/{{answer}}",
-                f"{M}/scales/{{scale_id}}/answer"}
+                f"{M}/scales/{{scale_id}}/answer",
+                # the chair's and professionals' (refused to family: tests/app/test_child_view.py, test_child_pictures.py)
+                f"{M}/child/{{participant_id}}/items", f"{M}/pictures"}
 CHAIR_POSTS = set(POSTS) - MEMBER_POSTS
 
 GETS = {
     M: {}, f"{M}/items/{{item_id}}/edit": {}, f"{M}/editor/{{column}}": {"column": "worries"},
     f"{M}/scales/new": {}, f"{M}/scales/mine": {}, f"{M}/screen": {}, f"{M}/history": {}, f"{M}/access": {},
     f"{M}/decide": {}, f"{M}/close": {}, f"{M}/record": {}, f"{M}/record.json": {}, f"{M}/record.pdf": {},
-    f"{M}/updates": {},
+    f"{M}/updates": {}, f"{M}/child/{{participant_id}}": {}, f"{M}/pictures/{{picture_id}}": {"picture_id": "nothing"},
 }
 CHAIR_GETS = {f"{M}/scales/new", f"{M}/screen", f"{M}/history", f"{M}/access", f"{M}/decide", f"{M}/close"}
 

@@ -8,7 +8,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from meeting_room.core import rules
-from meeting_room.core.errors import DomainError, Invalid, NotFound
+from meeting_room.core.errors import DomainError, Invalid, NotAllowed, NotFound
 from meeting_room.core.pictures import MAX_PICTURE_BYTES
 from meeting_room.web.views.common import app_state, is_htmx, render, require_member, who_in_meeting
 
@@ -30,6 +30,8 @@ async def add_picture(request: Request) -> Response:
     meeting_id = request.path_params["meeting_id"]
     who = await who_in_meeting(request, meeting_id)
     person = require_member(who)
+    if not rules.sees_everything(person):  # (before the file is read; the domain checks again)
+        raise NotAllowed("Only the chair or a professional can add a child's picture.")
     form, data = await _picture_form(request)
     context = {"meeting_id": meeting_id, "form": form}
     try:
