@@ -81,7 +81,9 @@ class Rules:
                  self.takes_part(by))
 
     @precondition(has_items)
-    @rule(by=st.sampled_from(["author", "author"]) | EVERYONE, pick=PICK, stale=st.sampled_from([False, False, True]))
+    # (stale one time in three; in this order the bounded CI run still reaches a permitted edit now that a
+    # child's words are not the chair's to change: its one permitted edit before was exactly that)
+    @rule(by=st.sampled_from(["author", "author"]) | EVERYONE, pick=PICK, stale=st.sampled_from([False, True, False]))
     def edit_item(self, by, pick, stale):
         item = self.item(pick)
         if by == "author":  # whoever added it, from their own device

@@ -98,7 +98,7 @@ def fuzz_settings() -> hypothesis_settings:
         return hypothesis_settings(max_examples=LONG_RUN, stateful_step_count=STEPS, deadline=None,
                                    suppress_health_check=QUIET, print_blob=True)
     # CI: the same examples every run, so CI never fails at random on one nobody saw before.
-    return hypothesis_settings(max_examples=35, stateful_step_count=25, deadline=None, derandomize=True,
+    return hypothesis_settings(max_examples=20, stateful_step_count=25, deadline=None, derandomize=True,
                                database=None, suppress_health_check=QUIET)
 
 
