@@ -120,7 +120,9 @@ def family_events(board: Board, events: list[Happened], screen: bool = False) ->
         return []
     hidden = {i.id for i in board.items + board.removed_items if i.professionals_only}
     hidden |= {s.id for s in board.scales if s.professionals_only}
-    return [e for e in events if e.item_id not in hidden and e.data.get("scale") not in hidden]
+    hidden |= {p.id for p in board.pictures if p.professionals_only}
+    return [e for e in events if e.item_id not in hidden and e.data.get("scale") not in hidden
+            and e.data.get("picture") not in hidden]
 
 
 TEMPLATES_OF = {Fragment.PAUSE: "partials/pause.html", Fragment.ROSTER: "partials/roster.html", Fragment.LOBBY: "partials/lobby_list.html",

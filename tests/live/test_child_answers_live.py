@@ -101,3 +101,20 @@ async def test_a_childs_socket_gets_the_houses_and_switches_when_the_chair_says(
     assert f'data-go-to="/meetings/{meeting_id}"' in client.raw()
     for person in (chair, mum, child):
         await person.close()
+
+
+async def test_a_professionals_only_picture_is_not_announced_to_the_family(live_server, database_url):
+    from tests.app.test_child_pictures import png_with_text, upload
+    chair, mum, meeting_id, code = await meeting_with_mum(lambda: Person.live(live_server), database_url)
+    phone = await LiveClient(live_server, mum, meeting_id).connect()
+    board = await LiveClient(live_server, chair, meeting_id).connect()
+    for client in (phone, board):
+        await client.wait_for(lambda c=client: c.seq >= 0, what="the snapshot")
+    assert (await upload(chair, meeting_id, png_with_text(), child="Alex", professionals_only="1")).status_code == 200
+    await board.wait_for(lambda: "A picture by Alex was added" in board.raw(), what="the chair's announcement")
+    assert (await upload(chair, meeting_id, png_with_text(), child="Alex", description="Shown")).status_code == 200
+    await phone.wait_for(lambda: phone.raw().count("A picture by Alex was added") == 1, what="the family's one")
+    await board.wait_for(lambda: board.seq == phone.seq, what="both at the same place")
+    assert phone.raw().count("A picture by Alex was added") == 1
+    for person in (chair, mum):
+        await person.close()
