@@ -82,8 +82,8 @@ class Items:
                 rules.check_speaks_for_others(change.actor, "add something")
             recorded_for = checked(clean_line, recorded_for, "Who it is for", NAME_MAX, required=False) or None
             author_id, child_words = await whose_words(change, recorded_for, own_words, for_child)
-            if not change.meeting.detailed or (child_words and own_words):
-                section = None  # words the chair records as a child's own wait, unsorted, like the child's
+            if not change.meeting.detailed or (child_words and change.actor.role != "child"):
+                section = None  # a child's words written down by an adult wait, unsorted, like the child's
             elif section is None and change.actor.role not in rules.FAMILY_ROLES:
                 # Professionals file as they write. A family member's words wait, unsorted, for
                 # the chair to file: nobody has to learn "danger statement" before writing.
