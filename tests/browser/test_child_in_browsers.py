@@ -16,6 +16,7 @@ from tests.browser.conftest import (
     give_cookies,
     open_board,
 )
+from tests.app.test_child_pictures import png_with_text
 from tests.helpers import Person, admit_and_enter, join, meeting_with_mum
 
 SHOTS = os.environ.get("MEETING_ROOM_SHOTS", "")  # a folder: screenshots of each step are kept there
@@ -58,6 +59,16 @@ async def test_a_whole_meeting_with_a_child(browser, live_server, database_url):
     await shot(phone, "child-phone-houses")
     await chair.get_by_text("When Dad shouts I get scared for Mia").wait_for()
     assert await chair.get_by_text("Jayden's words").count() == 3
+
+    # A worker adds a photo of Jayden's drawing, with words that say what it shows.
+    await chair.get_by_text("Add a child's picture").click()
+    await chair.get_by_label("Whose picture").fill("Jayden")
+    await chair.get_by_label("Which house it belongs to").select_option(label="House of Dreams")
+    await chair.get_by_label("What the picture shows").fill("Jayden's drawing: a house with a big garden")
+    await chair.get_by_label("The picture (a JPEG or PNG photo").set_input_files(
+        files=[{"name": "drawing.png", "mimeType": "image/png", "buffer": png_with_text()}])
+    await chair.get_by_role("button", name="Add the picture").click()
+    await chair.locator("#picture-form").get_by_text("Added").wait_for()
 
     # The children's scale: the chair asks in a child's words; Jayden answers with faces beside
     # the numbers; the chair is told a child answered.
@@ -111,6 +122,8 @@ async def test_a_whole_meeting_with_a_child(browser, live_server, database_url):
     assert headings[0] == "The child's view"
     record = phone.get_by_role("region", name="The child's view")
     await record.get_by_text("Everyone to stop shouting").wait_for()
+    await record.get_by_role("img", name="Jayden's drawing: a house with a big garden").wait_for()
+    assert await record.locator("img").evaluate("img => img.naturalWidth") == 30  # served, and decoded
     await assert_accessible(phone, "the record on a phone")
     await shot(phone, "child-phone-record")
     for person in (chair_http, mum, jayden):
