@@ -198,9 +198,11 @@ async def load_board(c: Connection, meeting: MeetingRow) -> Board:
     scales = (await c.execute(SCALES_OF, params)).all()
     votes = (await c.execute(VOTES_OF, params)).all() if scales else []
     texts = {i.id: i.text for i in items if not i.removed}
+    # An answer recorded for one of these (the family's children, or a child who joined) is a child's.
+    children = children_of(case) + [name for p in people if p.role == "child" for name in (p.name, p.name.split()[0])]
     views = []
     for scale in scales:
-        view = scale_view(scale, [v for v in votes if v.scale_id == scale.id], people, children_of(case))
+        view = scale_view(scale, [v for v in votes if v.scale_id == scale.id], people, children)
         view.about = texts.get(scale.about_item_id or "")
         views.append(view)
     return Board(meeting=meeting, case=case, participants=people, items=[i for i in items if not i.removed],

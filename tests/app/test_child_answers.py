@@ -112,6 +112,17 @@ async def test_an_answer_the_chair_records_for_a_child_is_a_childs_answer(app, r
     assert "Alex" in scale_part((await chair.get(f"/meetings/{meeting_id}")).text)
 
 
+async def test_an_answer_recorded_for_a_child_who_joined_is_a_childs_answer(app, room):
+    chair, mum, child, pro, meeting_id = room
+    await open_scale(chair, meeting_id)
+    scale = await current_scale(app, meeting_id)
+    r = await answer(chair, meeting_id, scale.id, "3", "Said to me before the meeting", on_behalf="Jayden")
+    assert r.status_code == 200
+    await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/reveal")
+    part = scale_part((await chair.get(f"/meetings/{meeting_id}/screen")).text)
+    assert "Jayden" not in part and "Said to me" not in part and "dot-child" in part
+
+
 async def test_the_familys_record_page_pdf_and_json_keep_the_child_unnamed(app, room):
     chair, mum, child, pro, meeting_id = room
     await add_item(chair, meeting_id, "If nothing changes Mia could be hurt", section="danger")
