@@ -5,12 +5,14 @@ from __future__ import annotations
 from meeting_room.domain.agenda import Agenda
 from meeting_room.domain.agreement import Agreements
 from meeting_room.domain.changes import Changes, Doorbell
+from meeting_room.domain.children import Children
 from meeting_room.domain.decisions import Decisions
 from meeting_room.domain.feedback import Feedback
 from meeting_room.domain.items import Items
 from meeting_room.domain.meetings import Meetings
 from meeting_room.domain.moments import Moments
 from meeting_room.domain.people import People
+from meeting_room.domain.pictures import Pictures
 from meeting_room.domain.plan import Plan
 from meeting_room.domain.private import PrivateDiscussion
 from meeting_room.domain.record_life import RecordLife
@@ -38,3 +40,5 @@ class Domain:
         self.private = PrivateDiscussion(changes)  # family devices paused; professionals-only items
         self.reviews = Reviews(changes)    # the next meeting, carried on from this one
         self.moments = Moments(changes)    # "I need a moment", seen by the chair
+        self.children = Children(changes)  # the child at the centre: houses or the full board
+        self.pictures = Pictures(changes)  # what a child made (photos of drawings), re-encoded

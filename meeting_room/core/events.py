@@ -116,6 +116,10 @@ class EventKind(StrEnum):
     RECORD_CORRECTION_ACCEPTED = "record.correction_accepted"
     RECORD_CORRECTION_DECLINED = "record.correction_declined"
     FEEDBACK_ANSWERED = "feedback.answered"
+    SCALE_CHILD_NAMED = "scale.child_named"
+    PARTICIPANT_FULL_BOARD = "participant.full_board"
+    PICTURE_ADDED = "picture.added"
+    MEETING_CHILD_PROMPT = "meeting.child_prompt"
 
 
 K = EventKind
@@ -178,9 +182,9 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
     Kind(K.ITEM_REORDERED, ("item", "column", "direction"), columns=True,
          redraws=frozenset({F.REMOVED, F.ANNOUNCE, F.SCALE}),
          says=lambda d, name: f"moved an item {d.get('direction', '')} in {place(d.get('column'))}"),
-    Kind(K.SCALE_OPENED, ("scale", "question", "ten", "zero", "anonymous", "about"), redraws=SCALE,
+    Kind(K.SCALE_OPENED, ("scale", "question", "ten", "zero", "anonymous", "about", "children"), redraws=SCALE,
          announce=lambda e, w: f"A new question to answer: {e.data.get('question', '')}",
-         says=lambda d, name: f"asked everyone: {quote(d.get('question'))}" + (" (names hidden)" if d.get("anonymous") else "")),
+         says=lambda d, name: f"asked {'the children' if d.get('children') else 'everyone'}: {quote(d.get('question'))}" + (" (names hidden)" if d.get("anonymous") else "")),
     Kind(K.SCALE_ANSWERED, ("scale", "before", "value", "reason", "for"),
          redraws=frozenset({F.SCALE}),
          says=lambda d, name: answered(d)),  # progress only: the number is never in a shared fragment
@@ -241,6 +245,19 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
          says=lambda d, name: f"declined a correction: {quote(d.get('answer'))}"),
     Kind(K.FEEDBACK_ANSWERED, (),  # no person, no words: the answers are anonymous
          says=fixed("Someone answered “How can we make this better for you?”")),
+    Kind(K.SCALE_CHILD_NAMED, ("scale", "named"), redraws=frozenset({F.SCALE}),
+         says=lambda d, name: "chose to show a child's answer by name to everyone" if d.get("named")
+         else "chose to show a child's answer without a name"),
+    Kind(K.PARTICIPANT_FULL_BOARD, ("participant", "full"), redraws=frozenset({F.ROSTER}),
+         says=lambda d, name: f"showed {name(d.get('participant'))} "
+         + ("the full board" if d.get("full") else "the three houses")),
+    Kind(K.PICTURE_ADDED, ("picture", "child", "column", "description"), redraws=frozenset({F.ANNOUNCE}),
+         announce=lambda e, w: f"A picture by {e.data.get('child', 'a child')} was added",
+         says=lambda d, name: f"added a picture by {d.get('child', '')}: {quote(d.get('description'))}"),
+    Kind(K.MEETING_CHILD_PROMPT, ("on",), redraws=frozenset({F.SCALE, F.ANNOUNCE}),
+         announce=lambda e, w: "The question on the screen: what is it like for the child?" if e.data.get("on") else "",
+         says=lambda d, name: "asked: what is it like for the child? (on the shared screen)" if d.get("on")
+         else "showed the columns again"),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 assert set(KINDS) == set(EventKind), "every event kind is declared once, with its payload"

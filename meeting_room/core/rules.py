@@ -71,11 +71,31 @@ def may_change_item(actor, item) -> bool:
 
 def check_may_change_item(actor, item) -> None:
     check_may_see(actor, item)
+    check_child_words(actor, item)
     if not may_change_item(actor, item):
         raise NotAllowed("Only the person who added this, or the chair, can change it.")
+
+
+def may_change_words(actor, item) -> bool:
+    """A child's own words are kept exactly: only the child who wrote them may change them; words
+    the chair recorded as a child's own may not be changed by anyone (filing and hiding may)."""
+    if not getattr(item, "child_words", None):
+        return True
+    return actor.role == "child" and item.author_id == actor.id
+
+
+def check_child_words(actor, item) -> None:
+    if not may_change_words(actor, item):
+        raise NotAllowed(f"These are {item.child_words}'s own words, so nobody else can change them. "
+                         "The chair can still move them, or hide them from family devices.")
 
 
 def check_speaks_for_others(actor: Actor, what: str) -> None:
     """Only the chair records words or answers for someone without a device."""
     if actor.role != "chair":
         raise NotAllowed(f"Only the chair can {what} for someone else.")
+
+
+def child_view(person) -> bool:
+    """A child or young person sees the three houses, unless the chair shows them the full board."""
+    return person is not None and person.role == "child" and not getattr(person, "full_board", False)

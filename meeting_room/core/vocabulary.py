@@ -137,3 +137,21 @@ def asked_on(item) -> bool:
 
 # How each of last time's next steps went (review meetings).
 REVIEWS = {"done": "Done", "in_progress": "In progress", "not_done": "Not done"}
+
+
+# The child's view: the three columns as the Three Houses, with a child's prompts.
+@dataclass(frozen=True)
+class House:
+    column: str
+    name: str
+    prompt: str
+
+
+HOUSES: tuple[House, ...] = (
+    House("worries", "House of Worries", "What worries you?"),
+    House("working", "House of Good Things", "What is good in your life?"),
+    House("next", "House of Dreams", "What would you like to happen?"),
+)
+HOUSE_BY_COLUMN = {h.column: h for h in HOUSES}
+# A children's scale, in their words (the chair can change them).
+CHILDREN_DEFAULTS = ("How safe do you feel at home?", "Very safe, happy at home", "Not safe at all, scared at home")

@@ -7,15 +7,15 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from meeting_room.core import rules
-from meeting_room.core.errors import Conflict, Invalid, NotFound
+from meeting_room.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from meeting_room.core.events import EventKind
 from meeting_room.core.text import ITEM_MAX, NAME_MAX, checked, clean_line, clean_text
 from meeting_room.core.vocabulary import COLUMNS, valid_place
 from meeting_room.domain.changes import Changes
-from meeting_room.store.models import Item, ItemRow, new_id, now
+from meeting_room.store.models import Item, ItemRow, Participant, new_id, now
 from meeting_room.store.queries import item_of
 
-ITEMS = Item.__table__
+ITEMS, PARTICIPANTS = Item.__table__, Participant.__table__
 # A new item goes after the meeting's last one; the position is worked out inside the INSERT,
 # and the same submission twice (a double tap: same client token) inserts nothing.
 NEXT_POSITION = (select(func.coalesce(func.max(ITEMS.c.position), 0) + 1)
@@ -35,14 +35,45 @@ EDIT = (update(ITEMS).where(ITEMS.c.id == bindparam("item_id"))
                 edited_by=bindparam("by")))
 
 
+def child_words_of(child, recorded_for: str | None, own_words: bool) -> str | None:
+    """Whose own words these are: a child writing (`child`, their first name), or the child the
+    chair records them for when the chair says they are the child's own words."""
+    if child is not None:
+        return (child.name.split() or ["The child"])[0][:60]
+    if own_words:
+        if not recorded_for:
+            raise Invalid("Please write the child's name in \"Who it is for\".")
+        return recorded_for.split()[0][:60]
+    return None
+
+
+async def whose_words(change, recorded_for: str | None, own_words: bool, for_child: str) -> tuple[str, str | None]:
+    """Who wrote an item, and whose own words it holds (a child's first name, or None). A worker
+    (the chair or a professional) writing in a child's view writes the child's words."""
+    if for_child:
+        if change.actor.role not in ("chair", "professional"):
+            raise NotAllowed("Only the chair or a professional can write in a child's view.")
+        child = await change.conn.get(PARTICIPANTS, for_child)
+        if child is None or child.meeting_id != change.meeting.id or child.role != "child" \
+                or child.status != "admitted":
+            raise NotFound("That child is not in this meeting.")
+        return child.id, child_words_of(child, None, False)
+    writer = await change.conn.get(PARTICIPANTS, change.actor.id) if change.actor.role == "child" else None
+    return change.actor.id, child_words_of(writer, recorded_for, own_words)
+
+
 class Items:
     def __init__(self, changes: Changes):
         self.changes = changes
         self._add = ADD_ITEM["sqlite" if changes.db.sqlite else "postgresql"]
 
     async def add(self, meeting_id: str, actor_id: str, *, column: str, section: str | None, text: str,
-                  recorded_for: str = "", client_token: str = "") -> str:
-        """Add an item; returns its id (the first copy's, when the same submission comes twice)."""
+                  recorded_for: str = "", client_token: str = "", own_words: bool = False,
+                  for_child: str = "") -> str:
+        """Add an item; returns its id (the first copy's, when the same submission comes twice).
+        A child's words, or words the chair records with "These are <name>'s own words"
+        (`own_words`), or a worker writes in a child's view on their own device (`for_child`: the
+        child's participant id), are marked as that child's and kept exactly."""
         if not valid_place(column, section):
             raise Invalid("Please choose a column to add to.")
         text = checked(clean_text, text, "Your text", ITEM_MAX)
@@ -51,8 +82,9 @@ class Items:
             if recorded_for:
                 rules.check_speaks_for_others(change.actor, "add something")
             recorded_for = checked(clean_line, recorded_for, "Who it is for", NAME_MAX, required=False) or None
-            if not change.meeting.detailed:
-                section = None
+            author_id, child_words = await whose_words(change, recorded_for, own_words, for_child)
+            if not change.meeting.detailed or (child_words and change.actor.role != "child"):
+                section = None  # a child's words written down by an adult wait, unsorted, like the child's
             elif section is None and change.actor.role not in rules.FAMILY_ROLES:
                 # Professionals file as they write. A family member's words wait, unsorted, for
                 # the chair to file: nobody has to learn "danger statement" before writing.
@@ -60,9 +92,10 @@ class Items:
             item_id, moment = new_id(), now()
             added = (await change.conn.execute(self._add, {
                 "id": item_id, "meeting_id": meeting_id, "in_meeting": meeting_id, "column": column,
-                "section": section, "text": text, "author_id": change.actor.id, "recorded_for": recorded_for,
+                "section": section, "text": text, "author_id": author_id, "recorded_for": recorded_for,
                 "client_token": client_token, "version": 1, "removed": False, "created_at": moment,
-                "updated_at": moment, "professionals_only": bool(change.meeting.private)})).scalar()
+                "updated_at": moment, "professionals_only": bool(change.meeting.private),
+                "child_words": child_words})).scalar()
             if added is None:
                 return (await change.conn.execute(ITEM_ID_BY_CLIENT_TOKEN, {
                     "meeting_id": meeting_id, "client_token": client_token})).scalar_one()

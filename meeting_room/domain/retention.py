@@ -12,6 +12,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import bindparam, delete, exists, select, update
 
+from meeting_room.store.child_tables import ChildPicture
 from meeting_room.store.db import Database
 from meeting_room.store.models import (
     Agreement,
@@ -51,7 +52,7 @@ DELETIONS = [
     *(delete(t.__table__).where(t.__table__.c.meeting_id == MEETING_ID) for t in (Agreement, Item, Event, Decision, Dissent,
                                                                              ConferencePlan, RecordVersion,
                                                                              RecordCorrection, FeedbackGiven,
-                                                                             FeedbackAnswer)),
+                                                                             FeedbackAnswer, ChildPicture)),
     delete(Participant.__table__).where(Participant.__table__.c.meeting_id == MEETING_ID),
     delete(MEETINGS).where(MEETINGS.c.id == MEETING_ID),
 ]

@@ -9,10 +9,15 @@ from typing import Callable
 from sqlalchemy import bindparam, func, select, update
 
 from meeting_room.core import rules
-from meeting_room.core.errors import Invalid, NotFound
+from meeting_room.core.errors import Invalid, NotAllowed, NotFound
 from meeting_room.core.events import EventKind
 from meeting_room.core.text import NAME_MAX, checked, clean_line, clean_text
-from meeting_room.core.vocabulary import DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO
+from meeting_room.core.vocabulary import (
+    CHILDREN_DEFAULTS,
+    DEFAULT_QUESTION,
+    DEFAULT_TEN,
+    DEFAULT_ZERO,
+)
 from meeting_room.core.vocabulary import SCALE_PROMPTS as PROMPTS
 from meeting_room.domain.changes import Change, Changes
 from meeting_room.store.models import Meeting, Scale, ScaleRow, Vote, VoteRow, now
@@ -50,10 +55,14 @@ class ScaleChanges:
         self.db = changes.db
 
     async def open(self, meeting_id: str, actor_id: str, *, question: str, ten: str, zero: str, anonymous: bool,
-                   about_item_id: str | None = None, safety_threshold: str | None = None) -> ScaleRow:
-        question = checked(clean_line, question or DEFAULT_QUESTION, "Question", 200)
-        ten = checked(clean_line, ten or DEFAULT_TEN, "What 10 means", 200)
-        zero = checked(clean_line, zero or DEFAULT_ZERO, "What 0 means", 200)
+                   about_item_id: str | None = None, safety_threshold: str | None = None,
+                   for_children: bool = False) -> ScaleRow:
+        """`for_children`: a children's scale, asked in their words; only children answer it (the
+        chair may record a child's answer), and it is never put together with the adults'."""
+        defaults = CHILDREN_DEFAULTS if for_children else (DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO)
+        question = checked(clean_line, question or defaults[0], "Question", 200)
+        ten = checked(clean_line, ten or defaults[1], "What 10 means", 200)
+        zero = checked(clean_line, zero or defaults[2], "What 0 means", 200)
         threshold = parse_scale_value(safety_threshold, "the number that calls for a talk about safety") \
             if safety_threshold not in (None, "") else None
         async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
@@ -66,9 +75,10 @@ class ScaleChanges:
                 await change.conn.set(MEETINGS, meeting_id, safety_threshold=threshold)
             scale = await change.conn.insert(SCALES, meeting_id=meeting_id, question=question, ten=ten, zero=zero,
                                              anonymous=anonymous, about_item_id=about_item_id or None,
-                                             professionals_only=bool(change.meeting.private))
+                                             professionals_only=bool(change.meeting.private),
+                                             for_children=for_children)
             await change.record(EventKind.SCALE_OPENED, scale=scale.id, question=question, ten=ten, zero=zero,
-                                anonymous=anonymous, about=about_item_id or None)
+                                anonymous=anonymous, about=about_item_id or None, children=for_children)
         return scale
 
     async def answer(self, meeting_id: str, actor_id: str, scale_id: str, value: str, reason: str = "",
@@ -82,6 +92,8 @@ class ScaleChanges:
                 rules.check_speaks_for_others(change.actor, "answer")
             scale = await scale_of(change, scale_id)
             rules.check_may_see(change.actor, scale)
+            if scale.for_children and not (on_behalf or change.actor.role == "child"):
+                raise NotAllowed("This question is for the children and young people.")
             if scale.status != "open":
                 raise Invalid("The answers have been shown, so they cannot change now.")
             vote = (await change.conn.execute(VOTE_OF, {"scale_id": scale_id, "voter_id": change.actor.id,
@@ -148,3 +160,15 @@ class ScaleChanges:
                 raise Invalid("Some people answered believing their names would not be shown, so names stay hidden.")
             await change.conn.set(SCALES, scale_id, anonymous=anonymous)
             await change.record(EventKind.SCALE_ANONYMITY, scale=scale_id, anonymous=anonymous)
+
+    async def set_child_named(self, meeting_id: str, actor_id: str, scale_id: str, named: bool) -> None:
+        """For this scale only, the chair chooses whether a child's answer is shown by name on the
+        shared screen, family devices and the family's record (it never is unless chosen)."""
+        async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+            scale = await scale_of(change, scale_id)
+            if scale.child_named == named:
+                return
+            if scale.anonymous and named:
+                raise Invalid("Names are hidden on this scale, so a child's answer cannot be shown by name.")
+            await change.conn.set(SCALES, scale_id, child_named=named)
+            await change.record(EventKind.SCALE_CHILD_NAMED, scale=scale_id, named=named)

@@ -26,6 +26,8 @@ VIEW_KEYS: dict[str, tuple[Key, ...]] = {
     "family": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE,
                              F.AGENDA),  # family and children
     "screen": COLUMN_KEYS + (F.ROSTER, F.JOIN, F.SCALE, F.PAUSE, F.AGENDA),
+    # a child or young person: the three houses (the columns, drawn as houses), as family devices see them
+    "child": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE, F.AGENDA),
 }
 SAME_FOR_EVERY_VIEW = frozenset({F.STATE})  # (announcements differ: the family's leave out what they cannot see)
 ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)

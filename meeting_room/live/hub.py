@@ -16,6 +16,7 @@ import logging
 from dataclasses import dataclass
 from typing import Callable
 
+from meeting_room.core import rules
 from meeting_room.live.drawing import (  # noqa: F401
     ALL_KEYS,
     SCREEN_PRESENT,
@@ -197,6 +198,8 @@ class Hub:
                 conn.needs_snapshot = False
             elif status != "admitted":
                 conn.finish(self.render.gone("You are no longer in this meeting."), CLOSE_GONE)
+            elif person.role == "child" and (conn.view == "child") != rules.child_view(person):
+                conn.finish(self.render.view_changed(self.meeting_id), CLOSE_GONE)  # houses ⇄ full board
 
     async def _check_sessions_now_and_then(self) -> None:
         """Every few seconds, busy or not: a session that expired, or was signed out on another

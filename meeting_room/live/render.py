@@ -32,6 +32,8 @@ from meeting_room.core.vocabulary import (
     DEFAULT_QUESTION,
     DEFAULT_TEN,
     DEFAULT_ZERO,
+    HOUSE_BY_COLUMN,
+    HOUSES,
     MEETING_KIND_LABELS,
     MEETING_KINDS,
     REVIEWS,
@@ -75,7 +77,8 @@ def make_environment() -> Environment:
                        PROMPTS=PROMPTS, DEFAULT_QUESTION=DEFAULT_QUESTION, DEFAULT_TEN=DEFAULT_TEN,
                        DEFAULT_ZERO=DEFAULT_ZERO, needs_safety_talk=needs_safety_talk,
                        SCREEN_PRESENT=SCREEN_PRESENT, asked_on=asked_on, AGREEMENT_ANSWERS=AGREEMENT_ANSWERS,
-                       REVIEWS=REVIEWS, jargon=terms_in, jargon_marked=marked)
+                       REVIEWS=REVIEWS, jargon=terms_in, jargon_marked=marked, HOUSES=HOUSES,
+                       HOUSE_BY_COLUMN=HOUSE_BY_COLUMN)
     env.globals.update(steps_of=steps_of, current_step=current_step, purpose_of=purpose_of)  # issue 23: the agenda
     env.filters["qr"] = qr_data_uri
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
@@ -124,7 +127,7 @@ def announcement(board: Board, events: list[Happened], family: bool = False) -> 
     return ""
 
 
-FAMILY_VIEWS = frozenset({"family", "screen"})  # never sent professionals-only items; paused in private
+FAMILY_VIEWS = frozenset({"family", "screen", "child"})  # never sent professionals-only items; paused in private
 
 
 def family_events(board: Board, events: list[Happened], screen: bool = False) -> list[Happened]:
@@ -134,7 +137,9 @@ def family_events(board: Board, events: list[Happened], screen: bool = False) ->
         return []
     hidden = {i.id for i in board.items + board.removed_items if i.professionals_only}
     hidden |= {s.id for s in board.scales if s.professionals_only}
-    return [e for e in events if e.item_id not in hidden and e.data.get("scale") not in hidden]
+    hidden |= {p.id for p in board.pictures if p.professionals_only}
+    return [e for e in events if e.item_id not in hidden and e.data.get("scale") not in hidden
+            and e.data.get("picture") not in hidden]
 
 
 TEMPLATES_OF = {Fragment.PAUSE: "partials/pause.html", Fragment.ROSTER: "partials/roster.html", Fragment.LOBBY: "partials/lobby_list.html",
@@ -162,6 +167,11 @@ class Renderer:
         the family may not see."""
         return self.env.get_template("partials/closed.html").render(meeting_id=meeting_id, oob=True, view=view)
 
+    def view_changed(self, meeting_id: str) -> str:
+        """The last message to a child's page when the chair shows them the full board or the
+        houses: the page opens the meeting again, drawn as it now is."""
+        return self.env.get_template("partials/view_changed.html").render(meeting_id=meeting_id)
+
     def lobby(self, status: str, board: Board) -> str:
         return self.env.get_template("partials/lobby_status.html").render(
             status=status, meeting=board.meeting, oob=True)
@@ -176,7 +186,10 @@ class Renderer:
             board, events = (board.as_screen_sees() if screen else board.as_family_sees(),
                              family_events(board, events, screen))
         context = dict(board=board, view="member" if view == "family" else view, family=family, presence=presence,
+                       houses=view == "child",
                        oob=True, base_url=self.base_url or base_url)
+        if view == "child" and isinstance(key, (ColumnFragment, ItemFragment)):
+            return self._house(key, context)
         if isinstance(key, ItemFragment):
             return self._item(key, context)
         if isinstance(key, LobbyFragment):
@@ -204,6 +217,20 @@ class Renderer:
             return ""  # removed again since: its removal follows
         template = "partials/item_append.html" if key.action == "add" else "partials/item.html"
         return self.env.get_template(template).render(item=item, **context)
+
+    def _house(self, key: ColumnFragment | ItemFragment, context: dict) -> str:
+        """A child's house is drawn again whole when one of its items changes: it has no sections
+        for a single item to be appended to."""
+        board = context["board"]
+        if isinstance(key, ItemFragment):
+            if key.action == "del":
+                return self.env.get_template("partials/item_delete.html").render(item_id=key.item_id, item=None,
+                                                                                 **context)
+            item = next((i for i in board.items if i.id == key.item_id), None)
+            if item is None:
+                return ""
+            key = ColumnFragment(item.column)
+        return self.env.get_template("partials/house_items.html").render(column=COLUMN_BY_KEY[key.column], **context)
 
     def _lobby_entry(self, key: LobbyFragment, context: dict) -> str:
         """One person waiting: added to the end of the chair's list, or taken off it."""

@@ -12,8 +12,10 @@ from sqlalchemy import bindparam, select
 
 from meeting_room.core.errors import NotFound
 from meeting_room.core.events import ITEM_ONLY, Happened
-from meeting_room.read.scales import ScaleView, scale_view
+from meeting_room.core.vocabulary import children_of
+from meeting_room.read.scales import ScaleView, children_unnamed, scale_view
 from meeting_room.read.trend import Trend, case_trends
+from meeting_room.store.child_tables import ChildPicture
 from meeting_room.store.db import Connection, Database
 from meeting_room.store.models import (
     Agreement,
@@ -40,6 +42,8 @@ ITEMS_OF = select(ITEMS).where(ITEMS.c.meeting_id == MEETING_ID).order_by(ITEMS.
 SCALES_OF = select(SCALES).where(SCALES.c.meeting_id == MEETING_ID).order_by(SCALES.c.created_at, SCALES.c.id)
 VOTES_OF = select(VOTES).join(SCALES, SCALES.c.id == VOTES.c.scale_id).where(SCALES.c.meeting_id == MEETING_ID)
 AGREEMENTS_OF = select(Agreement.__table__).where(Agreement.__table__.c.meeting_id == MEETING_ID)
+PICTURES_OF = (select(*[c for c in ChildPicture.__table__.columns if c.key != "data"])  # what they show, not the bytes
+               .where(ChildPicture.__table__.c.meeting_id == MEETING_ID).order_by(ChildPicture.__table__.c.created_at))
 SEQ_OF = select(MEETINGS.c.seq).where(MEETINGS.c.id == MEETING_ID)
 EVENTS_AFTER = (select(EVENTS).where(EVENTS.c.meeting_id == MEETING_ID, EVENTS.c.seq > bindparam("after"))
                 .order_by(EVENTS.c.seq))
@@ -47,6 +51,9 @@ EVENTS_BETWEEN = (select(EVENTS).where(EVENTS.c.meeting_id == MEETING_ID, EVENTS
                                        EVENTS.c.seq <= bindparam("upto")).order_by(EVENTS.c.seq))
 
 ITEM_ORDER = attrgetter("position", "created_at")
+
+
+CHILD = "child"  # stands for a child's id where the child is not named (never a real id: those are random)
 
 
 @dataclass
@@ -88,6 +95,7 @@ class Board:
     patched_to: int | None = None  # the seq of the newest item change patched in since the meeting was read
     agreements: dict[str, Spread] = field(default_factory=dict)  # danger statements and safety goals, by item id
     trends: dict[tuple[str, str, str], Trend] = field(default_factory=dict)  # a review's scales across meetings
+    pictures: list = field(default_factory=list)  # a child's pictures: what they show, never their bytes
 
     def trend_of(self, scale) -> Trend | None:
         """This scale's question across the family's meetings, when asked in more than one."""
@@ -127,11 +135,29 @@ class Board:
 
     def without_professionals_only(self) -> "Board":
         """The board as family members may read it (in their record, too): no professionals-only
-        item, nor its words quoted by a scale."""
+        item, nor its words quoted by a scale; and no child named beside their answer or their
+        agree / disagree (`children_unnamed`)."""
+        return self._without_hidden_items()._children_unnamed()
+
+    def _children_unnamed(self) -> "Board":
+        """A child's scale answer and view of a statement, as the family and the room see them:
+        there, but not beside the child's name (nor with the child's reason)."""
+        children = {p.id for p in self.participants if p.role == "child"}
+        if not children and not any(s.children_answered for s in self.scales):
+            return self
+
+        def unnamed(spread: Spread) -> Spread:
+            return Spread(*[[CHILD if pid in children else pid for pid in spread.of(key)]
+                            for key in ("agree", "disagree", "unsure")])
+        return replace(self, scales=[children_unnamed(s) for s in self.scales],
+                       agreements={k: unnamed(v) for k, v in self.agreements.items()})
+
+    def _without_hidden_items(self) -> "Board":
         hidden = {i.id for i in self.items + self.removed_items if i.professionals_only}
-        if not hidden and not any(s.professionals_only for s in self.scales):
+        if not hidden and not any(s.professionals_only for s in self.scales + self.pictures):
             return self
         return replace(self, items=[i for i in self.items if i.id not in hidden],
+                       pictures=[p for p in self.pictures if not p.professionals_only],
                        removed_items=[i for i in self.removed_items if i.id not in hidden],
                        scales=[s if s.about_item_id not in hidden else replace(s, about=None)
                                for s in self.scales if not s.professionals_only],
@@ -151,7 +177,8 @@ class Board:
 
     def _nothing(self) -> "Board":
         """The meeting and its family's name only: a paused device is sent nothing else."""
-        return replace(self, participants=[], items=[], removed_items=[], scales=[], agreements={}, trends={})
+        return replace(self, participants=[], items=[], removed_items=[], scales=[], agreements={}, trends={},
+                       pictures=[])
 
     def patched(self, changed: dict[str, Any], seq: int) -> "Board":
         """A copy with these items as they are now, at sequence number `seq`."""
@@ -171,15 +198,18 @@ async def load_board(c: Connection, meeting: MeetingRow) -> Board:
     scales = (await c.execute(SCALES_OF, params)).all()
     votes = (await c.execute(VOTES_OF, params)).all() if scales else []
     texts = {i.id: i.text for i in items if not i.removed}
+    # An answer recorded for one of these (the family's children, or a child who joined) is a child's.
+    children = children_of(case) + [name for p in people if p.role == "child" for name in (p.name, p.name.split()[0])]
     views = []
     for scale in scales:
-        view = scale_view(scale, [v for v in votes if v.scale_id == scale.id], people)
+        view = scale_view(scale, [v for v in votes if v.scale_id == scale.id], people, children)
         view.about = texts.get(scale.about_item_id or "")
         views.append(view)
     return Board(meeting=meeting, case=case, participants=people, items=[i for i in items if not i.removed],
                  removed_items=[i for i in items if i.removed], scales=views,
                  agreements=spreads((await c.execute(AGREEMENTS_OF, params)).all()),
-                 trends=await case_trends(c, meeting.case_id) if meeting.previous_id else {})
+                 trends=await case_trends(c, meeting.case_id) if meeting.previous_id else {},
+                 pictures=(await c.execute(PICTURES_OF, params)).all())
 
 
 class Boards:

@@ -13,6 +13,7 @@ from meeting_room.core.events import EventKind
 from meeting_room.core.vocabulary import (
     COLUMNS,
     CONNECTION_LABELS,
+    HOUSE_BY_COLUMN,
     MEETING_KIND_LABELS,
     PLAN_CATEGORY_LABELS,
     ROLE_LABELS,
@@ -20,7 +21,7 @@ from meeting_room.core.vocabulary import (
     asked_on,
     children_of,
 )
-from meeting_room.read.boards import Board, load_board
+from meeting_room.read.boards import CHILD, Board, load_board
 from meeting_room.read.scales import ScaleView
 from meeting_room.store.db import Database
 from meeting_room.store.models import DecisionRow, DissentRow, Event, Meeting
@@ -116,6 +117,8 @@ def _day(value) -> str | None:
 
 
 def _person(board: Board, pid: str | None) -> dict[str, Any]:
+    if pid == CHILD:  # a child, not named in the family's copy
+        return {"name": "A child", "connection": "", "role": ROLE_LABELS["child"], "agency": ""}
     person = board.participant(pid)
     if person is None:
         return {"name": "Someone who has left", "connection": "", "role": "", "agency": ""}
@@ -129,7 +132,8 @@ def _item(board: Board, item) -> dict[str, Any]:
     return {"text": item.text, "section": SECTION_LABELS.get(item.section or "", ""), "by": by,
             "recorded_by_chair": bool(item.recorded_for), "owner": item.owner, "due_on": _day(item.due_on),
             "agreement": _agreement(board, item), "professionals_only": item.professionals_only,
-            "goal": _text_of(board, item.goal_id), "contingency": item.contingency}
+            "goal": _text_of(board, item.goal_id), "contingency": item.contingency,
+            "childs_own_words": item.child_words}
 
 
 def _text_of(board: Board, item_id: str | None) -> str | None:
@@ -150,9 +154,10 @@ def _scale(view: ScaleView) -> dict[str, Any]:
     result = view.result
     answers = [] if result is None else [
         {"value": a.value, "name": a.name or None, "group": a.group if a.role else None, "reason": a.reason,
-         "for_someone_without_a_device": None if view.anonymous else a.on_behalf} for a in result.answers]
+         "for_someone_without_a_device": None if view.anonymous else a.on_behalf, "child": a.child}
+        for a in result.answers]
     summary = result.everyone if result is not None else None
-    return {"question": view.question, "ten_means": view.ten, "zero_means": view.zero, "names_hidden": view.anonymous,
+    return {"question": view.question, "for_children": view.for_children, "ten_means": view.ten, "zero_means": view.zero, "names_hidden": view.anonymous,
             "answers_shown": result is not None, "answers": answers,
             "count": summary.count if summary else 0, "lowest": summary.lowest if summary else None,
             "highest": summary.highest if summary else None, "median": summary.median if summary else None}
@@ -176,6 +181,11 @@ def as_json(record: Record) -> dict[str, Any]:
                     "closed_at": meeting.closed_at.isoformat() if meeting.closed_at else None,
                     "next_meeting_on": _day(meeting.next_meeting_on), "family": board.case.family_name,
                     "children": record.children},
+        "childs_view": [{"child": i.child_words, "house": HOUSE_BY_COLUMN[i.column].name, "words": i.text}
+                        for i in board.items if i.child_words],
+        "childs_pictures": [{"child": p.child, "house": HOUSE_BY_COLUMN[p.column].name if p.column else None,
+                             "description": p.description, "address": f"/meetings/{meeting.id}/pictures/{p.id}"}
+                            for p in board.pictures],
         "attended": [_person(board, p.id) for p in record.attended],
         "apologies": record.apologies,
         "columns": [{"heading": column.heading, "items": [_item(board, i) for i in board.items_in(

@@ -6,7 +6,7 @@ Everything here is pure: it takes rows and returns what a screen may show. Befor
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from statistics import median as _median
 from typing import Iterable
 
@@ -26,6 +26,12 @@ class Answer:
     role: str
     reason: str
     on_behalf: bool = False
+    child: bool = False  # given by a child or young person, or recorded for one
+
+    @property
+    def mark(self) -> str:
+        """How the answer is drawn: a child's answer has a mark of its own."""
+        return "child" if self.child else self.group
 
     @property
     def group(self) -> str:
@@ -115,16 +121,28 @@ class ScaleView:
     may_answer: list[str] = field(default_factory=list)  # ids of the admitted, to count who is connected
     result: Spread | None = None
     professionals_only: bool = False  # asked during a private discussion
+    for_children: bool = False  # a children's scale: only children answer; never put with the adults'
+    children_answered: int = 0  # answers given by or for a child (the chair is told before the reveal)
+    child_named: bool = False   # the chair chose to show a child's answer by name to everyone
 
     @property
     def is_open(self) -> bool:
         return self.status == "open"
 
 
-def scale_view(scale, votes, participants) -> ScaleView:
-    """Build the view of one scale from its rows. Numbers are only copied after the reveal."""
+def scale_view(scale, votes, participants, children: Iterable[str] = ()) -> ScaleView:
+    """Build the view of one scale from its rows. Numbers are only copied after the reveal.
+    `children` are the family's children's first names: an answer recorded for one is a child's."""
     people = {p.id: p for p in participants}
-    admitted = [p for p in participants if p.status == "admitted"]
+    child_names = {name.casefold() for name in children}
+
+    def by_child(v) -> bool:
+        if v.on_behalf:
+            return v.on_behalf.strip().casefold() in child_names
+        return getattr(people.get(v.voter_id), "role", "") == "child"
+
+    for_children = bool(getattr(scale, "for_children", False))
+    admitted = [p for p in participants if p.status == "admitted" and (p.role == "child" or not for_children)]
     own = {v.voter_id for v in votes if not v.on_behalf}
     counted = [v for v in votes if v.on_behalf or (v.voter_id in people and people[v.voter_id].status == "admitted")]
     on_behalf = [v for v in counted if v.on_behalf]
@@ -135,6 +153,7 @@ def scale_view(scale, votes, participants) -> ScaleView:
         answered=len(counted), eligible=len(admitted) + len(on_behalf),
         not_answered=[p.name for p in admitted if p.id not in own],
         may_answer=[p.id for p in admitted], professionals_only=bool(getattr(scale, "professionals_only", False)),
+        children_answered=sum(1 for v in counted if by_child(v)), for_children=for_children, child_named=bool(getattr(scale, "child_named", False)),
     )
     if scale.status != "open":
         answers = []
@@ -146,14 +165,28 @@ def scale_view(scale, votes, participants) -> ScaleView:
                 name, role = (voter.name if voter else "Someone"), (voter.role if voter else "family")
             # Anonymous: nothing may tie an answer to a person, not even whom the chair recorded it for.
             answers.append(Answer(value=v.value, name="" if scale.anonymous else name, role=role,
-                                  reason=v.reason, on_behalf=bool(v.on_behalf) and not scale.anonymous))
+                                  reason=v.reason, on_behalf=bool(v.on_behalf) and not scale.anonymous,
+                                  child=by_child(v)))
         view.result = spread(answers)
         if scale.anonymous and _small_group(view.result):
-            hidden = [Answer(value=a.value, name="", role="", reason=a.reason) for a in answers]
+            hidden = [Answer(value=a.value, name="", role="", reason=a.reason, child=a.child) for a in answers]
             result = spread(hidden)
             view.result = Spread(answers=result.answers, everyone=result.everyone, family=Summary(0, None, None, None),
                                  professionals=Summary(0, None, None, None), groups_hidden=True)
     return view
+
+
+def children_unnamed(view: ScaleView) -> ScaleView:
+    """The scale as the shared screen, family devices and the family's record get it: a child's
+    answer is an unnamed "child" mark, without the child's reason, unless the chair chose to show
+    it by name for this scale."""
+    result = view.result
+    if result is None or view.child_named or not any(a.child for a in result.answers):
+        return view
+    answers = [Answer(value=a.value, name="", role=a.role, reason="", child=True) if a.child else a
+               for a in result.answers]
+    kept = spread(answers)
+    return replace(view, result=replace(result, answers=kept.answers))
 
 
 def _small_group(result: Spread) -> bool:

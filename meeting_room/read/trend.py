@@ -84,7 +84,8 @@ def trends(asked: list[tuple[date, object, list[int]]]) -> dict[tuple[str, str, 
 MEETINGS, SCALES, VOTES = Meeting.__table__, Scale.__table__, Vote.__table__
 SHOWN_SCALES_OF_CASE = (select(SCALES, MEETINGS.c.held_on).join(MEETINGS, MEETINGS.c.id == SCALES.c.meeting_id)
                         .where(MEETINGS.c.case_id == bindparam("case_id"), SCALES.c.status != "open",
-                               SCALES.c.professionals_only.is_(False)))  # trends are everyone's to see
+                               SCALES.c.professionals_only.is_(False),  # trends are everyone's to see
+                               SCALES.c.for_children.is_(False)))  # a children's scale is never put with the adults'
 VOTES_OF_CASE = (select(VOTES.c.scale_id, VOTES.c.value).join(SCALES, SCALES.c.id == VOTES.c.scale_id)
                  .join(MEETINGS, MEETINGS.c.id == SCALES.c.meeting_id)
                  .where(MEETINGS.c.case_id == bindparam("case_id"), SCALES.c.status != "open"))

@@ -84,6 +84,7 @@ class Meeting(SQLModel, table=True):
     agenda_step: int = 0
     agenda_since: Optional[datetime] = None
     team_id: Optional[str] = Field(default=None, index=True, max_length=32)  # issue 26: the chair's team
+    child_prompt: bool = False  # issue 22: "What is it like for the child?" is on the shared screen
 
 
 class Participant(SQLModel, table=True):
@@ -104,6 +105,7 @@ class Participant(SQLModel, table=True):
     # (empty for people who joined before this was kept: their joining time counts).
     last_seen_at: Optional[datetime] = Field(default_factory=now)
     needs_moment: bool = False  # said "I need a moment": the chair sees it until it has passed
+    full_board: bool = False  # issue 22: a child the chair shows the full board instead of the three houses
 
 
 class Item(SQLModel, table=True):
@@ -135,6 +137,7 @@ class Item(SQLModel, table=True):
     review: Optional[str] = Field(default=None, max_length=12)
     goal_id: Optional[str] = Field(default=None, max_length=32)  # a next step: the safety goal it serves
     contingency: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))  # if it does not happen
+    child_words: Optional[str] = Field(default=None, max_length=60)  # issue 22: a child's own words (first name)
 
 
 class Event(SQLModel, table=True):
@@ -236,6 +239,8 @@ class Scale(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     revealed_at: Optional[datetime] = None
     professionals_only: bool = False  # asked during a private discussion: never shown to the family
+    child_named: bool = False  # issue 22: the chair chose to show a child's answer by name to everyone
+    for_children: bool = False  # issue 22: a children's scale (children answer; never put with the adults')
 
 
 class Vote(SQLModel, table=True):
@@ -282,5 +287,6 @@ ROW_TYPES = {model.__table__: row for model, row in (
     (Scale, ScaleRow), (Vote, VoteRow), (Decision, DecisionRow), (Dissent, DissentRow),
     (Agreement, AgreementRow), (AuditEntry, AuditRow), (LimitCounter, LimitCounterRow),
     (LiveSocket, LiveSocketRow))}
+
 
 # ---- issue 26: staff accounts (the tables themselves are in staff_models.py, to keep this file short)

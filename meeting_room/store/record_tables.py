@@ -10,7 +10,7 @@ from typing import Optional
 from sqlalchemy import Column, Text, UniqueConstraint
 from sqlmodel import Field, SQLModel
 
-from meeting_room.store.models import ROW_TYPES, row_type, new_id, now
+from meeting_room.store.models import ROW_TYPES, new_id, now, row_type
 
 
 class ConferencePlan(SQLModel, table=True):

@@ -6,7 +6,6 @@ import asyncio
 import contextlib
 import gc
 import logging
-from dataclasses import dataclass
 
 from starlette.applications import Starlette
 from starlette.exceptions import HTTPException
@@ -15,30 +14,10 @@ from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.routing import Route, WebSocketRoute
 
 from meeting_room.core.errors import DomainError
-from meeting_room.domain import accounts
-from meeting_room.domain.agenda import Agenda
-from meeting_room.domain.agreement import Agreements
-from meeting_room.domain.decisions import Decisions
-from meeting_room.domain.feedback import Feedback
-from meeting_room.domain.items import Items
-from meeting_room.domain.meetings import Meetings
-from meeting_room.domain.moments import Moments
-from meeting_room.domain.people import People
-from meeting_room.domain.plan import Plan
-from meeting_room.domain.private import PrivateDiscussion
-from meeting_room.domain.record_life import RecordLife
-from meeting_room.domain.reviews import Reviews
-from meeting_room.domain.scale_changes import ScaleChanges
-from meeting_room.live.broker import Broker, broker_for
-from meeting_room.live.hub import HubManager, Sessions
-from meeting_room.live.render import STATIC, Renderer, make_environment
-from meeting_room.read.boards import Boards
-from meeting_room.services import Domain
 from meeting_room.store.db import Database
 from meeting_room.web.assets import Assets
 from meeting_room.web.conference_routes import conference_routes
 from meeting_room.web.csrf import CsrfMiddleware
-from meeting_room.web.limits import RateLimiter, Throttle, limits_for
 from meeting_room.web.security import (
     CHAIR_COOKIE,
     PARTICIPANT_COOKIE,
@@ -51,97 +30,24 @@ from meeting_room.web.security import (
 )
 from meeting_room.web.settings import Settings
 from meeting_room.web.staff_routes import staff_routes
-from meeting_room.web.time_filters import add_time_filters
+from meeting_room.web.state import AppState, build_state
 from meeting_room.web.views import (
     access,
     board,
     chair,
+    children,
     closing,
     home,
     live,
     moments,
+    pictures,
     private,
     record,
     scales,
 )
 from meeting_room.web.views.common import domain_error_handler, http_error_handler
-from meeting_room.web.views.sso import oidc_client
 
 log = logging.getLogger("meeting_room")
-
-
-@dataclass
-class AppState:
-    settings: Settings
-    db: Database
-    broker: Broker
-    boards: Boards
-    meetings: Meetings
-    people: People
-    items: Items
-    scales: ScaleChanges
-    plan: Plan
-    decisions: Decisions
-    agenda: Agenda
-    record_life: RecordLife
-    feedback: Feedback
-    agreements: Agreements
-    private: PrivateDiscussion
-    reviews: Reviews
-    moments: Moments
-    hubs: HubManager
-    env: object
-    renderer: Renderer
-    code_guesses: Throttle           # wrong join codes, per client address
-    login_guesses_per_host: Throttle  # wrong passwords, per client address
-    login_guesses_per_email: Throttle  # wrong passwords, per account
-    setup_limit: RateLimiter
-    assets: Assets
-    item_limit: RateLimiter     # items one person adds a minute
-    join_limit: RateLimiter     # joins from one address in ten minutes
-    limits: object              # where the limits count: memory (SQLite) or PostgreSQL (`limits.py`)
-    oidc: object = None         # single sign-on's client, when set up (`views/sso.py`)
-
-
-def build_state(settings: Settings) -> AppState:
-    db = Database(settings.database_url)
-    broker = broker_for(settings.database_url)
-    domain = Domain(db, broker)
-    env = make_environment()
-    env.globals["HEARTBEAT_SECONDS"] = settings.heartbeat_seconds  # the pages' watchdog needs it
-    env.globals.update(SSO=bool(settings.oidc_issuer), PASSWORD_SIGN_IN=settings.password_sign_in)
-    assets = Assets(STATIC)
-    env.globals["asset"] = assets.url
-    add_time_filters(env, settings.time_zone)
-    renderer = Renderer(env, settings.public_url)
-    limits = limits_for(db)
-
-    async def chair_session_valid(token_hash: str) -> bool:
-        return await accounts.chair_session_active(db, token_hash, settings.session_idle_minutes,
-                                                   settings.session_max_hours)
-
-    async def participants_signed_in(meeting_id: str) -> set[str]:
-        return await domain.people.signed_in(meeting_id, settings.participant_idle_hours)
-
-    hubs = HubManager(domain.boards, renderer, Sessions(chair_session_valid, participants_signed_in), broker,
-                      resync_seconds=settings.resync_seconds, heartbeat_seconds=settings.heartbeat_seconds)
-    return AppState(settings=settings, db=db, broker=broker, boards=domain.boards, meetings=domain.meetings,
-                    people=domain.people, items=domain.items, scales=domain.scales, plan=domain.plan,
-                    decisions=domain.decisions, agreements=domain.agreements,
-                    private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
-                    renderer=renderer, assets=assets, agenda=domain.agenda, record_life=domain.record_life,
-                    feedback=domain.feedback, oidc=oidc_client(settings, db),
-                    limits=limits, **limiters(settings, limits.counts))
-
-
-def limiters(settings: Settings, counts) -> dict:
-    """Every rate limit and throttle, counting in `counts` (shared by all processes on PostgreSQL)."""
-    return dict(code_guesses=Throttle(free=20, window=600, slots=4, counts=counts, name="code"),
-                login_guesses_per_host=Throttle(free=20, window=900, slots=4, counts=counts, name="login-host"),
-                login_guesses_per_email=Throttle(free=5, window=900, slots=2, counts=counts, name="login-email"),
-                setup_limit=RateLimiter(20, 600, counts, "setup"),
-                item_limit=RateLimiter(settings.items_per_minute, 60, counts, "items"),
-                join_limit=RateLimiter(settings.joins_per_address, 600, counts, "joins"))
 
 
 def routes(assets: Assets) -> list:
@@ -182,6 +88,12 @@ def meeting_routes() -> list:
         Route(f"{m}/items/{{item_id}}/review/{{value}}", closing.review_step, methods=["POST"]),
         Route(f"{m}/next", closing.next_meeting_from_this, methods=["POST"]),
         Route(f"{m}/people/{{participant_id}}/moment-passed", moments.moment_passed, methods=["POST"]),
+        Route(f"{m}/people/{{participant_id}}/board/{{value}}", children.full_board, methods=["POST"]),
+        Route(f"{m}/child-question/{{value}}", children.child_prompt, methods=["POST"]),
+        Route(f"{m}/child/{{participant_id}}", children.child_view),
+        Route(f"{m}/child/{{participant_id}}/items", children.child_view_add, methods=["POST"]),
+        Route(f"{m}/pictures", pictures.add_picture, methods=["POST"]),
+        Route(f"{m}/pictures/{{picture_id}}", pictures.picture),
         Route(f"{m}/people/{{participant_id}}/{{action}}", board.person_action, methods=["POST"]),
         Route(f"{m}/joining", board.joining, methods=["POST"]),
         Route(f"{m}/moment", moments.moment, methods=["POST"]),

@@ -48,10 +48,17 @@ POSTS = {
     f"{M}/feedback": ({}, {"worked": "Sneaky", "listened": "5"}),
     f"{M}/hold": ({}, {"reason": "Sneaky hold"}),
     f"{M}/hold/lift": ({}, {}),
+    # issue 22: the child at the centre
+    f"{M}/people/{{participant_id}}/board/{{value}}": ({"value": "full"}, {}),
+    f"{M}/child-question/{{value}}": ({"value": "on"}, {}),
+    f"{M}/child/{{participant_id}}/items": ({}, {"column": "worries", "text": "Sneaked in"}),
+    f"{M}/pictures": ({}, {"child": "Alex", "description": "Sneaky"}),
 }
 # Changes any admitted person may make (to their own words); every other change is the chair's.
 MEMBER_POSTS = {f"{M}/enter", f"{M}/moment", f"{M}/items", f"{M}/items/{{item_id}}", f"{M}/items/{{item_id}}/agreement/{{answer}}",
-                f"{M}/scales/{{scale_id}}/answer", f"{M}/record/corrections", f"{M}/feedback"}
+                f"{M}/scales/{{scale_id}}/answer", f"{M}/record/corrections", f"{M}/feedback",
+                # the chair's and professionals' (refused to family: tests/app/test_child_view.py, test_child_pictures.py)
+                f"{M}/child/{{participant_id}}/items", f"{M}/pictures"}
 CHAIR_POSTS = set(POSTS) - MEMBER_POSTS
 
 GETS = {
@@ -60,6 +67,7 @@ GETS = {
     f"{M}/decide": {}, f"{M}/close": {}, f"{M}/record": {}, f"{M}/record.json": {}, f"{M}/record.pdf": {},
     f"{M}/updates": {}, f"{M}/agenda": {}, f"{M}/record/versions/{{number}}": {"number": "1"},
     f"{M}/subject-access": {}, f"{M}/subject-access.zip": {},
+    f"{M}/child/{{participant_id}}": {}, f"{M}/pictures/{{picture_id}}": {"picture_id": "nothing"},
 }
 CHAIR_GETS = {f"{M}/scales/new", f"{M}/screen", f"{M}/history", f"{M}/access", f"{M}/decide", f"{M}/close",
               f"{M}/agenda", f"{M}/record/versions/{{number}}", f"{M}/subject-access", f"{M}/subject-access.zip"}

@@ -41,7 +41,8 @@ async def _board_context(request: Request, meeting_id: str, who: Who, board=None
     family = not who.is_chair and not sees_everything(who.participant)
     if family:
         board = board.as_family_sees()
-    return {"board": board, "me": who.participant, "view": "chair" if who.is_chair else "member", "family": family,
+    view = "chair" if who.is_chair else "child" if rules.child_view(who.participant) else "member"
+    return {"board": board, "me": who.participant, "view": view, "family": family,
             "presence": state.hubs.presence(meeting_id), "base_url": _base_url(request),
             "my_answer": mine, "others_answers": others}
 
@@ -98,12 +99,13 @@ async def add_item(request: Request) -> Response:
     if column is None:
         raise Invalid("Please choose a column to add to.")
     context = {"column": column, "view": "chair" if who.is_chair else "member", "form_section": form.get("section"),
-               "layout": await state.boards.layout(meeting_id), "family": who.participant.role in rules.FAMILY_ROLES}
+               "layout": await state.boards.layout(meeting_id), "family": who.participant.role in rules.FAMILY_ROLES,
+               "houses": rules.child_view(who.participant)}
     try:
         await _count_against_the_limit(state, who.participant.id)
         await state.items.add(meeting_id, who.participant.id, column=column.key, section=form.get("section") or None,
                               text=form.get("text", ""), recorded_for=form.get("recorded_for", ""),
-                              client_token=form.get("client_token", ""))
+                              client_token=form.get("client_token", ""), own_words=form.get("own_words") == "1")
     except DomainError as e:
         if not is_htmx(request):
             raise
@@ -112,7 +114,8 @@ async def add_item(request: Request) -> Response:
     if not is_htmx(request):
         return RedirectResponse(f"/meetings/{meeting_id}#col-{column.key}", status_code=303)
     # A fresh, empty form: it needs the meeting's layout only, not the whole board.
-    return render(request, "partials/add_form.html", {**context, "form_saved": True, "form_added": form.get("text")},
+    return render(request, "partials/add_form.html", {**context, "form_saved": True,
+                  "form_added": "" if form.get("own_words") == "1" else form.get("text")},
                   who=who)
 
 

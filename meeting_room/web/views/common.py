@@ -119,11 +119,13 @@ def live_view(who: Who, asked: str | None) -> str | None:
     if person is None:
         return None
     if who.is_chair:
-        return "screen" if asked == "screen" else "chair"
+        return {"screen": "screen", "child": "child"}.get(asked or "", "chair")
     if rules.waits_in_lobby(person):
         return "lobby"
     if not rules.takes_part(person):
         return None
+    if rules.child_view(person) or (asked == "child" and sees_everything(person)):
+        return "child"  # a child; or a worker's "Child's view for …", beside a child
     return "member" if sees_everything(person) else "family"
 
 

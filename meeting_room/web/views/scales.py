@@ -7,6 +7,7 @@ from starlette.responses import Response
 
 from meeting_room.core import rules
 from meeting_room.core.errors import DomainError, Invalid
+from meeting_room.core.vocabulary import CHILDREN_DEFAULTS
 from meeting_room.web.views.common import (
     app_state,
     board_for_chair,
@@ -41,7 +42,8 @@ async def _answer_fragment(request: Request, who, status: int = 200, **extra) ->
     mine, others = await answers_of(state, board, who.participant)
     return render(request, "partials/scale_answer.html",
                   {"scale": board.current_scale, "mine": mine, "others": others, "meeting_id": meeting_id,
-                   "chair": who.is_chair, **extra}, status=status, who=who)
+                   "chair": who.is_chair, "may_answer_children": who.participant.role == "child", **extra},
+                  status=status, who=who)
 
 
 async def my_answer(request: Request) -> Response:
@@ -70,8 +72,10 @@ async def answer(request: Request) -> Response:
 
 async def open_form(request: Request) -> Response:
     board, who = await board_for_chair(request, "Only the chair can open a scale.")
+    children = "children" in request.query_params  # a children's scale, in their words
+    form = dict(zip(("question", "ten", "zero"), CHILDREN_DEFAULTS), for_children=True) if children else {}
     return render(request, "partials/scale_open_form.html",
-                  {"board": board, "form": {}, "show_form": "cancel" not in request.query_params}, who=who)
+                  {"board": board, "form": form, "show_form": "cancel" not in request.query_params}, who=who)
 
 
 async def open_scale(request: Request) -> Response:
@@ -81,7 +85,8 @@ async def open_scale(request: Request) -> Response:
         await state.scales.open(
             meeting_id, who.participant.id, question=form.get("question", ""), ten=form.get("ten", ""),
             zero=form.get("zero", ""), anonymous=form.get("anonymous") == "1",
-            about_item_id=form.get("about") or None, safety_threshold=form.get("safety_threshold"))
+            about_item_id=form.get("about") or None, safety_threshold=form.get("safety_threshold"),
+            for_children=form.get("for_children") == "1")
     except DomainError as e:
         if not is_htmx(request) or e.status != 400:
             raise
@@ -108,6 +113,8 @@ async def scale_action(request: Request) -> Response:
         await state.scales.set_anonymous(meeting_id, actor, scale_id, form.get("anonymous", "1") == "1")
     elif action == "close":
         await state.scales.close(meeting_id, actor, scale_id)
+    elif action == "child_named":
+        await state.scales.set_child_named(meeting_id, actor, scale_id, form.get("named", "1") == "1")
     else:
         raise Invalid("That cannot be done to a scale.")
     return done(request, f"/meetings/{meeting_id}")
