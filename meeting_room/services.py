@@ -13,6 +13,7 @@ from meeting_room.domain.plan import Plan
 from meeting_room.domain.private import PrivateDiscussion
 from meeting_room.domain.reviews import Reviews
 from meeting_room.domain.scale_changes import ScaleChanges
+from meeting_room.domain.screen import ScreenChoices
 from meeting_room.read.boards import Boards
 from meeting_room.store.db import Database
 
@@ -32,3 +33,4 @@ class Domain:
         self.private = PrivateDiscussion(changes)  # family devices paused; professionals-only items
         self.reviews = Reviews(changes)    # the next meeting, carried on from this one
         self.moments = Moments(changes)    # "I need a moment", seen by the chair
+        self.screen = ScreenChoices(changes)  # the shared screen: one column in focus; on for professionals

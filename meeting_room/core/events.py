@@ -28,6 +28,7 @@ class Fragment(StrEnum):
     NOTICES = "notices"  # the chair's sticky notices: who is waiting, a safety talk needed
     SCALE_NOTICE = "scale-notice"  # a phone's sticky "a question is waiting for your answer"
     STATE = "state"  # the page's sequence number: sent with every change
+    SCREEN_MODE = "screen-mode"  # issue 24: the shared screen's one focused column, if any
 
 
 @dataclass(frozen=True)
@@ -122,6 +123,9 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("decision.next_meeting", ("date",)),
     Kind("decision.dissent", ("dissent", "name", "words")),
     Kind("meeting.closed", (), everything=True, announce=lambda e, w: "The meeting has closed"),
+    # issue 24
+    Kind("meeting.screen_focus", ("column",), everything=True),
+    Kind("meeting.screen_professionals", ("keep",), everything=True),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 

@@ -28,6 +28,9 @@ class PrivateDiscussion:
                 return  # a double tap
             await change.conn.set(MEETINGS, meeting_id, private=private)
             await change.record("meeting.private_started" if private else "meeting.private_ended")
+            if not private and change.meeting.screen_for_professionals:  # the next one starts paused again
+                await change.conn.set(MEETINGS, meeting_id, screen_for_professionals=False)
+                await change.record("meeting.screen_professionals", keep=False)
 
     async def blank_screen(self, meeting_id: str, actor_id: str, blank: bool) -> None:
         """Blank the shared screen for a moment, or bring it back. Phones carry on."""

@@ -24,7 +24,7 @@ VIEW_KEYS: dict[str, tuple[Key, ...]] = {
                             F.ANNOUNCE, F.PAUSE, F.NOTICES),
     "member": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE),
     "family": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE),  # family and children
-    "screen": COLUMN_KEYS + (F.ROSTER, F.JOIN, F.SCALE, F.PAUSE),
+    "screen": COLUMN_KEYS + (F.ROSTER, F.JOIN, F.SCALE, F.PAUSE, F.SCREEN_MODE),
 }
 SAME_FOR_EVERY_VIEW = frozenset({F.STATE})  # (announcements differ: the family's leave out what they cannot see)
 ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)

@@ -113,6 +113,8 @@ FAMILY_VIEWS = frozenset({"family", "screen"})  # never sent professionals-only 
 def family_events(board: Board, events: list[Happened], screen: bool = False) -> list[Happened]:
     """The events a family device (or the shared screen) may be told about: none during a
     private discussion or on a blanked screen, and none about a professionals-only item."""
+    if screen and board.meeting.private and board.meeting.screen_for_professionals and not board.meeting.screen_blank:
+        return events  # kept on for the professionals in the room: it sees what they see
     if board.meeting.private or (screen and board.meeting.screen_blank):
         return []
     hidden = {i.id for i in board.items + board.removed_items if i.professionals_only}
@@ -124,7 +126,8 @@ TEMPLATES_OF = {Fragment.PAUSE: "partials/pause.html", Fragment.ROSTER: "partial
                 Fragment.JOIN: "partials/join_details.html", Fragment.REMOVED: "partials/removed_items.html",
                 Fragment.SCALE: "partials/scale.html", Fragment.SCALE_LOADER: "partials/scale_loader.html",
                 Fragment.SCREEN_STATUS: "partials/screen_status.html", Fragment.STATE: "partials/sync_state.html",
-                Fragment.NOTICES: "partials/notices.html", Fragment.SCALE_NOTICE: "partials/scale_notice.html"}
+                Fragment.NOTICES: "partials/notices.html", Fragment.SCALE_NOTICE: "partials/scale_notice.html",
+                Fragment.SCREEN_MODE: "partials/screen_mode.html"}
 
 
 class Renderer:

@@ -46,12 +46,21 @@ FIXED = {
     "meeting.closed": "closed the meeting",
     "decision.next_meeting": "set the date of the next meeting",
 }
+SCREEN = {  # issue 24
+    ("meeting.screen_focus", False): "showed all columns on the shared screen",
+    ("meeting.screen_professionals", True): "kept the shared screen on for professionals",
+    ("meeting.screen_professionals", False): "paused the shared screen for the private discussion",
+}
 
 
 def sentence(kind: str, data: dict, name: Callable[[str | None], str]) -> tuple[str, str, str]:
     """What happened, and the words before and after where words changed."""
     if kind in FIXED:
         return FIXED[kind], "", ""
+    if kind in ("meeting.screen_focus", "meeting.screen_professionals"):
+        if data.get("column"):
+            return f"let “{_place(data['column'])}” take the shared screen", "", ""
+        return SCREEN[(kind, bool(data.get("keep")))], "", ""
     if kind.startswith("item."):
         return _about_an_item(kind, data)
     if kind.startswith("scale."):

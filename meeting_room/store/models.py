@@ -72,6 +72,8 @@ class Meeting(SQLModel, table=True):
     private: bool = False  # a private discussion is running: family and child devices are paused
     previous_id: Optional[str] = Field(default=None, foreign_key="meeting.id", max_length=32)  # a review's last meeting
     screen_blank: bool = False  # the chair has blanked the shared screen for a moment (phones carry on)
+    screen_focus: Optional[str] = Field(default=None, max_length=20)  # issue 24: one column takes the shared screen
+    screen_for_professionals: bool = False  # issue 24: in a private discussion the screen stays on (the chair chose)
     apologies: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # one name a line
 
 

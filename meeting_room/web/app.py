@@ -26,6 +26,7 @@ from meeting_room.domain.plan import Plan
 from meeting_room.domain.private import PrivateDiscussion
 from meeting_room.domain.reviews import Reviews
 from meeting_room.domain.scale_changes import ScaleChanges
+from meeting_room.domain.screen import ScreenChoices
 from meeting_room.live.broker import Broker, broker_for
 from meeting_room.live.hub import HubManager
 from meeting_room.live.render import STATIC, Renderer, make_environment
@@ -57,6 +58,7 @@ from meeting_room.web.views import (
     private,
     record,
     scales,
+    screen,
 )
 from meeting_room.web.views.common import domain_error_handler, http_error_handler
 
@@ -90,6 +92,7 @@ class AppState:
     item_limit: RateLimiter     # items one person adds a minute
     join_limit: RateLimiter     # joins from one address in ten minutes
     limits: object              # where the limits count: memory (SQLite) or PostgreSQL (`limits.py`)
+    screen: ScreenChoices | None = None  # the chair's choices for the shared screen
 
 
 def build_state(settings: Settings) -> AppState:
@@ -117,7 +120,7 @@ def build_state(settings: Settings) -> AppState:
                     decisions=domain.decisions, agreements=domain.agreements,
                     private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
                     renderer=renderer, assets=assets,
-                    limits=limits, **limiters(settings, limits.counts))
+                    limits=limits, screen=domain.screen, **limiters(settings, limits.counts))
 
 
 def limiters(settings: Settings, counts) -> dict:
@@ -183,6 +186,8 @@ def meeting_routes() -> list:
         Route(f"{m}/dissent", closing.dissent, methods=["POST"]),
         Route(f"{m}/next-meeting", closing.next_meeting, methods=["POST"]),
         Route(f"{m}/apologies", closing.apologies, methods=["POST"]),
+        Route(f"{m}/screen/focus", screen.focus, methods=["POST"]),
+        Route(f"{m}/screen/professionals", screen.keep_for_professionals, methods=["POST"]),
         Route(f"{m}/screen/{{action}}", private.screen_blank, methods=["POST"]),
         Route(f"{m}/close", closing.close_page, methods=["GET"]),
         Route(f"{m}/close", closing.close, methods=["POST"]),

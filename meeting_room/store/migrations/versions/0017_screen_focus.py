@@ -1,0 +1,26 @@
+"""the shared screen: the chair can focus it on one column, and keep it on for professionals
+during a private discussion
+
+Revision ID: 0017
+Revises: 0013
+"""
+import sqlalchemy as sa
+from alembic import op
+
+revision = '0017'
+down_revision = '0013'
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    with op.batch_alter_table('meeting') as batch:
+        batch.add_column(sa.Column('screen_focus', sa.String(length=20), nullable=True))
+        batch.add_column(sa.Column('screen_for_professionals', sa.Boolean(), nullable=False,
+                                   server_default=sa.false()))
+
+
+def downgrade() -> None:
+    with op.batch_alter_table('meeting') as batch:
+        batch.drop_column('screen_for_professionals')
+        batch.drop_column('screen_focus')
