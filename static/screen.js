@@ -62,10 +62,23 @@
     return to;
   }
 
-  // A column's pages: as many items as fit, in order; an item that cannot fit alone, even at
-  // 28px, is set aside for a page of its own.
+  // A column's pages, at the largest type (down to 28px) at which the whole column fits on one
+  // page; a column that does not fit even then pages at 28px, so each page holds the most.
   function pagesOf(column) {
     var box = column.querySelector(".items");
+    box.style.fontSize = "";
+    var size = parseFloat(getComputedStyle(box).fontSize);
+    for (;;) {
+      var paged = pagesAt(column, box);
+      if ((paged.pages.length === 1 && !paged.solos.length) || size <= FLOOR) return paged;
+      size = Math.max(FLOOR, size - 2);
+      box.style.fontSize = size + "px";
+    }
+  }
+
+  // As many items as fit on each page, in order; an item that cannot fit alone, even at 28px,
+  // is set aside for a page of its own (across the whole stage).
+  function pagesAt(column, box) {
     var every = all(column, ".item");
     var items = every.slice();  // less those set aside for a page of their own
     var pages = [], solos = [], from = 0;
@@ -83,12 +96,16 @@
       pages.push(items.slice(from, to));
       from = to;
     }
-    return { column: column, box: box, items: every, pages: pages.length ? pages : [[]], solos: solos };
+    return { column: column, box: box, size: box.style.fontSize, items: every, pages: pages.length ? pages : [[]],
+             solos: solos };
   }
 
   // Set the stage as the chair chose (one column in focus, or all), then measure every column.
   function measure() {
     var st = stage();
+    // Headings are measured with room for the longest "· 88 of 88": the real one is never wider,
+    // so no heading grows after the pages are counted.
+    all(document, ".screen .page-of").forEach(function (el) { el.textContent = "· 88 of 88"; });
     var focus = focused();
     st.classList.remove("solo");
     st.classList.toggle("focus", !!focus);
@@ -139,12 +156,14 @@
       if (solo) {
         if (solo.c !== c) return;
         c.box.style.columnCount = "";
+        c.box.style.fontSize = "";
         showOnly(c.column, c.items, [solo.item]);
         solo.item.style.fontSize = "";
         shrink(solo.item, c.box);
         label(c, c.pages.length + solo.index + 1, total);
       } else {
         if (focused()) c.box.style.columnCount = subColumns(stage());
+        c.box.style.fontSize = c.size;
         var page = step % c.pages.length;
         showOnly(c.column, c.items, c.pages[page]);
         label(c, page + 1, total);
@@ -175,6 +194,7 @@
   function layOut() {
     pending = false;
     if (!screen()) return;
+    delete screen().dataset.layout;
     plan = measure();
     var now = {}, newest = null;
     all(document, ".screen .item").forEach(function (item) {
@@ -188,9 +208,12 @@
     if (at >= 0 || !timer) schedule();  // a full turn's time to read the new item
   }
 
+  // Laid out once before the next frame, however many fragments a message swapped. Until then
+  // the page says so (data-layout="pending"): nothing is painted in between.
   function later() {
     if (pending) return;
     pending = true;
+    screen().dataset.layout = "pending";
     window.requestAnimationFrame(layOut);
   }
 
