@@ -76,8 +76,14 @@
     }
   }
 
-  // As many items as fit on each page, in order; an item that cannot fit alone, even at 28px,
-  // is set aside for a page of its own (across the whole stage).
+  // Shown alone at the top of the column, does the item fit (with smaller type if need be)?
+  function fitsAlone(column, every, item, box) {
+    showOnly(column, every, [item]);
+    return shrink(item, box);
+  }
+
+  // As many items as fit on each page, in order. An item that cannot fit even alone at 28px is
+  // set aside for a page of its own (across the whole stage), and the page fills on without it.
   function pagesAt(column, box) {
     var every = all(column, ".item");
     var items = every.slice();  // less those set aside for a page of their own
@@ -85,14 +91,12 @@
     every.forEach(function (item) { item.style.fontSize = ""; });
     while (from < items.length) {
       var to = fitting(column, every, items, from, box);
-      if (to === from) {
-        if (!shrink(items[from], box)) {
-          items[from].style.fontSize = "";
-          solos.push(items.splice(from, 1)[0]);
-          continue;
-        }
-        to = fitting(column, every, items, from, box);
+      if (to < items.length && !fitsAlone(column, every, items[to], box)) {
+        items[to].style.fontSize = "";
+        solos.push(items.splice(to, 1)[0]);
+        continue;
       }
+      if (to === from) to = fitting(column, every, items, from, box);  // it fits alone with smaller type
       pages.push(items.slice(from, to));
       from = to;
     }
@@ -114,20 +118,33 @@
       column.classList.remove("solo-column");
       column.hidden = !!focus && column.id !== "col-" + focus;
       var box = column.querySelector(".items");
-      if (box) box.style.columnCount = focus ? subColumns(st) : "";
+      if (box) box.style.columnCount = "";
     });
     var shown = columns.filter(function (column) { return !column.hidden && column.querySelector(".items"); });
     if (!shown.length || shown[0].querySelector(".items").clientHeight === 0) return null;  // a scale or a pause has the screen
-    var measured = shown.map(pagesOf);
+    var measured = focus ? [inSubColumns(shown[0], st)] : shown.map(pagesOf);
     var normal = Math.max.apply(null, measured.map(function (c) { return c.pages.length; }));
     var solos = measured.reduce(function (n, c) { return n + c.solos.length; }, 0);
     return { columns: measured, normal: normal, steps: normal + solos };
   }
 
-  // Two sub-columns, or three on a wide screen: each at least about 15 words of the screen's type wide.
-  function subColumns(st) {
+  // The column in focus flows into two or three sub-columns (each at least 12 of the screen's
+  // type wide), or one where long items would otherwise each need a page of their own: the
+  // count that shows the column in the fewest pages.
+  function inSubColumns(column, st) {
     var em = parseFloat(getComputedStyle(st).fontSize);
-    return String(Math.max(1, Math.min(3, Math.floor(st.clientWidth / (em * 15)))));
+    var most = Math.max(1, Math.min(3, Math.floor(st.clientWidth / (em * 12))));
+    var box = column.querySelector(".items");
+    var best = null;
+    for (var n = most; n >= 1; n--) {
+      box.style.columnCount = String(n);
+      var paged = pagesOf(column);
+      if (!best || paged.pages.length + paged.solos.length < best.steps) best = { n: n, steps: paged.pages.length + paged.solos.length };
+    }
+    box.style.columnCount = String(best.n);
+    var measured = best.n === 1 ? paged : pagesOf(column);
+    measured.count = String(best.n);
+    return measured;
   }
 
   function soloAt(index) {
@@ -162,7 +179,7 @@
         shrink(solo.item, c.box);
         label(c, c.pages.length + solo.index + 1, total);
       } else {
-        if (focused()) c.box.style.columnCount = subColumns(stage());
+        c.box.style.columnCount = c.count || "";
         c.box.style.fontSize = c.size;
         var page = step % c.pages.length;
         showOnly(c.column, c.items, c.pages[page]);

@@ -54,16 +54,16 @@ async def test_every_word_and_everyone_is_on_the_screen(browser, live_server, da
 
 async def test_a_long_item_in_a_focused_column_and_the_join_strip(browser, live_server, database_url):
     chair, others, meeting_id = await full_meeting(live_server, database_url, 12)
-    page = await open_screen(browser, live_server, chair, meeting_id, 1280, 720)
+    page = await open_screen(browser, live_server, chair, meeting_id, 1920, 1080)
     strip = page.locator(".screen-join")
     assert await strip.is_visible()
     width = await strip.evaluate("el => el.getBoundingClientRect().width")
-    assert width < 1280 * 0.25, width  # a narrow strip, not a quarter of the screen
+    assert width < 1920 * 0.2, width  # a narrow strip, not a quarter of the screen
     # The chair lets one column take the screen: only it is shown, in sub-columns.
     r = await chair.post(f"/meetings/{meeting_id}/screen/focus", {"column": "worries"})
     assert r.status_code == 200, r.text
     await page.locator("#col-working").wait_for(state="hidden")
-    assert await page.locator("#items-worries").evaluate("el => getComputedStyle(el).columnCount") == "2"
+    assert int(await page.locator("#items-worries").evaluate("el => getComputedStyle(el).columnCount")) >= 2
     # Every word of the long items is in view in the focused column too.
     long_items = page.locator("#col-worries .item", has_text=LONG[:60])
     assert await long_items.count() >= 1
