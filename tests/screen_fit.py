@@ -34,7 +34,12 @@ def text_for(n: int) -> str:
     return f"{n + 1}. {words}"
 
 
-async def full_meeting(server, database_url: str, items: int, people: list | None = None):
+def board_text_for(n: int) -> str:
+    """A chair's board's usual words: every third item middling, the rest short."""
+    return f"{n + 1}. " + (MIDDLE[n % 2] if n % 3 == 0 else SHORT[n % len(SHORT)])
+
+
+async def full_meeting(server, database_url: str, items: int, people: list | None = None, texts=text_for):
     """A chair, six people let in, and `items` items in every column and section; returns
     (chair, others, meeting id)."""
     chair = Person.live(server)
@@ -51,7 +56,7 @@ async def full_meeting(server, database_url: str, items: int, people: list | Non
     chair_id = next(p.id for p in board.participants if p.role == "chair")
     for n in range(items):  # straight through the domain: the join code's rate limits are not the point
         column, section = PLACES[n % len(PLACES)]
-        await state.items.add(meeting_id, chair_id, column=column, section=section, text=text_for(n))
+        await state.items.add(meeting_id, chair_id, column=column, section=section, text=texts(n))
     return chair, others, meeting_id
 
 
