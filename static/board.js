@@ -50,8 +50,8 @@
       var item = match && document.getElementById("item-" + match[1]);
       var column = form.closest(".column");
       if (!item || !column || !column.contains(item)) { form.classList.remove("in-place"); return; }
+      form.classList.add("in-place");  // out of the column's flow first, then measured
       var c = column.getBoundingClientRect(), r = item.getBoundingClientRect();
-      form.classList.add("in-place");
       form.style.top = (r.top - c.top) + "px";
       form.style.left = (r.left - c.left) + "px";
       form.style.width = r.width + "px";
