@@ -86,7 +86,8 @@ PROBE = """(expected) => {
     if (!node.textContent.trim() || !el.getClientRects().length || el.closest('.visually-hidden, [hidden]')) continue;
     const r = el.getBoundingClientRect();
     if (r.width <= 1 || r.height <= 1 || !inView(el)) continue;
-    f.smallest = Math.min(f.smallest, parseFloat(getComputedStyle(el).fontSize));
+    const size = parseFloat(getComputedStyle(el).fontSize);
+    if (size > 0) f.smallest = Math.min(f.smallest, size);  // a word drawn at 0px (a presence dot's) is not shown
   }
   if (document.documentElement.scrollHeight > innerHeight + 1 || document.documentElement.scrollWidth > innerWidth + 1)
     f.problems.push('scrolls');
