@@ -26,7 +26,7 @@
 
   document.addEventListener("htmx:after:request", function (event) {
     var source = event.target;
-    var menu = source && source.closest ? source.closest("details.item-menu") : null;
+    var menu = source && source.closest ? source.closest("details.item-menu, details.bar-menu") : null;
     if (!menu || !(event.detail && event.detail.ctx && event.detail.ctx.response)) return;
     var item = menu.closest(".item");
     var column = menu.closest(".column");

@@ -126,6 +126,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     # issue 24
     Kind("meeting.screen_focus", ("column",), everything=True),
     Kind("meeting.screen_professionals", ("keep",), everything=True),
+    Kind("scale.safety_seen", ("scale",), redraws=frozenset({F.NOTICES})),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 

@@ -44,6 +44,7 @@ FIXED = {
     "meeting.private_started": "started a private discussion (family devices paused)",
     "meeting.private_ended": "ended the private discussion",
     "meeting.closed": "closed the meeting",
+    "scale.safety_seen": "saw to the talk about immediate safety that a low answer called for",
     "decision.next_meeting": "set the date of the next meeting",
 }
 SCREEN = {  # issue 24

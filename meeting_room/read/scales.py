@@ -115,6 +115,7 @@ class ScaleView:
     may_answer: list[str] = field(default_factory=list)  # ids of the admitted, to count who is connected
     result: Spread | None = None
     professionals_only: bool = False  # asked during a private discussion
+    safety_seen: bool = False  # the chair has seen to the safety talk a low answer called for
 
     @property
     def is_open(self) -> bool:
@@ -135,6 +136,7 @@ def scale_view(scale, votes, participants) -> ScaleView:
         answered=len(counted), eligible=len(admitted) + len(on_behalf),
         not_answered=[p.name for p in admitted if p.id not in own],
         may_answer=[p.id for p in admitted], professionals_only=bool(getattr(scale, "professionals_only", False)),
+        safety_seen=bool(getattr(scale, "safety_seen", False)),
     )
     if scale.status != "open":
         answers = []

@@ -224,6 +224,7 @@ class Scale(SQLModel, table=True):
     created_at: datetime = Field(default_factory=now)
     revealed_at: Optional[datetime] = None
     professionals_only: bool = False  # asked during a private discussion: never shown to the family
+    safety_seen: bool = False  # issue 24: the chair has seen to the talk a low answer called for
 
 
 class Vote(SQLModel, table=True):

@@ -108,6 +108,8 @@ async def scale_action(request: Request) -> Response:
         await state.scales.set_anonymous(meeting_id, actor, scale_id, form.get("anonymous", "1") == "1")
     elif action == "close":
         await state.scales.close(meeting_id, actor, scale_id)
+    elif action == "safety-seen":
+        await state.scales.safety_seen_to(meeting_id, actor, scale_id)
     else:
         raise Invalid("That cannot be done to a scale.")
     return done(request, f"/meetings/{meeting_id}")
