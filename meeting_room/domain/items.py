@@ -7,7 +7,7 @@ from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 
 from meeting_room.core import rules
-from meeting_room.core.errors import Conflict, Invalid, NotFound
+from meeting_room.core.errors import Conflict, Invalid, NotAllowed, NotFound
 from meeting_room.core.text import ITEM_MAX, NAME_MAX, checked, clean_line, clean_text
 from meeting_room.core.vocabulary import COLUMNS, valid_place
 from meeting_room.domain.changes import Changes
@@ -40,8 +40,9 @@ class Items:
         self._add = ADD_ITEM["sqlite" if changes.db.sqlite else "postgresql"]
 
     async def add(self, meeting_id: str, actor_id: str, *, column: str, section: str | None, text: str,
-                  recorded_for: str = "", client_token: str = "") -> str:
-        """Add an item; returns its id (the first copy's, when the same submission comes twice)."""
+                  recorded_for: str = "", client_token: str = "", professionals_only: bool = False) -> str:
+        """Add an item; returns its id (the first copy's, when the same submission comes twice).
+        A professional may keep it for professionals from the start: it is never shown elsewhere."""
         if not valid_place(column, section):
             raise Invalid("Please choose a column to add to.")
         text = checked(clean_text, text, "Your text", ITEM_MAX)
@@ -49,6 +50,8 @@ class Items:
         async with self.changes.change(meeting_id, actor_id) as change:
             if recorded_for:
                 rules.check_speaks_for_others(change.actor, "add something")
+            if professionals_only and not rules.sees_everything(change.actor):
+                raise NotAllowed("Only professionals can keep what they add for professionals.")
             recorded_for = checked(clean_line, recorded_for, "Who it is for", NAME_MAX, required=False) or None
             if not change.meeting.detailed:
                 section = None
@@ -61,7 +64,7 @@ class Items:
                 "id": item_id, "meeting_id": meeting_id, "in_meeting": meeting_id, "column": column,
                 "section": section, "text": text, "author_id": change.actor.id, "recorded_for": recorded_for,
                 "client_token": client_token, "version": 1, "removed": False, "created_at": moment,
-                "updated_at": moment, "professionals_only": bool(change.meeting.private)})).scalar()
+                "updated_at": moment, "professionals_only": bool(change.meeting.private) or professionals_only})).scalar()
             if added is None:
                 return (await change.conn.execute(ITEM_ID_BY_CLIENT_TOKEN, {
                     "meeting_id": meeting_id, "client_token": client_token})).scalar_one()

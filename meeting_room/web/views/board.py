@@ -103,12 +103,14 @@ async def add_item(request: Request) -> Response:
         await _count_against_the_limit(state, who.participant.id)
         await state.items.add(meeting_id, who.participant.id, column=column.key, section=form.get("section") or None,
                               text=form.get("text", ""), recorded_for=form.get("recorded_for", ""),
-                              client_token=form.get("client_token", ""))
+                              client_token=form.get("client_token", ""),
+                              professionals_only=form.get("professionals_only") == "1")
     except DomainError as e:
         if not is_htmx(request):
             raise
         return render(request, "partials/add_form.html", {**context, "form_text": form.get("text", ""),
-                      "form_for": form.get("recorded_for", ""), "form_error": e.message}, status=e.status, who=who)
+                      "form_for": form.get("recorded_for", ""), "form_error": e.message,
+                      "form_pro_only": form.get("professionals_only") == "1"}, status=e.status, who=who)
     if not is_htmx(request):
         return RedirectResponse(f"/meetings/{meeting_id}#col-{column.key}", status_code=303)
     # A fresh, empty form: it needs the meeting's layout only, not the whole board.
