@@ -37,7 +37,9 @@ def takes_part(person) -> bool:
 
 
 def waits_in_lobby(person) -> bool:
-    return person is not None and (person.status == "waiting" or (person.status == "admitted" and not person.entered))
+    """Waiting to be let in, let in but not through the door yet, or asked to wait outside for a while."""
+    return person is not None and (person.status in ("waiting", "outside")
+                                   or (person.status == "admitted" and not person.entered))
 
 
 def member(meeting, actor: Actor) -> None:

@@ -93,7 +93,16 @@ class People:
         await self._decide(meeting_id, actor_id, pid, {"waiting"}, "turned_away", "participant.turned_away")
 
     async def remove(self, meeting_id: str, actor_id: str, pid: str) -> None:
-        await self._decide(meeting_id, actor_id, pid, {"waiting", "admitted"}, "removed", "participant.removed")
+        await self._decide(meeting_id, actor_id, pid, {"waiting", "admitted", "outside"}, "removed",
+                           "participant.removed")
+
+    async def step_out(self, meeting_id: str, actor_id: str, pid: str) -> None:
+        """Ask someone to wait outside for part of the meeting (parents attending separately):
+        their devices show a calm waiting screen and are sent nothing of the meeting."""
+        await self._decide(meeting_id, actor_id, pid, {"admitted"}, "outside", "participant.outside")
+
+    async def bring_back(self, meeting_id: str, actor_id: str, pid: str) -> None:
+        await self._decide(meeting_id, actor_id, pid, {"outside"}, "admitted", "participant.back")
 
     async def enter(self, meeting_id: str, secret: str | None) -> tuple[ParticipantRow, str] | None:
         """Swap the lobby secret of someone just admitted for a fresh one.

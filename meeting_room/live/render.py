@@ -137,9 +137,9 @@ class Renderer:
         self.env = env
         self.base_url = base_url
 
-    def gone(self, message: str) -> str:
-        """The last message to a socket that is being closed for good."""
-        return self.env.get_template("partials/gone.html").render(message=message, oob=True)
+    def gone(self, message: str, go_to: str = "") -> str:
+        """The last message to a socket that is being closed for good (and where the page goes next)."""
+        return self.env.get_template("partials/gone.html").render(message=message, oob=True, go_to=go_to)
 
     def closed(self, meeting_id: str, view: str = "") -> str:
         """The last message to every page of a meeting that has closed: it goes to the record. The

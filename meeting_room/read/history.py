@@ -70,9 +70,11 @@ def sentence(kind: str, data: dict, name: Callable[[str | None], str]) -> tuple[
         return f"created the meeting “{data.get('title', '')}”", "", ""
     if kind == "meeting.joining":
         return ("let people join with the code" if data.get("open") else "stopped people joining"), "", ""
-    if kind in ("participant.admitted", "participant.turned_away", "participant.removed"):
+    if kind in ("participant.admitted", "participant.turned_away", "participant.removed", "participant.outside",
+                "participant.back"):
         verb = {"participant.admitted": "let {} in", "participant.turned_away": "turned {} away",
-                "participant.removed": "removed {} from the meeting"}[kind]
+                "participant.removed": "removed {} from the meeting",
+                "participant.outside": "asked {} to wait outside", "participant.back": "brought {} back in"}[kind]
         return verb.format(name(data.get("participant"))), "", ""
     if kind == "participant.moment":
         return ("said they needed a moment" if data.get("needed") else "said the moment had passed"), "", ""
