@@ -127,6 +127,7 @@ KINDS: dict[str, Kind] = {k.name: k for k in [
     Kind("meeting.screen_focus", ("column",), everything=True),
     Kind("meeting.screen_professionals", ("keep",), everything=True),
     Kind("scale.safety_seen", ("scale",), redraws=frozenset({F.NOTICES})),
+    Kind("participant.co_chair", ("participant", "co_chair"), redraws=PEOPLE),
     Kind("participant.outside", ("participant", "before", "after"), redraws=PEOPLE),
     Kind("participant.back", ("participant", "before", "after"), redraws=PEOPLE,
          announce=lambda e, w: f"{w.described(e.data.get('participant'))} came back in"),

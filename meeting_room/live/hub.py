@@ -181,6 +181,8 @@ class Hub:
                     else:
                         conn.offer(text)
                 conn.needs_snapshot = False
+            elif conn.view == "chair" and person is not None and person.role != "chair" and not person.co_chair:
+                conn.finish(self.render.gone("You are no longer co-chair.", f"/meetings/{self.meeting_id}"), CLOSE_GONE)
             elif status == "outside":  # the page reloads to a calm waiting screen; nothing else is sent
                 conn.finish(self.render.gone("Please wait outside for a while.", f"/meetings/{self.meeting_id}"),
                             CLOSE_GONE)

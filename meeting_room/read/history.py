@@ -58,6 +58,9 @@ def sentence(kind: str, data: dict, name: Callable[[str | None], str]) -> tuple[
     """What happened, and the words before and after where words changed."""
     if kind in FIXED:
         return FIXED[kind], "", ""
+    if kind == "participant.co_chair":
+        who = name(data.get("participant"))
+        return (f"made {who} co-chair" if data.get("co_chair") else f"stopped {who} being co-chair"), "", ""
     if kind in ("meeting.screen_focus", "meeting.screen_professionals"):
         if data.get("column"):
             return f"let “{_place(data['column'])}” take the shared screen", "", ""

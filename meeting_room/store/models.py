@@ -90,6 +90,7 @@ class Participant(SQLModel, table=True):
     status: str = Field(default="waiting", max_length=20)  # waiting, admitted, turned_away, removed
     session_hash: Optional[str] = Field(default=None, index=True, max_length=64)
     entered: bool = False  # admitted and swapped the lobby secret for a fresh one
+    co_chair: bool = False  # issue 24: a signed-in staff member the chair made co-chair
     created_at: datetime = Field(default_factory=now)
     # Their last request: a session idle longer than MEETING_ROOM_PARTICIPANT_IDLE_HOURS ends
     # (empty for people who joined before this was kept: their joining time counts).

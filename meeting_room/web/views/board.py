@@ -236,7 +236,9 @@ async def person_action(request: Request) -> Response:
     who, form, meeting_id = await chair_request(request)
     pid, action = request.path_params["participant_id"], request.path_params["action"]
     decide = {"admit": state.people.admit, "turn-away": state.people.turn_away,
-              "remove": state.people.remove, "outside": state.people.step_out, "back": state.people.bring_back}.get(action)
+              "remove": state.people.remove, "outside": state.people.step_out, "back": state.people.bring_back,
+              "co-chair": lambda *a: state.people.set_co_chair(*a, True),
+              "not-co-chair": lambda *a: state.people.set_co_chair(*a, False)}.get(action)
     if decide is None:
         raise Invalid("That cannot be done to a person.")
     await decide(meeting_id, who.participant.id, pid)

@@ -20,9 +20,13 @@ def upgrade() -> None:
                                    server_default=sa.false()))
     with op.batch_alter_table('scale') as batch:
         batch.add_column(sa.Column('safety_seen', sa.Boolean(), nullable=False, server_default=sa.false()))
+    with op.batch_alter_table('participant') as batch:
+        batch.add_column(sa.Column('co_chair', sa.Boolean(), nullable=False, server_default=sa.false()))
 
 
 def downgrade() -> None:
+    with op.batch_alter_table('participant') as batch:
+        batch.drop_column('co_chair')
     with op.batch_alter_table('scale') as batch:
         batch.drop_column('safety_seen')
     with op.batch_alter_table('meeting') as batch:
