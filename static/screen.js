@@ -29,10 +29,11 @@
     return mode ? mode.dataset.focus || "" : "";
   }
 
-  // Wholly inside the box: nothing cut at any edge.
+  // Wholly inside the box: nothing cut at any edge, and in one piece (in sub-columns a card too
+  // tall for one is split across two, and its outline alone would still look inside).
   function inside(el, box) {
     var r = el.getBoundingClientRect(), b = box.getBoundingClientRect();
-    return r.height > 0 && r.top >= b.top - 1 && r.bottom <= b.bottom + 1 && r.left >= b.left - 1 && r.right <= b.right + 1;
+    return r.height > 0 && el.getClientRects().length === 1 && r.top >= b.top - 1 && r.bottom <= b.bottom + 1 && r.left >= b.left - 1 && r.right <= b.right + 1;
   }
 
   // Show these items of a column only, and the sections that hold one of them. A column with no

@@ -72,7 +72,8 @@ PROBE = """(expected) => {
   for (const item of document.querySelectorAll('.screen .item')) {
     if (item.hidden || !item.getClientRects().length) continue;
     const box = item.closest('.items').getBoundingClientRect();
-    if (!inView(item, box) || !inView(item)) { f.problems.push('clipped: ' + item.id); continue; }
+    if (!inView(item, box) || !inView(item) || item.getClientRects().length !== 1) {  // cut, or split in two
+      f.problems.push('clipped: ' + item.id); continue; }
     const text = item.querySelector('.item-text'), style = getComputedStyle(text);
     if (text.scrollHeight > text.clientHeight + 1 || style.webkitLineClamp !== 'none' || style.textOverflow === 'ellipsis'
         || text.textContent.includes('…')) f.problems.push('cut: ' + item.id);
