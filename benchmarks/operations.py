@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
-from meeting_room.core.events import ItemFragment  # noqa: E402
+from meeting_room.core.fragments import ItemFragment  # noqa: E402
 from meeting_room.store.db import migrate  # noqa: E402
 from meeting_room.web.app import create_app  # noqa: E402
 from meeting_room.web.settings import Settings  # noqa: E402

@@ -18,6 +18,7 @@ from meeting_room.domain.private import PrivateDiscussion
 from meeting_room.domain.record_life import RecordLife
 from meeting_room.domain.reviews import Reviews
 from meeting_room.domain.scale_changes import ScaleChanges
+from meeting_room.domain.screen import ScreenChoices
 from meeting_room.read.boards import Boards
 from meeting_room.store.db import Database
 
@@ -42,3 +43,4 @@ class Domain:
         self.moments = Moments(changes)    # "I need a moment", seen by the chair
         self.children = Children(changes)  # the child at the centre: houses or the full board
         self.pictures = Pictures(changes)  # what a child made (photos of drawings), re-encoded
+        self.screen = ScreenChoices(changes)  # the shared screen: one column in focus; on for professionals

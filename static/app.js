@@ -454,89 +454,7 @@
   document.addEventListener("focusin", fitScaleNotice);
   document.addEventListener("DOMContentLoaded", function () { watchScalePanel(); fitScaleNotice(); keepOnlyMine(); });
 
-  // ------------------------------------------------------------------ the shared screen
-
-  // Nobody scrolls a TV: a column whose items do not fit shows them a page at a time, turning
-  // every few seconds by itself ("2 of 3" beside its heading). A page that was just changed
-  // shows the page with the newest item first.
-  var PAGE_SECONDS = 8;
-  var pageOf = {};      // column key -> page shown
-  var pageTimer = null;
-
-  function screenPage() {
-    var p = page();
-    return p && p.dataset.view === "screen" ? p : null;
-  }
-
-  function layOut(column, wanted) {
-    var box = column.querySelector(".items");
-    var items = Array.prototype.slice.call(column.querySelectorAll(".item"));
-    var sections = column.querySelectorAll(".section");
-    if (!box) return 1;
-    items.forEach(function (item) { item.hidden = false; });
-    sections.forEach(function (section) { section.hidden = false; });
-    var room = box.clientHeight;
-    var pages = [];
-    var start = null;
-    items.forEach(function (item) {
-      var top = item.offsetTop;
-      var bottom = top + item.offsetHeight;
-      if (start === null || bottom - start > room) { pages.push([]); start = top; }
-      pages[pages.length - 1].push(item);
-    });
-    var count = Math.max(1, pages.length);
-    var shown = ((wanted % count) + count) % count;
-    if (count > 1) {
-      items.forEach(function (item) { item.hidden = pages[shown].indexOf(item) < 0; });
-      sections.forEach(function (section) {
-        section.hidden = !section.querySelector(".item:not([hidden])");
-      });
-    }
-    var label = column.querySelector(".page-of");
-    if (label) label.textContent = count > 1 ? "· " + (shown + 1) + " of " + count : "";
-    return count;
-  }
-
-  function turnPages(step) {
-    if (!screenPage()) return;
-    document.querySelectorAll(".screen .column").forEach(function (column) {
-      var key = column.id;
-      var count = layOut(column, pageOf[key] || 0);
-      pageOf[key] = ((pageOf[key] || 0) + step) % count;
-      if (step) layOut(column, pageOf[key]);
-    });
-  }
-
-  function scheduleTurns() {
-    var p = screenPage();
-    if (!p) return;
-    if (pageTimer) clearTimeout(pageTimer);
-    var seconds = parseFloat(p.dataset.pageSeconds || PAGE_SECONDS);
-    pageTimer = setTimeout(function () { turnPages(1); scheduleTurns(); }, seconds * 1000);
-  }
-
-  var seenItems = null;  // ids of the items already shown, to tell which are new
-
-  function showNewest() {
-    // After items are added, their column shows the page the newest one is on.
-    var newest = null;
-    var now = {};
-    document.querySelectorAll(".screen .item").forEach(function (item) {
-      now[item.id] = true;
-      if (seenItems && !seenItems[item.id]) newest = item;
-    });
-    seenItems = now;
-    var column = newest && newest.closest(".column");
-    if (column) {
-      var count = layOut(column, 0);
-      for (var n = 0; n < count; n++) {
-        layOut(column, n);
-        if (!newest.hidden) { pageOf[column.id] = n; break; }
-      }
-      scheduleTurns();  // a full turn's time to read it
-    }
-    turnPages(0);
-  }
+  // The shared screen lays itself out in static/screen.js.
 
   // ------------------------------------------------------------------ the jump bar
 
@@ -549,11 +467,6 @@
   }
   window.addEventListener("resize", fitJumpBar);
   document.addEventListener("DOMContentLoaded", fitJumpBar);
-
-  if (screenPage()) {
-    window.addEventListener("resize", function () { turnPages(0); });
-    document.addEventListener("DOMContentLoaded", function () { showNewest(); scheduleTurns(); });
-  }
 
   // A meeting that has closed sends every page to its record.
   function goWhereTold() {
@@ -571,7 +484,6 @@
     keepOnlyMine();
     watchScalePanel();
     fitScaleNotice();
-    if (screenPage()) showNewest();
   }
   document.addEventListener("htmx:after:swap", afterSwap);
   document.addEventListener("DOMContentLoaded", showOwnControls);

@@ -22,47 +22,8 @@ from meeting_room.core.event_words import (
     record_step,
     took,
 )
+from meeting_room.core.fragments import Fragment
 from meeting_room.core.vocabulary import REVIEWS, SCALE_PROMPTS
-
-
-class Fragment(StrEnum):
-    """The parts of a meeting's pages that are drawn again, whole, when they change."""
-    ROSTER = "roster"
-    LOBBY = "lobby"
-    JOIN = "join"
-    REMOVED = "removed"
-    SCALE = "scale"
-    SCALE_LOADER = "scale-loader"
-    SCREEN_STATUS = "screen-status"
-    ANNOUNCE = "announce"
-    PAUSE = "pause"  # the private discussion's notice (and its button, for the chair)
-    NOTICES = "notices"  # the chair's sticky notices: who is waiting, a safety talk needed
-    SCALE_NOTICE = "scale-notice"  # a phone's sticky "a question is waiting for your answer"
-    STATE = "state"  # the page's sequence number: sent with every change
-    AGENDA = "agenda"  # the small step list, where the meeting has got to
-
-
-@dataclass(frozen=True)
-class ColumnFragment:
-    """One column's list of items, drawn again whole."""
-    column: str
-
-
-@dataclass(frozen=True)
-class ItemFragment:
-    """One item: appended to its list ("add"), drawn again ("edit") or deleted ("del")."""
-    action: str
-    item_id: str
-
-
-@dataclass(frozen=True)
-class LobbyFragment:
-    """One entry of the chair's waiting list: added ("wait") or taken off ("leave")."""
-    action: str
-    participant_id: str
-
-
-Key = Fragment | ColumnFragment | ItemFragment | LobbyFragment
 
 
 class Words(Protocol):
@@ -120,6 +81,12 @@ class EventKind(StrEnum):
     PARTICIPANT_FULL_BOARD = "participant.full_board"
     PICTURE_ADDED = "picture.added"
     MEETING_CHILD_PROMPT = "meeting.child_prompt"
+    MEETING_SCREEN_FOCUS = "meeting.screen_focus"
+    MEETING_SCREEN_PROFESSIONALS = "meeting.screen_professionals"
+    SCALE_SAFETY_SEEN = "scale.safety_seen"
+    PARTICIPANT_CO_CHAIR = "participant.co_chair"
+    PARTICIPANT_OUTSIDE = "participant.outside"
+    PARTICIPANT_BACK = "participant.back"
 
 
 K = EventKind
@@ -258,6 +225,22 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
          announce=lambda e, w: "The question on the screen: what is it like for the child?" if e.data.get("on") else "",
          says=lambda d, name: "asked: what is it like for the child? (on the shared screen)" if d.get("on")
          else "showed the columns again"),
+    Kind(K.MEETING_SCREEN_FOCUS, ("column",), everything=True,
+         says=lambda d, name: f"let “{place(d['column'])}” take the shared screen" if d.get("column")
+         else "showed all columns on the shared screen"),
+    Kind(K.MEETING_SCREEN_PROFESSIONALS, ("keep",), everything=True,
+         says=lambda d, name: "kept the shared screen on for professionals" if d.get("keep")
+         else "paused the shared screen for the private discussion"),
+    Kind(K.SCALE_SAFETY_SEEN, ("scale",), redraws=frozenset({F.NOTICES}),
+         says=fixed("saw to the talk about immediate safety that a low answer called for")),
+    Kind(K.PARTICIPANT_CO_CHAIR, ("participant", "co_chair"), redraws=PEOPLE,
+         says=lambda d, name: f"made {name(d.get('participant'))} co-chair" if d.get("co_chair")
+         else f"stopped {name(d.get('participant'))} being co-chair"),
+    Kind(K.PARTICIPANT_OUTSIDE, ("participant", "before", "after"), redraws=PEOPLE,
+         says=lambda d, name: f"asked {name(d.get('participant'))} to wait outside"),
+    Kind(K.PARTICIPANT_BACK, ("participant", "before", "after"), redraws=PEOPLE,
+         announce=lambda e, w: f"{w.described(e.data.get('participant'))} came back in",
+         says=lambda d, name: f"brought {name(d.get('participant'))} back in"),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 assert set(KINDS) == set(EventKind), "every event kind is declared once, with its payload"

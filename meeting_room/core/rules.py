@@ -14,6 +14,7 @@ class Actor:
     id: str
     role: str
     user_id: str | None
+    co_chair: bool = False  # made co-chair by the chair: runs the board, but does not close or name co-chairs
 
 
 FAMILY_ROLES = frozenset({"family", "child"})
@@ -37,7 +38,9 @@ def takes_part(person) -> bool:
 
 
 def waits_in_lobby(person) -> bool:
-    return person is not None and (person.status == "waiting" or (person.status == "admitted" and not person.entered))
+    """Waiting to be let in, let in but not through the door yet, or asked to wait outside for a while."""
+    return person is not None and (person.status in ("waiting", "outside")
+                                   or (person.status == "admitted" and not person.entered))
 
 
 def member(meeting, actor: Actor) -> None:
@@ -56,7 +59,19 @@ def chair(meeting, actor: Actor) -> None:
 
 
 def is_chair(meeting, actor: Actor) -> bool:
+    """The chair, or a co-chair: everything on the board."""
+    return is_lead_chair(meeting, actor) or bool(getattr(actor, "co_chair", False))
+
+
+def is_lead_chair(meeting, actor: Actor) -> bool:
     return actor.role == "chair" and actor.user_id == meeting.chair_id
+
+
+def lead_chair(meeting, actor: Actor) -> None:
+    """The chair of this meeting only, not a co-chair: closing, and who is co-chair."""
+    member(meeting, actor)
+    if not is_lead_chair(meeting, actor):
+        raise NotAllowed("Only the chair can do that.")
 
 
 def check_is_chair(meeting, actor: Actor, what: str) -> None:
@@ -66,7 +81,7 @@ def check_is_chair(meeting, actor: Actor, what: str) -> None:
 
 def may_change_item(actor, item) -> bool:
     """The person who added it, or the chair."""
-    return actor.role == "chair" or item.author_id == actor.id
+    return actor.role == "chair" or bool(getattr(actor, "co_chair", False)) or item.author_id == actor.id
 
 
 def check_may_change_item(actor, item) -> None:
@@ -92,7 +107,7 @@ def check_child_words(actor, item) -> None:
 
 def check_speaks_for_others(actor: Actor, what: str) -> None:
     """Only the chair records words or answers for someone without a device."""
-    if actor.role != "chair":
+    if actor.role != "chair" and not getattr(actor, "co_chair", False):
         raise NotAllowed(f"Only the chair can {what} for someone else.")
 
 

@@ -32,7 +32,8 @@ MEETINGS, PARTICIPANTS, EVENTS = Meeting.__table__, Participant.__table__, Event
 # the meeting row (FOR UPDATE OF meeting); SQLite's BEGIN IMMEDIATE already holds the lock.
 MEETING_AND_ACTOR = (select(MEETINGS, PARTICIPANTS.c.id.label("actor_id"), PARTICIPANTS.c.role.label("actor_role"),
                             PARTICIPANTS.c.status.label("actor_status"),
-                            PARTICIPANTS.c.user_id.label("actor_user_id"))
+                            PARTICIPANTS.c.user_id.label("actor_user_id"),
+                            PARTICIPANTS.c.co_chair.label("actor_co_chair"))
                      .join(PARTICIPANTS, (PARTICIPANTS.c.meeting_id == MEETINGS.c.id)
                            & (PARTICIPANTS.c.id == bindparam("actor_id")))
                      .where(MEETINGS.c.id == bindparam("meeting_id"))
@@ -82,7 +83,8 @@ class Changes:
             found = (await conn.execute(MEETING_AND_ACTOR, {"meeting_id": meeting_id, "actor_id": actor_id})).first()
             if found is None:
                 raise NotFound("That meeting could not be found.")
-            actor = Actor(id=found.actor_id, role=found.actor_role, user_id=found.actor_user_id)
+            actor = Actor(id=found.actor_id, role=found.actor_role, user_id=found.actor_user_id,
+                          co_chair=bool(found.actor_co_chair))
             try:
                 rule(found, actor)
             except Exception:

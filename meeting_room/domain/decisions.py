@@ -63,8 +63,8 @@ class Decisions:
 
     async def close(self, meeting_id: str, actor_id: str) -> None:
         """Read-only for everyone from now on: the join code ends, every change is refused, and
-        every open page is sent to the record."""
-        async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+        every open page is sent to the record. The chair's alone, not a co-chair's."""
+        async with self.changes.change(meeting_id, actor_id, rules.lead_chair) as change:
             await change.conn.set(MEETINGS, meeting_id, status="closed", closed_at=now(), joining_open=False,
                                   join_code=None)
             await change.record(EventKind.MEETING_CLOSED)

@@ -69,11 +69,12 @@ class Items:
 
     async def add(self, meeting_id: str, actor_id: str, *, column: str, section: str | None, text: str,
                   recorded_for: str = "", client_token: str = "", own_words: bool = False,
-                  for_child: str = "") -> str:
+                  for_child: str = "", professionals_only: bool = False) -> str:
         """Add an item; returns its id (the first copy's, when the same submission comes twice).
         A child's words, or words the chair records with "These are <name>'s own words"
         (`own_words`), or a worker writes in a child's view on their own device (`for_child`: the
-        child's participant id), are marked as that child's and kept exactly."""
+        child's participant id), are marked as that child's and kept exactly. A professional may
+        keep an item for professionals from the start: it is never shown elsewhere."""
         if not valid_place(column, section):
             raise Invalid("Please choose a column to add to.")
         text = checked(clean_text, text, "Your text", ITEM_MAX)
@@ -81,6 +82,8 @@ class Items:
         async with self.changes.change(meeting_id, actor_id) as change:
             if recorded_for:
                 rules.check_speaks_for_others(change.actor, "add something")
+            if professionals_only and not rules.sees_everything(change.actor):
+                raise NotAllowed("Only professionals can keep what they add for professionals.")
             recorded_for = checked(clean_line, recorded_for, "Who it is for", NAME_MAX, required=False) or None
             author_id, child_words = await whose_words(change, recorded_for, own_words, for_child)
             if not change.meeting.detailed or (child_words and change.actor.role != "child"):
@@ -94,7 +97,7 @@ class Items:
                 "id": item_id, "meeting_id": meeting_id, "in_meeting": meeting_id, "column": column,
                 "section": section, "text": text, "author_id": author_id, "recorded_for": recorded_for,
                 "client_token": client_token, "version": 1, "removed": False, "created_at": moment,
-                "updated_at": moment, "professionals_only": bool(change.meeting.private),
+                "updated_at": moment, "professionals_only": bool(change.meeting.private) or professionals_only,
                 "child_words": child_words})).scalar()
             if added is None:
                 return (await change.conn.execute(ITEM_ID_BY_CLIENT_TOKEN, {

@@ -46,8 +46,10 @@ class People:
         self.changes = changes
         self.db = changes.db
 
-    async def join(self, code: str, name: str, connection: str, agency: str) -> tuple[ParticipantRow, str]:
-        """Put someone in the lobby. Returns them and their session secret."""
+    async def join(self, code: str, name: str, connection: str, agency: str,
+                   user_id: str | None = None) -> tuple[ParticipantRow, str]:
+        """Put someone in the lobby. Returns them and their session secret. A professional who
+        joins while signed in to a staff account is bound to it (and may be made co-chair)."""
         name = checked(clean_line, name, "Your name", NAME_MAX)
         if connection not in CONNECTION_ROLES:
             raise Invalid("Please choose your connection to the child.")
@@ -66,7 +68,8 @@ class People:
                 raise TooMany("The waiting room is full. Please tell the chair you are here.")
             person = await change.conn.insert(PARTICIPANTS, meeting_id=meeting.id, name=name, connection=connection,
                                               agency=agency, role=CONNECTION_ROLES[connection], status="waiting",
-                                              session_hash=hash_secret(secret))
+                                              session_hash=hash_secret(secret),
+                                              user_id=user_id if CONNECTION_ROLES[connection] == "professional" else None)
             change.actor = rules.Actor(person.id, person.role, None)
             await change.record(EventKind.PARTICIPANT_WAITING, participant=person.id, name=name, connection=connection)
         return person, secret
@@ -94,7 +97,29 @@ class People:
         await self._decide(meeting_id, actor_id, pid, {"waiting"}, "turned_away", EventKind.PARTICIPANT_TURNED_AWAY)
 
     async def remove(self, meeting_id: str, actor_id: str, pid: str) -> None:
-        await self._decide(meeting_id, actor_id, pid, {"waiting", "admitted"}, "removed", EventKind.PARTICIPANT_REMOVED)
+        await self._decide(meeting_id, actor_id, pid, {"waiting", "admitted", "outside"}, "removed",
+                           EventKind.PARTICIPANT_REMOVED)
+
+    async def step_out(self, meeting_id: str, actor_id: str, pid: str) -> None:
+        """Ask someone to wait outside for part of the meeting (parents attending separately):
+        their devices show a calm waiting screen and are sent nothing of the meeting."""
+        await self._decide(meeting_id, actor_id, pid, {"admitted"}, "outside", EventKind.PARTICIPANT_OUTSIDE)
+
+    async def set_co_chair(self, meeting_id: str, actor_id: str, pid: str, co_chair: bool) -> None:
+        """The chair makes a signed-in staff member of the meeting co-chair, or stops that."""
+        async with self.changes.change(meeting_id, actor_id, rules.lead_chair) as change:
+            person = await change.conn.get(PARTICIPANTS, pid)
+            if person is None or person.meeting_id != meeting_id:
+                raise NotFound("That person could not be found.")
+            if co_chair and (person.role != "professional" or person.user_id is None or person.status != "admitted"):
+                raise Invalid("Only a staff member who joined while signed in can be co-chair.")
+            if person.co_chair == co_chair:
+                return
+            await change.conn.set(PARTICIPANTS, pid, co_chair=co_chair)
+            await change.record(EventKind.PARTICIPANT_CO_CHAIR, participant=pid, co_chair=co_chair)
+
+    async def bring_back(self, meeting_id: str, actor_id: str, pid: str) -> None:
+        await self._decide(meeting_id, actor_id, pid, {"outside"}, "admitted", EventKind.PARTICIPANT_BACK)
 
     async def enter(self, meeting_id: str, secret: str | None) -> tuple[ParticipantRow, str] | None:
         """Swap the lobby secret of someone just admitted for a fresh one.

@@ -29,6 +29,9 @@ class PrivateDiscussion:
                 return  # a double tap
             await change.conn.set(MEETINGS, meeting_id, private=private)
             await change.record(EventKind.MEETING_PRIVATE_STARTED if private else EventKind.MEETING_PRIVATE_ENDED)
+            if not private and change.meeting.screen_for_professionals:  # the next one starts paused again
+                await change.conn.set(MEETINGS, meeting_id, screen_for_professionals=False)
+                await change.record(EventKind.MEETING_SCREEN_PROFESSIONALS, keep=False)
 
     async def blank_screen(self, meeting_id: str, actor_id: str, blank: bool) -> None:
         """Blank the shared screen for a moment, or bring it back. Phones carry on."""

@@ -131,6 +131,11 @@ class ScaleChanges:
         await self._step(meeting_id, actor_id, scale_id, EventKind.SCALE_REVEALED,
                          lambda scale: {"status": "revealed", "revealed_at": now()} if scale.status == "open" else None)
 
+    async def safety_seen_to(self, meeting_id: str, actor_id: str, scale_id: str) -> None:
+        """The chair has seen to the talk about immediate safety that a low answer called for."""
+        await self._step(meeting_id, actor_id, scale_id, EventKind.SCALE_SAFETY_SEEN,
+                         lambda scale: None if scale.safety_seen or scale.status == "open" else {"safety_seen": True})
+
     async def set_prompt(self, meeting_id: str, actor_id: str, scale_id: str, prompt: str) -> None:
         if prompt and prompt not in PROMPTS:
             raise Invalid("Please choose one of the questions.")

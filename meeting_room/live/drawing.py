@@ -5,10 +5,10 @@ from __future__ import annotations
 
 from typing import Callable
 
-from meeting_room.core.events import (
+from meeting_room.core.events import Happened
+from meeting_room.core.fragments import (
     ColumnFragment,
     Fragment,
-    Happened,
     ItemFragment,
     Key,
     LobbyFragment,
@@ -25,7 +25,7 @@ VIEW_KEYS: dict[str, tuple[Key, ...]] = {
     "member": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE, F.AGENDA),
     "family": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE,
                              F.AGENDA),  # family and children
-    "screen": COLUMN_KEYS + (F.ROSTER, F.JOIN, F.SCALE, F.PAUSE, F.AGENDA),
+    "screen": COLUMN_KEYS + (F.ROSTER, F.JOIN, F.SCALE, F.PAUSE, F.AGENDA, F.SCREEN_MODE),
     # a child or young person: the three houses (the columns, drawn as houses), as family devices see them
     "child": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE, F.AGENDA),
 }

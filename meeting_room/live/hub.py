@@ -187,6 +187,8 @@ class Hub:
                 continue
             person = board.participant(conn.participant_id)
             status = person.status if person else "removed"
+            if conn.view == "lobby" and status == "admitted" and person.entered:
+                status = "back"  # asked to wait outside, and now brought back in: the page goes back in
             if conn.view == "lobby":
                 if status != conn.told_lobby_state:
                     conn.told_lobby_state = status
@@ -196,6 +198,11 @@ class Hub:
                     else:
                         conn.offer(text)
                 conn.needs_snapshot = False
+            elif conn.view == "chair" and person is not None and person.role != "chair" and not person.co_chair:
+                conn.finish(self.render.gone("You are no longer co-chair.", f"/meetings/{self.meeting_id}"), CLOSE_GONE)
+            elif status == "outside":  # the page reloads to a calm waiting screen; nothing else is sent
+                conn.finish(self.render.gone("Please wait outside for a while.", f"/meetings/{self.meeting_id}"),
+                            CLOSE_GONE)
             elif status != "admitted":
                 conn.finish(self.render.gone("You are no longer in this meeting."), CLOSE_GONE)
             elif person.role == "child" and (conn.view == "child") != rules.child_view(person):

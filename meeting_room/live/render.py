@@ -14,10 +14,10 @@ from jinja2 import Environment, FileSystemLoader, select_autoescape
 
 from meeting_room.core.agendas import current_step, purpose_of, steps_of
 from meeting_room.core.codes import format_code
-from meeting_room.core.events import (
+from meeting_room.core.events import Happened
+from meeting_room.core.fragments import (
     ColumnFragment,
     Fragment,
-    Happened,
     ItemFragment,
     Key,
     LobbyFragment,
@@ -133,6 +133,8 @@ FAMILY_VIEWS = frozenset({"family", "screen", "child"})  # never sent profession
 def family_events(board: Board, events: list[Happened], screen: bool = False) -> list[Happened]:
     """The events a family device (or the shared screen) may be told about: none during a
     private discussion or on a blanked screen, and none about a professionals-only item."""
+    if screen and board.meeting.private and board.meeting.screen_for_professionals and not board.meeting.screen_blank:
+        return events  # kept on for the professionals in the room: it sees what they see
     if board.meeting.private or (screen and board.meeting.screen_blank):
         return []
     hidden = {i.id for i in board.items + board.removed_items if i.professionals_only}
@@ -147,7 +149,7 @@ TEMPLATES_OF = {Fragment.PAUSE: "partials/pause.html", Fragment.ROSTER: "partial
                 Fragment.SCALE: "partials/scale.html", Fragment.SCALE_LOADER: "partials/scale_loader.html",
                 Fragment.SCREEN_STATUS: "partials/screen_status.html", Fragment.STATE: "partials/sync_state.html",
                 Fragment.NOTICES: "partials/notices.html", Fragment.SCALE_NOTICE: "partials/scale_notice.html",
-                Fragment.AGENDA: "partials/agenda.html"}
+                Fragment.AGENDA: "partials/agenda.html", Fragment.SCREEN_MODE: "partials/screen_mode.html"}
 
 
 class Renderer:
@@ -157,9 +159,9 @@ class Renderer:
         self.env = env
         self.base_url = base_url
 
-    def gone(self, message: str) -> str:
-        """The last message to a socket that is being closed for good."""
-        return self.env.get_template("partials/gone.html").render(message=message, oob=True)
+    def gone(self, message: str, go_to: str = "") -> str:
+        """The last message to a socket that is being closed for good (and where the page goes next)."""
+        return self.env.get_template("partials/gone.html").render(message=message, oob=True, go_to=go_to)
 
     def closed(self, meeting_id: str, view: str = "") -> str:
         """The last message to every page of a meeting that has closed: it goes to the record. The

@@ -172,8 +172,14 @@ class Board:
         return self.__dict__["_family"]
 
     def as_screen_sees(self) -> "Board":
-        """The shared screen: as family devices, and nothing at all while the chair blanks it."""
-        return self._nothing() if self.meeting.screen_blank else self.as_family_sees()
+        """The shared screen: as family devices, and nothing at all while the chair blanks it.
+        During a private discussion the chair may keep it on for the professionals in the room:
+        then it shows what they see."""
+        if self.meeting.screen_blank:
+            return self._nothing()
+        if self.meeting.private and self.meeting.screen_for_professionals:
+            return self
+        return self.as_family_sees()
 
     def _nothing(self) -> "Board":
         """The meeting and its family's name only: a paused device is sent nothing else."""

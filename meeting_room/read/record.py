@@ -3,6 +3,7 @@ record page shows it and as the versioned JSON export (`docs/record.schema.json`
 
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -45,6 +46,11 @@ PRIVATE_TIMES = (select(Event.__table__.c.kind, Event.__table__.c.created_at)
                         or_(Event.__table__.c.kind == EventKind.MEETING_PRIVATE_STARTED,  # (IN would need expanding
                             Event.__table__.c.kind == EventKind.MEETING_PRIVATE_ENDED))   # parameters: db.py has none)
                  .order_by(Event.__table__.c.seq))
+OUTSIDE_TIMES = (select(Event.__table__.c.kind, Event.__table__.c.created_at, Event.__table__.c.data)  # issue 24
+                 .where(Event.__table__.c.meeting_id == bindparam("meeting_id"),
+                        or_(Event.__table__.c.kind == EventKind.PARTICIPANT_OUTSIDE,
+                            Event.__table__.c.kind == EventKind.PARTICIPANT_BACK))
+                 .order_by(Event.__table__.c.seq))
 
 
 @dataclass
@@ -56,6 +62,7 @@ class Record:
     plan_people: Any = None  # issue 23: the conference plan's lead practitioner, core group, dates
     versions: list = field(default_factory=list)  # issue 23: issued versions, oldest first
     corrections: list = field(default_factory=list)  # issue 23: requests for a correction, oldest first
+    outside_times: list[tuple[str, datetime, datetime | None]] = field(default_factory=list)  # who waited outside, when
 
     @property
     def meeting(self):
@@ -63,7 +70,7 @@ class Record:
 
     @property
     def attended(self):
-        return [p for p in self.board.participants if p.status == "admitted"]
+        return [p for p in self.board.participants if p.status in ("admitted", "outside")]
 
     @property
     def apologies(self) -> list[str]:
@@ -99,7 +106,21 @@ async def record_of(db: Database, meeting_id: str) -> Record | None:
                       private_times=_periods((await c.execute(PRIVATE_TIMES, params)).all()),
                       plan_people=await c.get(ConferencePlan.__table__, meeting_id),
                       versions=(await c.execute(VERSIONS_OF, params)).all(),
-                      corrections=(await c.execute(CORRECTIONS_OF, params)).all())
+                      corrections=(await c.execute(CORRECTIONS_OF, params)).all(),
+                      outside_times=_outside(board, (await c.execute(OUTSIDE_TIMES, params)).all()))
+
+
+def _outside(board: Board, rows) -> list[tuple[str, datetime, datetime | None]]:
+    """Each time someone was asked to wait outside: their name, and from when until when."""
+    names = {p.id: p.name for p in board.participants}
+    periods: list[tuple[str, datetime, datetime | None]] = []
+    for kind, at, data in rows:
+        pid = json.loads(data).get("participant")
+        if kind == EventKind.PARTICIPANT_OUTSIDE:
+            periods.append((pid, at, None))
+        else:
+            periods = [(p, start, at if p == pid and end is None else end) for p, start, end in periods]
+    return [(names.get(pid, "Someone"), start, end) for pid, start, end in periods]
 
 
 def _periods(rows) -> list[tuple[datetime, datetime | None]]:

@@ -124,6 +124,7 @@ class ScaleView:
     for_children: bool = False  # a children's scale: only children answer; never put with the adults'
     children_answered: int = 0  # answers given by or for a child (the chair is told before the reveal)
     child_named: bool = False   # the chair chose to show a child's answer by name to everyone
+    safety_seen: bool = False  # the chair has seen to the safety talk a low answer called for
 
     @property
     def is_open(self) -> bool:
@@ -154,6 +155,7 @@ def scale_view(scale, votes, participants, children: Iterable[str] = ()) -> Scal
         not_answered=[p.name for p in admitted if p.id not in own],
         may_answer=[p.id for p in admitted], professionals_only=bool(getattr(scale, "professionals_only", False)),
         children_answered=sum(1 for v in counted if by_child(v)), for_children=for_children, child_named=bool(getattr(scale, "child_named", False)),
+        safety_seen=bool(getattr(scale, "safety_seen", False)),
     )
     if scale.status != "open":
         answers = []

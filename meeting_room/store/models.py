@@ -78,6 +78,8 @@ class Meeting(SQLModel, table=True):
     private: bool = False  # a private discussion is running: family and child devices are paused
     previous_id: Optional[str] = Field(default=None, foreign_key="meeting.id", max_length=32)  # a review's last meeting
     screen_blank: bool = False  # the chair has blanked the shared screen for a moment (phones carry on)
+    screen_focus: Optional[str] = Field(default=None, max_length=20)  # issue 24: one column takes the shared screen
+    screen_for_professionals: bool = False  # issue 24: in a private discussion the screen stays on (the chair chose)
     apologies: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # one name a line
     # issue 23: the meeting's own agenda (copied from its type's at creation), where it has got to, since when
     agenda: str = Field(default="", sa_column=Column(Text, nullable=False, default=""))  # one step a line
@@ -100,6 +102,7 @@ class Participant(SQLModel, table=True):
     status: str = Field(default="waiting", max_length=20)  # waiting, admitted, turned_away, removed
     session_hash: Optional[str] = Field(default=None, index=True, max_length=64)
     entered: bool = False  # admitted and swapped the lobby secret for a fresh one
+    co_chair: bool = False  # issue 24: a signed-in staff member the chair made co-chair
     created_at: datetime = Field(default_factory=now)
     # Their last request: a session idle longer than MEETING_ROOM_PARTICIPANT_IDLE_HOURS ends
     # (empty for people who joined before this was kept: their joining time counts).
@@ -241,6 +244,7 @@ class Scale(SQLModel, table=True):
     professionals_only: bool = False  # asked during a private discussion: never shown to the family
     child_named: bool = False  # issue 22: the chair chose to show a child's answer by name to everyone
     for_children: bool = False  # issue 22: a children's scale (children answer; never put with the adults')
+    safety_seen: bool = False  # issue 24: the chair has seen to the talk a low answer called for
 
 
 class Vote(SQLModel, table=True):

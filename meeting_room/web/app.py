@@ -105,15 +105,8 @@ def meeting_routes() -> list:
         Route(f"{m}/screen", board.screen),
         Route(f"{m}/history", chair.history),
         Route(f"{m}/access", access.access_log),
-        Route(f"{m}/decide", closing.decide_page),
-        *conference_routes(m),  # issue 23: the decide form, the agenda, the record's life
-        Route(f"{m}/decisions", closing.decide, methods=["POST"]),
-        Route(f"{m}/dissent", closing.dissent, methods=["POST"]),
-        Route(f"{m}/next-meeting", closing.next_meeting, methods=["POST"]),
-        Route(f"{m}/apologies", closing.apologies, methods=["POST"]),
+        *conference_routes(m),  # deciding and closing, the agenda, the record's life, the shared screen's choices
         Route(f"{m}/screen/{{action}}", private.screen_blank, methods=["POST"]),
-        Route(f"{m}/close", closing.close_page, methods=["GET"]),
-        Route(f"{m}/close", closing.close, methods=["POST"]),
         Route(f"{m}/record", record.record_page),
         Route(f"{m}/record.json", record.record_json),
         Route(f"{m}/record.pdf", record.record_pdf),

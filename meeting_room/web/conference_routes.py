@@ -1,16 +1,26 @@
-"""Routes of issue 23 (a conference in good order), kept beside app.py's table, which is full."""
+"""Routes for deciding and closing, the agenda, the record's life and the shared screen's choices, kept
+beside app.py's table, which is full."""
 
 from __future__ import annotations
 
 from starlette.routing import Route
 
-from meeting_room.web.views import agenda, closing, record_life
+from meeting_room.web.views import agenda, closing, record_life, screen
 
 
 def conference_routes(m: str) -> list[Route]:
     """`m` is the meeting's address prefix ("/meetings/{meeting_id}")."""
     return [
+        Route(f"{m}/decide", closing.decide_page),
         Route(f"{m}/decide", closing.save_page, methods=["POST"]),
+        Route(f"{m}/decisions", closing.decide, methods=["POST"]),
+        Route(f"{m}/dissent", closing.dissent, methods=["POST"]),
+        Route(f"{m}/next-meeting", closing.next_meeting, methods=["POST"]),
+        Route(f"{m}/apologies", closing.apologies, methods=["POST"]),
+        Route(f"{m}/close", closing.close_page, methods=["GET"]),
+        Route(f"{m}/close", closing.close, methods=["POST"]),
+        Route(f"{m}/screen/focus", screen.focus, methods=["POST"]),
+        Route(f"{m}/screen/professionals", screen.keep_for_professionals, methods=["POST"]),
         Route(f"{m}/agenda", agenda.agenda_page),
         Route(f"{m}/agenda", agenda.set_steps, methods=["POST"]),
         Route(f"{m}/agenda/{{how}}", agenda.move, methods=["POST"]),

@@ -19,6 +19,7 @@ from meeting_room.domain.private import PrivateDiscussion
 from meeting_room.domain.record_life import RecordLife
 from meeting_room.domain.reviews import Reviews
 from meeting_room.domain.scale_changes import ScaleChanges
+from meeting_room.domain.screen import ScreenChoices
 from meeting_room.live.broker import Broker, broker_for
 from meeting_room.live.hub import HubManager, Sessions
 from meeting_room.live.render import STATIC, Renderer, make_environment
@@ -65,6 +66,7 @@ class AppState:
     oidc: object = None         # single sign-on's client, when set up (`views/sso.py`)
     children: object = None     # issue 22: the child's view (domain/children.py)
     pictures: object = None     # issue 22: a child's pictures (domain/pictures.py)
+    screen: ScreenChoices | None = None  # the chair's choices for the shared screen
 
 
 def build_state(settings: Settings) -> AppState:
@@ -95,7 +97,7 @@ def build_state(settings: Settings) -> AppState:
                     private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
                     renderer=renderer, assets=assets, agenda=domain.agenda, record_life=domain.record_life,
                     feedback=domain.feedback, oidc=oidc_client(settings, db), children=domain.children,
-                    pictures=domain.pictures,
+                    pictures=domain.pictures, screen=domain.screen,
                     limits=limits, **limiters(settings, limits.counts))
 
 

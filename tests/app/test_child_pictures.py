@@ -5,8 +5,8 @@ its meeting only (404 for anyone else), by the same rules as items."""
 from __future__ import annotations
 
 import io
-import zlib
 import struct
+import zlib
 
 import pytest
 from PIL import Image

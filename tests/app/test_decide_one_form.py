@@ -7,7 +7,6 @@ import itertools
 
 import lxml.html
 
-from meeting_room.store.db import Database
 from tests.helpers import MEETING, Person, signed_in_chair
 
 PARTS = {

@@ -10,7 +10,7 @@ import lxml.html
 import pytest
 
 from meeting_room.core.glossary import terms_in
-from tests.app.test_closing import a_decided_meeting, first_item
+from tests.app.test_closing import a_decided_meeting
 from tests.app.test_decide_one_form import form_of
 from tests.helpers import add_item
 

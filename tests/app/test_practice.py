@@ -8,7 +8,14 @@ import html
 import re
 
 from tests.app.test_teams import _staff, _team
-from tests.helpers import MEETING, Person, add_item, admit_and_enter, join, signed_in_chair
+from tests.helpers import (
+    MEETING,
+    Person,
+    add_item,
+    admit_and_enter,
+    join,
+    signed_in_chair,
+)
 
 QUESTION = "How safe are the children now, from 0 to 10?"
 

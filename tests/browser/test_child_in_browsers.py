@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 
+from tests.app.test_child_pictures import png_with_text
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,
@@ -16,7 +17,6 @@ from tests.browser.conftest import (
     give_cookies,
     open_board,
 )
-from tests.app.test_child_pictures import png_with_text
 from tests.helpers import Person, admit_and_enter, join, meeting_with_mum
 
 SHOTS = os.environ.get("MEETING_ROOM_SHOTS", "")  # a folder: screenshots of each step are kept there

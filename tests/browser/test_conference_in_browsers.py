@@ -40,12 +40,12 @@ async def test_a_whole_conference_ends_with_the_record_on_a_phone(browser, live_
     # Agreement: the chair writes a danger statement; Dana disagrees from her phone, and the
     # chair's board shows it at once.
     worries = chair.get_by_role("region", name="What are we worried about?")
-    await worries.get_by_label("Section").select_option("danger")
     await worries.get_by_label("Add to What are we worried about?").fill("Alex could be hurt at night")
+    await worries.get_by_label("Section").select_option("danger")  # the form opens in place once typed in
     await worries.get_by_role("button", name="Add").click()
     statement = phone.locator(".item").filter(has_text="Alex could be hurt at night")
     await statement.get_by_role("button", name="Disagree").click()
-    await phone.get_by_role("alert").filter(has_text="Saved: disagree.").wait_for()
+    await phone.get_by_role("status").filter(has_text="Saved: disagree.").wait_for()  # a success is no alarm
     await chair.locator(".item").filter(has_text="Alex could be hurt at night").get_by_text(
         "Agree: 0 · Disagree: 1 · Not sure: 0").wait_for()
     await assert_accessible(phone, "a danger statement to agree with on a phone")

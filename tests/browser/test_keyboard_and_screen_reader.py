@@ -10,8 +10,21 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, give_cookies, open_board
-from tests.helpers import Person, admit_and_enter, join, new_meeting, signed_in_chair, waiting_id
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    give_cookies,
+    open_board,
+)
+from tests.helpers import (
+    Person,
+    admit_and_enter,
+    join,
+    new_meeting,
+    signed_in_chair,
+    waiting_id,
+)
 
 pytestmark = pytest.mark.browser
 

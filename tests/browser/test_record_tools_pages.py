@@ -9,7 +9,13 @@ import os
 import pytest
 
 from meeting_room.web.settings import Settings
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, assert_no_sideways_scroll, give_cookies
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    give_cookies,
+)
 from tests.helpers import Person, join, new_meeting, signed_in_chair
 
 SHOTS = os.environ.get("MEETING_ROOM_SHOTS")

@@ -11,7 +11,13 @@ import time
 import pytest
 
 from meeting_room.core import totp
-from tests.browser.conftest import DESKTOP, PHONE, assert_accessible, assert_no_sideways_scroll, give_cookies
+from tests.browser.conftest import (
+    DESKTOP,
+    PHONE,
+    assert_accessible,
+    assert_no_sideways_scroll,
+    give_cookies,
+)
 from tests.helpers import Person, signed_in_chair
 
 SHOTS = os.environ.get("MEETING_ROOM_SHOTS")

@@ -35,6 +35,8 @@ POSTS = {
     f"{M}/next-meeting": ({}, {"date": "2027-01-01"}),
     f"{M}/apologies": ({}, {"names": "Someone"}),
     f"{M}/screen/{{action}}": ({"action": "blank"}, {}),
+    f"{M}/screen/focus": ({}, {"column": "worries"}),
+    f"{M}/screen/professionals": ({}, {"keep": "1"}),
     f"{M}/close": ({}, {}),
     # issue 23
     f"{M}/decide": ({}, {"child-1": "Alex", "plan-1": "no", "reasons-1": "Sneaky", "apologies": "Sneaky"}),

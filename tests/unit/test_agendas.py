@@ -1,6 +1,12 @@
 """Issue 23: agendas and purposes are data, in plain words."""
 
-from meeting_room.core.agendas import AGENDAS, DEFAULT_PURPOSE, PURPOSES, STEP_MAX, STEPS_MAX
+from meeting_room.core.agendas import (
+    AGENDAS,
+    DEFAULT_PURPOSE,
+    PURPOSES,
+    STEP_MAX,
+    STEPS_MAX,
+)
 from meeting_room.core.glossary import terms_in
 from meeting_room.core.meeting_types import decision_style, initials
 from meeting_room.core.vocabulary import MEETING_KIND_LABELS

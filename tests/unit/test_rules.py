@@ -16,14 +16,12 @@ from meeting_room.core.codes import (
     new_join_code,
     normalise_code,
 )
-from meeting_room.core.events import (
-    KINDS,
+from meeting_room.core.events import KINDS, Happened, payload
+from meeting_room.core.fragments import (
     ColumnFragment,
     Fragment,
-    Happened,
     ItemFragment,
     LobbyFragment,
-    payload,
 )
 from meeting_room.core.text import TextError, clean_line, clean_text
 from meeting_room.live.drawing import keys_for_events

@@ -92,6 +92,12 @@ async def enter(request: Request) -> Response:
     return response
 
 
+def _item_fields(form) -> dict:
+    return dict(section=form.get("section") or None, text=form.get("text", ""),
+                recorded_for=form.get("recorded_for", ""), client_token=form.get("client_token", ""),
+                own_words=form.get("own_words") == "1", professionals_only=form.get("professionals_only") == "1")
+
+
 async def add_item(request: Request) -> Response:
     state = app_state(request)
     who, form, meeting_id = await member_request(request)
@@ -103,14 +109,13 @@ async def add_item(request: Request) -> Response:
                "houses": rules.child_view(who.participant)}
     try:
         await _count_against_the_limit(state, who.participant.id)
-        await state.items.add(meeting_id, who.participant.id, column=column.key, section=form.get("section") or None,
-                              text=form.get("text", ""), recorded_for=form.get("recorded_for", ""),
-                              client_token=form.get("client_token", ""), own_words=form.get("own_words") == "1")
+        await state.items.add(meeting_id, who.participant.id, column=column.key, **_item_fields(form))
     except DomainError as e:
         if not is_htmx(request):
             raise
         return render(request, "partials/add_form.html", {**context, "form_text": form.get("text", ""),
-                      "form_for": form.get("recorded_for", ""), "form_error": e.message}, status=e.status, who=who)
+                      "form_for": form.get("recorded_for", ""), "form_error": e.message,
+                      "form_pro_only": form.get("professionals_only") == "1"}, status=e.status, who=who)
     if not is_htmx(request):
         return RedirectResponse(f"/meetings/{meeting_id}#col-{column.key}", status_code=303)
     # A fresh, empty form: it needs the meeting's layout only, not the whole board.
@@ -237,7 +242,9 @@ async def person_action(request: Request) -> Response:
     who, form, meeting_id = await chair_request(request)
     pid, action = request.path_params["participant_id"], request.path_params["action"]
     decide = {"admit": state.people.admit, "turn-away": state.people.turn_away,
-              "remove": state.people.remove}.get(action)
+              "remove": state.people.remove, "outside": state.people.step_out, "back": state.people.bring_back,
+              "co-chair": lambda *a: state.people.set_co_chair(*a, True),
+              "not-co-chair": lambda *a: state.people.set_co_chair(*a, False)}.get(action)
     if decide is None:
         raise Invalid("That cannot be done to a person.")
     await decide(meeting_id, who.participant.id, pid)

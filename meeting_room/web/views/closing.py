@@ -14,6 +14,7 @@ from meeting_room.web.views.common import (
     board_for_chair,
     chair_request,
     is_htmx,
+    lead_only,
     render,
 )
 
@@ -101,6 +102,7 @@ async def review_step(request: Request) -> Response:
 
 async def close_page(request: Request) -> Response:
     board, who = await board_for_chair(request, "Only the chair can close the meeting.")
+    lead_only(who, "close the meeting")
     if board.meeting.status != "open":
         return RedirectResponse(f"/meetings/{board.meeting.id}/record", status_code=303)
     decisions, _ = await app_state(request).decisions.of(board.meeting.id)
@@ -109,5 +111,6 @@ async def close_page(request: Request) -> Response:
 
 async def close(request: Request) -> Response:
     who, _, meeting_id = await chair_request(request)
+    lead_only(who, "close the meeting")
     await app_state(request).decisions.close(meeting_id, who.participant.id)
     return RedirectResponse(f"/meetings/{meeting_id}/record", status_code=303)

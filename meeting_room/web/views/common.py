@@ -59,7 +59,18 @@ class Who:
 
     @property
     def is_chair(self) -> bool:
+        """The chair, or a co-chair who is signed in to the staff account they joined with."""
+        return self.is_lead_chair or self.is_co_chair
+
+    @property
+    def is_lead_chair(self) -> bool:
         return self.participant is not None and self.participant.role == "chair"
+
+    @property
+    def is_co_chair(self) -> bool:
+        p = self.participant
+        return (p is not None and bool(getattr(p, "co_chair", False)) and p.status == "admitted" and p.entered
+                and self.user is not None and p.user_id == self.user.id)
 
     def csrf(self, secret_key: str) -> str:
         return token_for(secret_key, self.secret) if self.secret else ""
@@ -146,6 +157,12 @@ async def member_request(request: Request) -> tuple[Who, dict[str, str], str]:
     form = await read_form(request)
     require_member(who)
     return who, form, meeting_id
+
+
+def lead_only(who: Who, what: str) -> None:
+    """Closing the meeting and naming co-chairs are the chair's alone."""
+    if not who.is_lead_chair:
+        raise NotAllowed(f"Only the chair can {what}.")
 
 
 async def chair_request(request: Request) -> tuple[Who, dict[str, str], str]:

@@ -65,9 +65,10 @@ async def join(request: Request) -> Response:
     if await state.join_limit.blocked(host):  # a room of phones on one Wi-Fi is well below this
         raise TooMany("Too many people joined from here just now. Please wait a few minutes.")
     form = await read_form(request)
+    staff = (await signed_in_chair(request)).user  # a staff member joining while signed in
     try:
         person, secret = await state.people.join(code, form.get("name", ""), form.get("connection", ""),
-                                                   form.get("agency", ""))
+                                                   form.get("agency", ""), staff.id if staff else None)
     except NotFound:
         await note(request, "join", "failed")
         await _wrong_code(request)

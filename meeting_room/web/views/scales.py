@@ -115,6 +115,8 @@ async def scale_action(request: Request) -> Response:
         await state.scales.close(meeting_id, actor, scale_id)
     elif action == "child_named":
         await state.scales.set_child_named(meeting_id, actor, scale_id, form.get("named", "1") == "1")
+    elif action == "safety-seen":
+        await state.scales.safety_seen_to(meeting_id, actor, scale_id)
     else:
         raise Invalid("That cannot be done to a scale.")
     return done(request, f"/meetings/{meeting_id}")
