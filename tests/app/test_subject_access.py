@@ -87,3 +87,23 @@ async def test_only_the_chair_or_an_administrator_may_export(app, family_meeting
             r = await person.get(url)
             assert r.status_code == 403 and "We are trying hard" not in r.text, url
     assert (await chair.get(f"/meetings/{meeting_id}/subject-access.zip?person=nobody")).status_code == 404
+
+
+async def test_answers_on_a_scale_with_names_hidden_are_left_out(app, family_meeting):
+    """Review finding 1: nobody may tie an answer given with names hidden to a person."""
+    chair, mum, teacher, meeting_id = family_meeting
+    first = (await app.state.mr.boards.board(meeting_id)).current_scale
+    for action in ("reveal", "close"):
+        assert (await chair.post(f"/meetings/{meeting_id}/scales/{first.id}/{action}")).status_code in (200, 204)
+    r = await chair.post(f"/meetings/{meeting_id}/scales", {"question": "How settled is home?", "ten": "Settled",
+                                                            "zero": "Not settled", "anonymous": "1"})
+    scale = (await app.state.mr.boards.board(meeting_id)).current_scale
+    assert scale.anonymous and scale.question == "How settled is home?"
+    r = await mum.post(f"/meetings/{meeting_id}/scales/{scale.id}/answer", {"value": "2", "reason": "Hidden-name reason"})
+    assert r.status_code == 200, r.text
+    data, _ = await _export(chair, meeting_id, "dana")
+    text = json.dumps(data)
+    assert "Hidden-name reason" not in text and "How settled is home?" not in text
+    assert data["meetings"][0]["answers"] == [{"question": "How safe is Alex now?", "value": 7,
+                                               "why": "We are trying hard"}]
+    assert "names hidden are not included" in data["left_out"]
