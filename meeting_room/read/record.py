@@ -88,17 +88,27 @@ class Record:
 
 async def record_of(db: Database, meeting_id: str) -> Record | None:
     async with db.snapshot() as c:
-        meeting = await c.get(Meeting.__table__, meeting_id)
-        if meeting is None:
-            return None
-        board = await load_board(c, meeting)
-        params = {"meeting_id": meeting_id}
-        return Record(board=board, decisions=(await c.execute(DECISIONS_OF, params)).all(),
-                      dissents=(await c.execute(DISSENTS_OF, params)).all(),
-                      private_times=_periods((await c.execute(PRIVATE_TIMES, params)).all()),
-                      plan_people=await c.get(ConferencePlan.__table__, meeting_id),
-                      versions=(await c.execute(VERSIONS_OF, params)).all(),
-                      corrections=(await c.execute(CORRECTIONS_OF, params)).all())
+        return await record_on(c, meeting_id)
+
+
+async def record_on(c, meeting_id: str) -> Record | None:
+    """The record read on a connection already open (a snapshot, or a change's own transaction)."""
+    meeting = await c.get(Meeting.__table__, meeting_id)
+    if meeting is None:
+        return None
+    board = await load_board(c, meeting)
+    params = {"meeting_id": meeting_id}
+    return Record(board=board, decisions=(await c.execute(DECISIONS_OF, params)).all(),
+                  dissents=(await c.execute(DISSENTS_OF, params)).all(),
+                  private_times=_periods((await c.execute(PRIVATE_TIMES, params)).all()),
+                  plan_people=await c.get(ConferencePlan.__table__, meeting_id),
+                  versions=(await c.execute(VERSIONS_OF, params)).all(),
+                  corrections=(await c.execute(CORRECTIONS_OF, params)).all())
+
+
+async def record_content(c, meeting_id: str) -> dict[str, Any]:
+    """The record as issued in a version (JSON), read on the given connection."""
+    return as_json(await record_on(c, meeting_id))
 
 
 def _periods(rows) -> list[tuple[datetime, datetime | None]]:

@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from meeting_room.core import rules
 from meeting_room.core.errors import NotAllowed, NotFound
 from meeting_room.domain.record_life import final_after
-from meeting_room.read.record import as_json, record_of
+from meeting_room.read.record import record_content, record_of
 from meeting_room.web.views.common import (
     app_state,
     board_for_chair,
@@ -53,11 +53,6 @@ def _back(meeting_id: str) -> Response:
     return RedirectResponse(f"/meetings/{meeting_id}/record", status_code=303)
 
 
-async def _issue_next(request: Request, meeting_id: str, actor_id: str) -> int:
-    record = await record_of(app_state(request).db, meeting_id)
-    return await app_state(request).record_life.issue(meeting_id, actor_id, as_json(record), record.meeting.seq)
-
-
 async def correct_draft(request: Request) -> Response:
     who, form, meeting_id = await _request(request, chair=True)
     await app_state(request).record_life.correct_draft(meeting_id, who.participant.id, request.path_params["item_id"],
@@ -69,7 +64,7 @@ async def correct_draft(request: Request) -> Response:
 async def issue(request: Request) -> Response:
     """"Issue the record": the draft becomes version 1, locked."""
     who, _, meeting_id = await _request(request, chair=True)
-    await _issue_next(request, meeting_id, who.participant.id)
+    await app_state(request).record_life.issue(meeting_id, who.participant.id, record_content)
     await note(request, "record_issue", "ok", who)
     return _back(meeting_id)
 
@@ -91,9 +86,7 @@ async def answer(request: Request) -> Response:
         raise NotFound("That page could not be found.")
     await app_state(request).record_life.answer(meeting_id, who.participant.id, request.path_params["correction_id"],
                                                 accept, form.get("answer", ""), form.get("item", ""),
-                                                form.get("text", ""))
-    if accept:
-        await _issue_next(request, meeting_id, who.participant.id)
+                                                form.get("text", ""), content_of=record_content)
     await note(request, f"record_correction_{request.path_params['answer']}", "ok", who)
     return _back(meeting_id)
 
