@@ -24,7 +24,7 @@ from meeting_room.web.views.common import (
 )
 
 
-async def _request(request: Request, chair: bool = False):
+async def answer_request(request: Request, chair: bool = False):
     """Who is asking, their form, the meeting: someone who was let in (their session opens the
     closed meeting's record only, which is where these forms are). The domain checks again."""
     meeting_id = request.path_params["meeting_id"]
@@ -54,7 +54,7 @@ def _back(meeting_id: str) -> Response:
 
 
 async def correct_draft(request: Request) -> Response:
-    who, form, meeting_id = await _request(request, chair=True)
+    who, form, meeting_id = await answer_request(request, chair=True)
     await app_state(request).record_life.correct_draft(meeting_id, who.participant.id, request.path_params["item_id"],
                                                        form.get("text", ""), form.get("said_by", ""))
     await note(request, "record_correct_draft", "ok", who)
@@ -63,7 +63,7 @@ async def correct_draft(request: Request) -> Response:
 
 async def issue(request: Request) -> Response:
     """"Issue the record": the draft becomes version 1, locked."""
-    who, _, meeting_id = await _request(request, chair=True)
+    who, _, meeting_id = await answer_request(request, chair=True)
     await app_state(request).record_life.issue(meeting_id, who.participant.id, record_content)
     await note(request, "record_issue", "ok", who)
     return _back(meeting_id)
@@ -71,7 +71,7 @@ async def issue(request: Request) -> Response:
 
 async def ask(request: Request) -> Response:
     """"Ask for a correction", in the person's own words, on their own copy."""
-    who, form, meeting_id = await _request(request)
+    who, form, meeting_id = await answer_request(request)
     await app_state(request).record_life.ask(meeting_id, who.participant.id, form.get("words", ""),
                                              app_state(request).settings.correction_days, date.today())
     await note(request, "record_correction_asked", "ok", who)
@@ -80,7 +80,7 @@ async def ask(request: Request) -> Response:
 
 async def answer(request: Request) -> Response:
     """The chair accepts a request (the next version is issued at once) or declines it, with a reason."""
-    who, form, meeting_id = await _request(request, chair=True)
+    who, form, meeting_id = await answer_request(request, chair=True)
     accept = {"accept": True, "decline": False}.get(request.path_params["answer"])
     if accept is None:
         raise NotFound("That page could not be found.")
@@ -88,14 +88,6 @@ async def answer(request: Request) -> Response:
                                                 accept, form.get("answer", ""), form.get("item", ""),
                                                 form.get("text", ""), content_of=record_content)
     await note(request, f"record_correction_{request.path_params['answer']}", "ok", who)
-    return _back(meeting_id)
-
-
-async def feedback(request: Request) -> Response:
-    """"How can we make this better for you?": saved without the person (no audit entry either)."""
-    who, form, meeting_id = await _request(request)
-    await app_state(request).feedback.answer(meeting_id, who.participant.id, form.get("worked", ""),
-                                             form.get("worried", ""), form.get("better", ""), form.get("listened", ""))
     return _back(meeting_id)
 
 
