@@ -24,7 +24,7 @@ def listened_value(text: str) -> int | None:
     text = (text or "").strip()
     if not text:
         return None
-    if not text.isdigit() or not 0 <= int(text) <= 10:
+    if not (text.isascii() and text.isdigit()) or not 0 <= int(text) <= 10:
         raise Invalid("Please choose a number from 0 to 10.")
     return int(text)
 

@@ -174,7 +174,7 @@ class BodyLimitMiddleware:
         too_big = PlainTextResponse("That was too much text to send at once.", status_code=413)
         length = Headers(scope=scope).get("content-length")
         if length is not None:
-            if not length.isdigit() or int(length) > self.max_bytes:
+            if not (length.isascii() and length.isdigit()) or int(length) > self.max_bytes:
                 await too_big(scope, receive, send)
                 return
         received = 0
