@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from meeting_room.web.views import agenda, closing, record, record_life
+from meeting_room.web.views import agenda, closing, record_life
 
 
 def conference_routes(m: str) -> list[Route]:
@@ -19,5 +19,4 @@ def conference_routes(m: str) -> list[Route]:
         Route(f"{m}/record/corrections", record_life.ask, methods=["POST"]),
         Route(f"{m}/record/corrections/{{correction_id}}/{{answer}}", record_life.answer, methods=["POST"]),
         Route(f"{m}/record/versions/{{number}}", record_life.version_page),
-        Route(f"{m}/feedback", record.feedback, methods=["POST"]),
     ]
