@@ -210,7 +210,9 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
          says=lambda d, name: f"accepted a correction: {quote(d.get('answer'))}"),
     Kind(K.RECORD_CORRECTION_DECLINED, ("correction", "answer"),
          says=lambda d, name: f"declined a correction: {quote(d.get('answer'))}"),
-    Kind(K.FEEDBACK_ANSWERED, (),  # no person, no words: the answers are anonymous
+    # No longer recorded (review finding 6): declared so that events stored before still load;
+    # the history leaves them out (read/history.py), since their time could point to who answered.
+    Kind(K.FEEDBACK_ANSWERED, (),
          says=fixed("Someone answered “How can we make this better for you?”")),
     Kind(K.SCALE_CHILD_NAMED, ("scale", "named"), redraws=frozenset({F.SCALE}),
          says=lambda d, name: "chose to show a child's answer by name to everyone" if d.get("named")

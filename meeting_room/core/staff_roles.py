@@ -53,3 +53,14 @@ def reads_for_team(user, meeting) -> bool:
     team = getattr(meeting, "team_id", None)
     return (team is not None and getattr(user, "team_id", None) == team
             and bool(roles_of(user) & {"chair", "lead"}))
+
+
+def may_export_person(user, meeting) -> bool:
+    """A person's data on request (review finding 2): only the meeting's chair, or an administrator of
+    the meeting's own team. An administrator of another team, or of no team, may not."""
+    if user is None or not roles_of(user):
+        return False
+    if getattr(meeting, "chair_id", None) == getattr(user, "id", None) and has_role(user, "chair"):
+        return True
+    team = getattr(meeting, "team_id", None)
+    return has_role(user, "admin") and team is not None and getattr(user, "team_id", None) == team

@@ -32,7 +32,7 @@ def matching_step(secret: str, code: str, last_step: int | None, at: float | Non
     """The time step this code belongs to (now, or one step either side), if it is right and was not
     used already; otherwise None."""
     code = "".join((code or "").split())
-    if len(code) != 6 or not code.isdigit():
+    if len(code) != 6 or not (code.isascii() and code.isdigit()):
         return None
     totp = pyotp.TOTP(secret)
     now = int((time.time() if at is None else at) // STEP)

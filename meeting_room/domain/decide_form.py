@@ -24,6 +24,8 @@ MEETINGS, CASES, DECISIONS, DISSENTS = Meeting.__table__, Case.__table__, Decisi
 PLANS = ConferencePlan.__table__
 DECISION_FOR = select(DECISIONS).where(DECISIONS.c.meeting_id == bindparam("meeting_id"),
                                        DECISIONS.c.child == bindparam("child"))
+SAME_DISSENT = select(DISSENTS.c.id).where(DISSENTS.c.meeting_id == bindparam("meeting_id"),
+                                          DISSENTS.c.name == bindparam("name"), DISSENTS.c.words == bindparam("words"))
 MAX_CHILDREN = 20
 
 
@@ -170,6 +172,10 @@ async def save_apologies(change, lines: list[str]) -> None:
 
 
 async def save_dissent(change, name: str, words: str) -> None:
+    """Their words, once: the same name and words again (a second press, a reload) add nothing."""
+    same = {"meeting_id": change.meeting.id, "name": name, "words": words}
+    if (await change.conn.execute(SAME_DISSENT, same)).first() is not None:
+        return
     dissent = await change.conn.insert(DISSENTS, meeting_id=change.meeting.id, name=name, words=words)
     await change.record(EventKind.DECISION_DISSENT, dissent=dissent.id, name=name, words=words)
 

@@ -4,7 +4,7 @@ it; the hold names who placed it and why."""
 
 from __future__ import annotations
 
-from sqlalchemy import delete
+from sqlalchemy import bindparam, delete, select
 
 from meeting_room.core.errors import Invalid, NotAllowed, NotFound
 from meeting_room.core.staff_roles import has_role
@@ -14,6 +14,9 @@ from meeting_room.store.models import Case, Meeting, UserRow
 from meeting_room.store.staff_models import LegalHold, LegalHoldRow
 
 HOLDS, CASES, MEETINGS = LegalHold.__table__, Case.__table__, Meeting.__table__
+# The family's row is locked while a hold is placed, as `retention.purge` locks it to delete: the
+# two cannot pass each other.
+CASE_LOCKED = select(CASES.c.id).where(CASES.c.id == bindparam("case_id")).with_for_update()
 
 
 async def _case_of(c, user: UserRow, meeting_id: str):
@@ -38,6 +41,7 @@ async def place(db: Database, user: UserRow, meeting_id: str, reason: str) -> No
         raise Invalid(str(e)) from None
     async with db.write() as c:
         case = await _case_of(c, user, meeting_id)
+        await c.execute(CASE_LOCKED, {"case_id": case.id})
         if await c.get(HOLDS, case.id) is None:
             await c.insert(HOLDS, case_id=case.id, reason=reason, placed_by=user.id)
 

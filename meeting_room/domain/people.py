@@ -11,6 +11,7 @@ from meeting_room.core import rules
 from meeting_room.core.errors import Invalid, NotFound, TooMany
 from meeting_room.core.events import EventKind
 from meeting_room.core.passwords import hash_secret, new_secret
+from meeting_room.core.staff_roles import has_role
 from meeting_room.core.text import NAME_MAX, checked, clean_line
 from meeting_room.core.vocabulary import CONNECTION_ROLES
 from meeting_room.domain.changes import Changes
@@ -168,8 +169,9 @@ class People:
         return {r.id for r in rows}
 
     async def chair_of(self, meeting_id: str, user) -> ParticipantRow | None:
-        """The chair's own participant row, if `user` chairs this meeting."""
-        if user is None:
+        """The chair's own participant row, if `user` chairs this meeting and still holds the chair
+        role (an account whose chair role was removed, or that was turned off, chairs nothing)."""
+        if user is None or not has_role(user, "chair"):
             return None
         async with self.db.read() as c:
             return (await c.execute(CHAIR_OF, {"meeting_id": meeting_id, "user_id": user.id})).first()

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
+from typing import Any, Awaitable, Callable
 
 from sqlalchemy import bindparam, func, select
 
@@ -26,10 +27,15 @@ ITEMS, VERSIONS, CORRECTIONS = Item.__table__, RecordVersion.__table__, RecordCo
 LAST_NUMBER = select(func.max(VERSIONS.c.number)).where(VERSIONS.c.meeting_id == bindparam("meeting_id"))
 FIRST_ISSUED = select(VERSIONS.c.issued_at).where(VERSIONS.c.meeting_id == bindparam("meeting_id"),
                                                   VERSIONS.c.number == 1)
+LAST_VERSION = (select(VERSIONS.c.number, VERSIONS.c.issued_at).where(VERSIONS.c.meeting_id == bindparam("meeting_id"))
+                .order_by(VERSIONS.c.number.desc()).limit(1))
+# Corrections accepted since the last version was issued (whichever version they were asked about).
 ACCEPTED_SINCE = (select(CORRECTIONS.c.answer).where(CORRECTIONS.c.meeting_id == bindparam("meeting_id"),
                                                      CORRECTIONS.c.status == "accepted",
-                                                     CORRECTIONS.c.version == bindparam("version"))
+                                                     CORRECTIONS.c.decided_at > bindparam("issued_at"))
                   .order_by(CORRECTIONS.c.decided_at))
+# The record as it stands, read on the change's own connection (the web layer passes `read.record`'s).
+ContentOf = Callable[[Any, str], Awaitable[dict]]
 
 
 def was_there(meeting, actor: Actor) -> None:
@@ -71,22 +77,25 @@ class RecordLife:
                 raise NotAllowed("The record is issued. Corrections now go through “Ask for a correction”.")
             await self._set_text(change, item_id, text, said_by)
 
-    async def issue(self, meeting_id: str, actor_id: str, content: dict, seen_seq: int) -> int:
+    async def issue(self, meeting_id: str, actor_id: str, content_of: ContentOf) -> int:
         """The next version, locked: version 1 from the draft, later ones after a correction was
-        accepted. `content` is the record as read at `seen_seq`; if anything changed since, try again."""
+        accepted. The content is read inside the same transaction, so nothing slips in between."""
         async with self.changes.change(meeting_id, actor_id, chair_after_close) as change:
-            if change.meeting.seq != seen_seq:
-                raise Invalid("The record changed while it was being issued. Please try again.")
-            last = await self._last(change)
-            changes = [r.answer for r in (await change.conn.execute(
-                ACCEPTED_SINCE, {"meeting_id": meeting_id, "version": last})).all()] if last else []
-            if last is not None and not changes:
-                raise Invalid("Nothing has changed since the last version.")
-            number = (last or 0) + 1
-            await change.conn.insert(VERSIONS, meeting_id=meeting_id, number=number, changes="\n".join(changes),
-                                     content=json.dumps(content, ensure_ascii=False, default=str))
-            await change.record(EventKind.RECORD_ISSUED, number=number, changes=changes)
-            return number
+            return await self._issue_in(change, content_of)
+
+    async def _issue_in(self, change, content_of: ContentOf) -> int:
+        meeting_id = change.meeting.id
+        last = (await change.conn.execute(LAST_VERSION, {"meeting_id": meeting_id})).first()
+        changes = [r.answer for r in (await change.conn.execute(
+            ACCEPTED_SINCE, {"meeting_id": meeting_id, "issued_at": last.issued_at})).all()] if last else []
+        if last is not None and not changes:
+            raise Invalid("Nothing has changed since the last version.")
+        number = (last.number if last else 0) + 1
+        content = await content_of(change.conn, meeting_id)
+        await change.conn.insert(VERSIONS, meeting_id=meeting_id, number=number, changes="\n".join(changes),
+                                 content=json.dumps(content, ensure_ascii=False, default=str))
+        await change.record(EventKind.RECORD_ISSUED, number=number, changes=changes)
+        return number
 
     async def ask(self, meeting_id: str, actor_id: str, words: str, working_days: int, today: date) -> None:
         words = checked(clean_text, words, "What should be corrected", 2000)
@@ -102,9 +111,10 @@ class RecordLife:
             await change.record(EventKind.RECORD_CORRECTION_ASKED, correction=correction.id, version=last, words=words)
 
     async def answer(self, meeting_id: str, actor_id: str, correction_id: str, accept: bool, answer: str,
-                     item_id: str = "", text: str = "") -> None:
-        """Accept (saying what changes, and correcting an item's words if need be) or decline
-        (with the reason the person will see)."""
+                     item_id: str = "", text: str = "", content_of: ContentOf | None = None) -> None:
+        """Accept (saying what changes, correcting an item's words if need be, and issuing the next
+        version in the same transaction, when `content_of` is given) or decline (with the reason the
+        person will see)."""
         answer = checked(clean_text, answer, "What changes" if accept else "The reason", 2000)
         text = checked(clean_text, text, "The corrected words", 1000, required=False) if item_id else ""
         async with self.changes.change(meeting_id, actor_id, chair_after_close) as change:
@@ -118,6 +128,8 @@ class RecordLife:
             status = "accepted" if accept else "declined"
             await change.conn.set(CORRECTIONS, correction_id, status=status, answer=answer, decided_at=now())
             await change.record(f"record.correction_{status}", correction=correction_id, answer=answer)
+            if accept and content_of is not None:
+                await self._issue_in(change, content_of)
 
     async def _last(self, change) -> int | None:
         return (await change.conn.execute(LAST_NUMBER, {"meeting_id": change.meeting.id})).scalar()

@@ -56,6 +56,10 @@ DELETIONS = [
     delete(Participant.__table__).where(Participant.__table__.c.meeting_id == MEETING_ID),
     delete(MEETINGS).where(MEETINGS.c.id == MEETING_ID),
 ]
+# Checked again inside each meeting's delete transaction, with the family's row locked (placing a
+# hold locks it too, `holds.py`): a hold placed after the list was made still keeps the meeting.
+CASE_LOCKED = select(CASES.c.id).where(CASES.c.id == bindparam("case_id")).with_for_update()
+HELD = select(HOLDS.c.case_id).where(HOLDS.c.case_id == bindparam("case_id"))
 # A family with no meeting left is deleted too: its name and its children's names go with them.
 ORPHAN_CASE = delete(CASES).where(CASES.c.id == bindparam("case_id"),
                                   ~exists().where(MEETINGS.c.case_id == CASES.c.id))
@@ -79,13 +83,18 @@ async def purge(db: Database, older_than_days: int, dry_run: bool = False) -> li
         found = (await c.execute(CLOSED_BEFORE, {"cutoff": cutoff})).all()
     if dry_run:
         return [Purged(m.id, m.title, m.held_on) for m in found]
-    return [await _delete(db, meeting) for meeting in found]
+    done = [await _delete(db, meeting) for meeting in found]
+    return [p for p in done if p is not None]
 
 
-async def _delete(db: Database, meeting) -> Purged:
-    """One meeting, in one transaction: it goes whole or stays whole."""
+async def _delete(db: Database, meeting) -> Purged | None:
+    """One meeting, in one transaction: it goes whole or stays whole. None: a legal hold was
+    placed on its family since the list was made, so it stays (and is not listed)."""
     try:
         async with db.write() as c:
+            await c.execute(CASE_LOCKED, {"case_id": meeting.case_id})
+            if (await c.execute(HELD, {"case_id": meeting.case_id})).first() is not None:
+                return None
             for statement in DELETIONS:
                 await c.execute(statement, {"meeting_id": meeting.id})
             await c.execute(ORPHAN_CASE, {"case_id": meeting.case_id})

@@ -23,6 +23,7 @@ STATES = OidcState.__table__
 EXPIRED = delete(STATES).where(STATES.c.expires_at < bindparam("moment"))
 NO_PASSWORD = "!single-sign-on"  # not an argon2 hash: no password ever matches it
 ASK = "You do not have an account in Meeting Room yet. Please ask your administrator."
+NO_ROLE = "Your council account is in none of the groups that use Meeting Room. Please ask your administrator."
 
 log = logging.getLogger("meeting_room.sso")
 
@@ -62,13 +63,18 @@ def policy_of(settings) -> Policy:
                   settings.oidc_groups_claim, settings.oidc_create_accounts)
 
 
-def _email(claims: dict) -> str:
-    """The person's email: `email`, or Entra ID's `preferred_username` when it has no email claim."""
-    email = claims.get("email") or claims.get("preferred_username") or ""
+def _email(claims: dict, policy: Policy) -> str:
+    """The person's email: `email`; or, when there is none, Entra ID's `preferred_username`, but only
+    if it reads as an email of an allowed domain. `email_verified`, when sent, must be true."""
+    if "email_verified" in claims and claims["email_verified"] is not True:
+        raise NotAllowed("Your council account's email address is not confirmed yet.")
+    email = claims.get("email")
+    if not email:
+        email = claims.get("preferred_username") or ""
+        if not isinstance(email, str) or email.strip().lower().rpartition("@")[2] not in policy.allowed_domains:
+            email = ""
     if not isinstance(email, str) or not EMAIL.match(email.strip()):
         raise NotAllowed("Your council account did not say your email address. Please ask your administrator.")
-    if claims.get("email_verified") is False:
-        raise NotAllowed("Your council account's email address is not confirmed yet.")
     return email.strip().lower()
 
 
@@ -79,8 +85,9 @@ def roles_from(claims: dict, policy: Policy) -> set[str]:
 
 
 async def account_for(db: Database, claims: dict, policy: Policy) -> UserRow:
-    """The account a checked ID token signs in: from an allowed domain, active; roles from groups."""
-    email = _email(claims)
+    """The account a checked ID token signs in: from an allowed domain, active; roles from groups.
+    When groups are mapped to roles, someone in none of them keeps no role and is not signed in."""
+    email = _email(claims, policy)
     if email.rpartition("@")[2] not in policy.allowed_domains:
         raise NotAllowed("Your email address is not one this council's Meeting Room accepts.")
     roles = ",".join(r for r in ROLE_NAMES if r in roles_from(claims, policy))
@@ -95,9 +102,12 @@ async def account_for(db: Database, claims: dict, policy: Policy) -> UserRow:
             return user
         if not user.active:
             raise NotAllowed("This account has been turned off. Ask your administrator.")
-        if roles and roles != user.roles:
-            await c.set(USERS, user.id, roles=roles)
+        if (roles or policy.group_roles) and roles != user.roles:
+            await c.set(USERS, user.id, roles=roles)  # no mapped group: no role (committed, then refused)
             user = user._replace(roles=roles)
+    if not roles and policy.group_roles:
+        log.info("single sign-on refused: no mapped group")
+        raise NotAllowed(NO_ROLE)
     return user
 
 

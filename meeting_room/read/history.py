@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Callable
 
+from meeting_room.core.events import EventKind
 from meeting_room.core.times import DEFAULT_ZONE, day_and_clock
 
 
@@ -30,6 +31,8 @@ def lines(events, describe_person: Callable[[str | None], str], zone_name: str =
     """One plain line per event, oldest first."""
     out = []
     for event in events:
+        if event.kind.name == EventKind.FEEDBACK_ANSWERED:
+            continue  # stored before review finding 6: its time could point to who answered feedback
         what = event.kind.says(event.data, describe_person)
         before, after = (event.data.get("before") or "", event.data.get("after") or "") if event.kind.words_changed else ("", "")
         who = describe_person(event.actor_id) if event.actor_id else ""

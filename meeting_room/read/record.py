@@ -96,18 +96,23 @@ class Record:
 
 async def record_of(db: Database, meeting_id: str) -> Record | None:
     async with db.snapshot() as c:
-        meeting = await c.get(Meeting.__table__, meeting_id)
-        if meeting is None:
-            return None
-        board = await load_board(c, meeting)
-        params = {"meeting_id": meeting_id}
-        return Record(board=board, decisions=(await c.execute(DECISIONS_OF, params)).all(),
-                      dissents=(await c.execute(DISSENTS_OF, params)).all(),
-                      private_times=_periods((await c.execute(PRIVATE_TIMES, params)).all()),
-                      plan_people=await c.get(ConferencePlan.__table__, meeting_id),
-                      versions=(await c.execute(VERSIONS_OF, params)).all(),
-                      corrections=(await c.execute(CORRECTIONS_OF, params)).all(),
-                      outside_times=_outside(board, (await c.execute(OUTSIDE_TIMES, params)).all()))
+        return await record_on(c, meeting_id)
+
+
+async def record_on(c, meeting_id: str) -> Record | None:
+    """The record read on a connection already open (a snapshot, or a change's own transaction)."""
+    meeting = await c.get(Meeting.__table__, meeting_id)
+    if meeting is None:
+        return None
+    board = await load_board(c, meeting)
+    params = {"meeting_id": meeting_id}
+    return Record(board=board, decisions=(await c.execute(DECISIONS_OF, params)).all(),
+                  dissents=(await c.execute(DISSENTS_OF, params)).all(),
+                  private_times=_periods((await c.execute(PRIVATE_TIMES, params)).all()),
+                  plan_people=await c.get(ConferencePlan.__table__, meeting_id),
+                  versions=(await c.execute(VERSIONS_OF, params)).all(),
+                  corrections=(await c.execute(CORRECTIONS_OF, params)).all(),
+                  outside_times=_outside(board, (await c.execute(OUTSIDE_TIMES, params)).all()))
 
 
 def _outside(board: Board, rows) -> list[tuple[str, datetime, datetime | None]]:
@@ -121,6 +126,11 @@ def _outside(board: Board, rows) -> list[tuple[str, datetime, datetime | None]]:
         else:
             periods = [(p, start, at if p == pid and end is None else end) for p, start, end in periods]
     return [(names.get(pid, "Someone"), start, end) for pid, start, end in periods]
+
+
+async def record_content(c, meeting_id: str) -> dict[str, Any]:
+    """The record as issued in a version (JSON), read on the given connection."""
+    return as_json(await record_on(c, meeting_id))
 
 
 def _periods(rows) -> list[tuple[datetime, datetime | None]]:

@@ -3,7 +3,8 @@
 A person is found by name across the meetings of one family (case): a parent who came to three
 meetings has three participant rows with the same name; a child is named by first name in the
 case. For each meeting they appear in: how they took part, what they wrote, their own answers to
-scales and statements (never anyone else's), and the meeting's items as the family saw them
+scales and statements (never anyone else's, and none
+given on a scale with names hidden), and the meeting's items as the family saw them
 (professionals-only items are left out, removed ones too); and the access audit of their sessions."""
 
 from __future__ import annotations
@@ -36,6 +37,8 @@ VOTES_OF = select(VOTES).where(VOTES.c.scale_id.in_(select(SCALES.c.id).where(SC
 AGREEMENTS_OF = select(AGREEMENTS).where(AGREEMENTS.c.meeting_id == bindparam("meeting_id"))
 DISSENTS_OF = select(DISSENTS).where(DISSENTS.c.meeting_id == bindparam("meeting_id"))
 AUDIT_OF = select(AUDIT).where(AUDIT.c.actor == bindparam("actor")).order_by(AUDIT.c.at)
+LEFT_OUT = ("Other people's answers and professionals-only items are left out. Answers given on scales "
+            "with names hidden are not included either, because nobody may tie them to a person.")
 
 
 def key_of(name: str) -> str:
@@ -74,7 +77,7 @@ async def export(db: Database, case_id: str, key: str) -> dict | None:
                 actors += part.pop("_ids")
         audit = sorted([a for actor in actors for a in (await c.execute(AUDIT_OF, {"actor": actor})).all()],
                        key=lambda a: (a.at, a.id))
-    return {"version": 1, "subject": {"name": people[key]["name"], "connection": sorted(people[key]["as"]),
+    return {"version": 1, "left_out": LEFT_OUT, "subject": {"name": people[key]["name"], "connection": sorted(people[key]["as"]),
                                       "case": case_id},
             "meetings": meetings,
             "access_audit": [{"at": a.at.isoformat(), "action": a.action, "outcome": a.outcome, "meeting": a.meeting_id,
@@ -92,7 +95,7 @@ async def _meeting_part(c, meeting, key: str, case) -> dict | None:
     items = [i for i in (await c.execute(ITEMS_OF, {"meeting_id": meeting.id})).all()
              if not i.removed and not i.professionals_only]
     scales = {s.id: s for s in (await c.execute(SCALES_OF, {"meeting_id": meeting.id})).all()
-              if not s.professionals_only}
+              if not s.professionals_only and not s.anonymous}  # nobody may tie a hidden-name answer to a person
     texts = {i.id: i.text for i in items}
     return {
         "_ids": sorted(ids),

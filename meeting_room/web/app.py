@@ -110,6 +110,7 @@ def meeting_routes() -> list:
         Route(f"{m}/record", record.record_page),
         Route(f"{m}/record.json", record.record_json),
         Route(f"{m}/record.pdf", record.record_pdf),
+        Route(f"{m}/feedback", record.feedback, methods=["POST"]),  # the thanks is the record page
         WebSocketRoute(f"{m}/ws", live.live),
         Route(f"{m}/updates", live.updates),
     ]

@@ -29,5 +29,4 @@ def conference_routes(m: str) -> list[Route]:
         Route(f"{m}/record/corrections", record_life.ask, methods=["POST"]),
         Route(f"{m}/record/corrections/{{correction_id}}/{{answer}}", record_life.answer, methods=["POST"]),
         Route(f"{m}/record/versions/{{number}}", record_life.version_page),
-        Route(f"{m}/feedback", record_life.feedback, methods=["POST"]),
     ]

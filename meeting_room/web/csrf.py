@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 import hmac
 import logging
+import re
 from typing import Callable
 
 from starlette.datastructures import Headers
@@ -26,6 +27,17 @@ HEADER = "x-csrf-token"
 FIELD = "csrf_token"
 SAFE_METHODS = {"GET", "HEAD", "OPTIONS"}
 REFUSAL = "This page is out of date. Please reload it and try again."
+
+MAX_FIELDS = 30  # most forms
+# The decide form has a row per child and a tick per core-group member (review finding 4): a family
+# of six children, or three children and a large core group, sends far more than 30 fields.
+LARGE_FORMS = re.compile(r"^/meetings/[^/]+/(decide|decisions)$")
+MAX_LARGE_FORM_FIELDS = 200
+
+
+def max_fields_for(path: str) -> int:
+    """How many fields a form posted to this path may have (the token reader and `read_form` agree)."""
+    return MAX_LARGE_FORM_FIELDS if LARGE_FORMS.match(path) else MAX_FIELDS
 
 
 def token_for(secret_key: str, session_secret: str) -> str:
@@ -103,7 +115,7 @@ def _replay(body: bytes) -> Receive:
 
 async def _form_field(scope: Scope, body: bytes, name: str) -> str | None:
     try:
-        form = await Request(scope, _replay(body)).form(max_files=0, max_fields=30)
+        form = await Request(scope, _replay(body)).form(max_files=0, max_fields=max_fields_for(scope["path"]))
     except Exception:  # not a form, or a malformed one: no token in it
         return None
     value = form.get(name)

@@ -179,6 +179,29 @@ class TooManyAttempts(Exception):
     pass
 
 
+class Lockout:
+    """A hard stop (review finding 5): `limit` wrong tries for a key in `window` seconds lock that
+    key for `hold` seconds, right answers included. Counted in the shared counts, so several
+    processes lock together. With PostgreSQL the counts are windowed estimates: the lock lasts at
+    least `hold` seconds and at most twice that."""
+
+    def __init__(self, limit: int = 10, window: float = 900, hold: float = 3600, counts: Counts | None = None,
+                 name: str = "lockout"):
+        self.limit, self.window, self.hold, self.name = limit, window, hold, name
+        self.counts = counts or MemoryCounts()
+
+    async def locked(self, key: str) -> bool:
+        return await self.counts.count(counted_key(self.name + "-on", key), self.hold) > 0
+
+    async def failed(self, key: str) -> bool:
+        """Count one wrong try; True when it locks the key."""
+        wrong = await self.counts.add(counted_key(self.name, key), self.window)
+        if round(wrong or 0) < self.limit:
+            return False
+        await self.counts.add(counted_key(self.name + "-on", key), self.hold)
+        return True
+
+
 def client_host(scope: dict) -> str:
     client = scope.get("client")
     return client[0] if client else "unknown"

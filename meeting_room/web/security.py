@@ -183,7 +183,7 @@ class BodyLimitMiddleware:
         limit = next((n for path, n in self.larger if path.fullmatch(scope["path"])), self.max_bytes)
         length = Headers(scope=scope).get("content-length")
         if length is not None:
-            if not length.isdigit() or int(length) > limit:
+            if not (length.isascii() and length.isdigit()) or int(length) > limit:
                 await too_big(scope, receive, send)
                 return
         received = 0

@@ -27,7 +27,7 @@ from meeting_room.read.boards import Boards
 from meeting_room.services import Domain
 from meeting_room.store.db import Database
 from meeting_room.web.assets import Assets
-from meeting_room.web.limits import RateLimiter, Throttle, limits_for
+from meeting_room.web.limits import Lockout, RateLimiter, Throttle, limits_for
 from meeting_room.web.settings import Settings
 from meeting_room.web.time_filters import add_time_filters
 from meeting_room.web.views.sso import oidc_client
@@ -58,6 +58,7 @@ class AppState:
     code_guesses: Throttle           # wrong join codes, per client address
     login_guesses_per_host: Throttle  # wrong passwords, per client address
     login_guesses_per_email: Throttle  # wrong passwords, per account
+    code_lockout: Lockout       # wrong second-step codes, per account: 10 in 15 minutes lock an hour
     setup_limit: RateLimiter
     assets: Assets
     item_limit: RateLimiter     # items one person adds a minute
@@ -106,6 +107,7 @@ def limiters(settings: Settings, counts) -> dict:
     return dict(code_guesses=Throttle(free=20, window=600, slots=4, counts=counts, name="code"),
                 login_guesses_per_host=Throttle(free=20, window=900, slots=4, counts=counts, name="login-host"),
                 login_guesses_per_email=Throttle(free=5, window=900, slots=2, counts=counts, name="login-email"),
+                code_lockout=Lockout(limit=10, window=900, hold=3600, counts=counts, name="two-step-lock"),
                 setup_limit=RateLimiter(20, 600, counts, "setup"),
                 item_limit=RateLimiter(settings.items_per_minute, 60, counts, "items"),
                 join_limit=RateLimiter(settings.joins_per_address, 600, counts, "joins"))

@@ -41,7 +41,7 @@ async def test_an_initial_conference_proposes_its_dates_and_records_who_and_when
                  "lead_name": "Sam Okafor", "lead_agency": "Children's services",
                  "core_group_others": "Ms Patel, school", "first_core_group_on": "2027-01-12"})
     form["core_group_people"] = ["Dana (Mum)"]
-    r = await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False)
+    r = await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False, follow_redirects=True)
     assert r.status_code == 200 and "Everything on this page is saved." in r.text, r.text
     assert "This is later than 10 working days after this meeting." in r.text
     assert "later than 3 months" not in r.text
@@ -71,10 +71,10 @@ async def test_a_core_group_is_asked_whether_the_plan_works_not_whether_a_plan_i
     assert "need a child protection plan" not in page and "Lead practitioner" not in page
     assert "Is Alex's plan working?" in page and "What needs to change, for Alex" in page
     form = {**form_of(page), "changes-1": "More help at bedtime."}
-    r = await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False)
+    r = await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False, follow_redirects=True)
     assert r.status_code == 400 and "Please say whether Alex&#39;s plan is working." in r.text
     assert form_of(r.text)["changes-1"] == "More help at bedtime."
-    r = await chair.post(f"/meetings/{meeting_id}/decide", {**form, "working-1": "partly"}, htmx=False)
+    r = await chair.post(f"/meetings/{meeting_id}/decide", {**form, "working-1": "partly"}, htmx=False, follow_redirects=True)
     assert r.status_code == 200, r.text
     await chair.post(f"/meetings/{meeting_id}/close", htmx=False)
     record = (await chair.get(f"/meetings/{meeting_id}/record")).text
@@ -93,7 +93,7 @@ async def test_another_meeting_writes_down_what_was_decided(app, database_url):
     page = (await chair.get(f"/meetings/{meeting_id}/decide")).text
     assert "need a child protection plan" not in page and "plan working" not in page
     form = {**form_of(page), "outcome-1": "Grandad will have Alex on Fridays."}
-    assert (await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False)).status_code == 200
+    assert (await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False, follow_redirects=True)).status_code == 200
     await chair.post(f"/meetings/{meeting_id}/close", htmx=False)
     record = (await chair.get(f"/meetings/{meeting_id}/record")).text
     assert "Grandad will have Alex on Fridays." in record and "No child protection plan" not in record

@@ -55,7 +55,7 @@ async def test_every_order_of_filling_in_and_saving_keeps_every_word(app, databa
         page = await chair.get(f"/meetings/{meeting_id}/decide")
         for part in order:  # type one part, press Save; the next part is typed on the page as returned
             form = {**form_of(page.text), **PARTS[part]}
-            page = await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False)
+            page = await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False, follow_redirects=True)
             assert page.status_code == 200 and 'role="alert"' not in page.text, (order, page.text)
         reloaded = form_of((await chair.get(f"/meetings/{meeting_id}/decide")).text)
         for part in ("decisions", "apologies", "date"):
@@ -76,7 +76,7 @@ async def test_everything_saved_at_once_is_in_the_record(app, database_url):
     form = form_of(page.text)
     for part in PARTS.values():
         form.update(part)
-    r = await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False)
+    r = await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False, follow_redirects=True)
     assert r.status_code == 200 and "Everything on this page is saved." in r.text
     assert (await saved_state(app, meeting_id))[:3] == EXPECTED
     record = (await chair.get(f"/meetings/{meeting_id}/record")).text
@@ -94,7 +94,7 @@ async def test_a_mistake_saves_nothing_and_shows_every_word_typed_again(app, dat
         form.update(part)
     del form["plan-2"]  # Jo's reasons typed, but yes or no not chosen
     seq = (await app.state.mr.boards.board(meeting_id)).meeting.seq
-    r = await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False)
+    r = await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False, follow_redirects=True)
     assert r.status_code == 400 and "Please say whether Jo needs a child protection plan." in r.text
     shown = form_of(r.text)
     for key, value in form.items():
@@ -104,7 +104,7 @@ async def test_a_mistake_saves_nothing_and_shows_every_word_typed_again(app, dat
     assert await saved_state(app, meeting_id) == ({}, [], "", None)
     # the date alone is a mistake too when it is not a date: nothing else is saved with it
     form["plan-2"], form["next_date"] = "no", "not a date"
-    r = await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False)
+    r = await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False, follow_redirects=True)
     assert r.status_code == 400 and form_of(r.text)["dissent_words"] == PARTS["dissent"]["dissent_words"]
     assert await saved_state(app, meeting_id) == ({}, [], "", None)
     await chair.close()

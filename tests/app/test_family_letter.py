@@ -60,7 +60,7 @@ async def a_fixed_meeting(app, chair, mum, meeting_id):
     form = form_of((await chair.get(f"/meetings/{meeting_id}/decide")).text)
     form.update(lead_name="Sam Okafor", lead_agency="Children's services", first_core_group_on="2026-12-15",
                 review_on="2027-06-01")
-    assert (await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False)).status_code == 200
+    assert (await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False, follow_redirects=True)).status_code == 200
     assert (await chair.post(f"/meetings/{meeting_id}/close", htmx=False)).status_code == 303
 
 

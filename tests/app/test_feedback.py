@@ -28,15 +28,14 @@ async def test_feedback_is_anonymous_once_each_and_hidden_below_three(app, meeti
     assert (await mum.post(url, {}, htmx=False)).status_code == 400  # nothing answered: nothing saved
     assert (await mum.post(url, {"listened": "11"}, htmx=False)).status_code == 400
     r = await mum.post(url, {"worked": "Being asked first", "worried": "The police", "listened": "7"}, htmx=False)
-    assert r.status_code == 303
-    assert "Thank you. Your answers are saved without your name." in (await mum.get(f"/meetings/{meeting_id}/record")).text
+    assert r.status_code == 200 and "Thank you. Your answers are saved without your name." in r.text
     assert (await mum.post(url, {"worked": "Twice"}, htmx=False)).status_code == 400  # one answer each
-    assert (await dad.post(url, {"better": "Shorter words", "listened": "3"}, htmx=False)).status_code == 303
+    assert (await dad.post(url, {"better": "Shorter words", "listened": "3"}, htmx=False)).status_code == 200
 
     chair_page = (await chair.get(f"/meetings/{meeting_id}/record")).text
     assert "2 people have answered. Answers are shown once three or more" in chair_page
     assert "Being asked first" not in chair_page and "Shorter words" not in chair_page
-    assert (await teacher.post(url, {"worked": "Clear plan", "listened": "9"}, htmx=False)).status_code == 303
+    assert (await teacher.post(url, {"worked": "Clear plan", "listened": "9"}, htmx=False)).status_code == 200
     chair_page = html.unescape((await chair.get(f"/meetings/{meeting_id}/record")).text)
     assert "3 people answered" in chair_page and "0 to 10: 3, 7, 9 (the middle answer is 7)" in chair_page
     for words in ("Being asked first", "The police", "Shorter words", "Clear plan"):
@@ -51,7 +50,7 @@ async def test_feedback_is_anonymous_once_each_and_hidden_below_three(app, meeti
     assert len(rows) == 3 and set(FeedbackAnswer.__table__.c.keys()) == {"id", "meeting_id", "worked", "worried",
                                                                           "better", "listened"}
     history = html.unescape((await chair.get(f"/meetings/{meeting_id}/history")).text)
-    assert history.count("Someone answered “How can we make this better for you?”") == 3
+    assert "Someone answered" not in history  # no timed line to match with a record read (review finding 6)
     assert "Being asked first" not in history
     for person in (dad, teacher):
         await person.close()

@@ -46,7 +46,7 @@ async def test_a_family_network_meeting_asks_whether_the_family_s_plan_is_agreed
     page = html.unescape((await chair.get(f"/meetings/{meeting_id}/decide")).text)
     assert "Is the family's plan for Alex agreed?" in page and "need a child protection plan" not in page
     form = {**form_of(page), "working-1": "yes", "changes-1": "Who collects Alex on Fridays."}
-    assert (await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False)).status_code == 200
+    assert (await chair.post(f"/meetings/{meeting_id}/decide", form, htmx=False, follow_redirects=True)).status_code == 200
     await chair.post(f"/meetings/{meeting_id}/close", htmx=False)
     record = html.unescape((await chair.get(f"/meetings/{meeting_id}/record")).text)
     assert "Is the family's plan agreed? Yes." in record and "What still needs to be agreed: Who collects" in record

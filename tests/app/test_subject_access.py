@@ -1,6 +1,6 @@
 """A person's data on request (issue 26, point 6): the export holds that person's words and answers
 and the records they appear in, nobody else's answers and no professionals-only item; it is one
-ZIP of a PDF and JSON; every export is audited; only the chair or an administrator may export."""
+ZIP of a PDF and JSON; every export is audited; only the chair or an administrator of the meeting's team may export."""
 
 from __future__ import annotations
 
@@ -12,7 +12,15 @@ import pytest
 
 from meeting_room.store.db import Database
 from meeting_room.store.models import AuditEntry
-from tests.helpers import Person, add_item, admit_and_enter, join, meeting_with_mum
+from tests.helpers import (
+    Person,
+    add_item,
+    admit_and_enter,
+    join,
+    meeting_with_mum,
+    new_meeting,
+    signed_in_chair,
+)
 
 
 @pytest.fixture
@@ -87,3 +95,49 @@ async def test_only_the_chair_or_an_administrator_may_export(app, family_meeting
             r = await person.get(url)
             assert r.status_code == 403 and "We are trying hard" not in r.text, url
     assert (await chair.get(f"/meetings/{meeting_id}/subject-access.zip?person=nobody")).status_code == 404
+
+
+async def test_answers_on_a_scale_with_names_hidden_are_left_out(app, family_meeting):
+    """Review finding 1: nobody may tie an answer given with names hidden to a person."""
+    chair, mum, teacher, meeting_id = family_meeting
+    first = (await app.state.mr.boards.board(meeting_id)).current_scale
+    for action in ("reveal", "close"):
+        assert (await chair.post(f"/meetings/{meeting_id}/scales/{first.id}/{action}")).status_code in (200, 204)
+    r = await chair.post(f"/meetings/{meeting_id}/scales", {"question": "How settled is home?", "ten": "Settled",
+                                                            "zero": "Not settled", "anonymous": "1"})
+    scale = (await app.state.mr.boards.board(meeting_id)).current_scale
+    assert scale.anonymous and scale.question == "How settled is home?"
+    r = await mum.post(f"/meetings/{meeting_id}/scales/{scale.id}/answer", {"value": "2", "reason": "Hidden-name reason"})
+    assert r.status_code == 200, r.text
+    data, _ = await _export(chair, meeting_id, "dana")
+    text = json.dumps(data)
+    assert "Hidden-name reason" not in text and "How settled is home?" not in text
+    assert data["meetings"][0]["answers"] == [{"question": "How safe is Alex now?", "value": 7,
+                                               "why": "We are trying hard"}]
+    assert "names hidden are not included" in data["left_out"]
+
+
+async def test_only_an_administrator_of_the_meeting_s_team_may_export(app, database_url):
+    """Review finding 2: an administrator of another team (or of no team) may not export; one of the
+    meeting's own team may; the meeting's chair may."""
+    from tests.app.test_teams import _staff, _team
+    admin = Person.in_process(app)
+    await signed_in_chair(admin, database_url)  # an administrator (and chair) in no team
+    north, south = await _team(admin, "North team"), await _team(admin, "South team")
+    amy = await _staff(app, admin, "Amy Chair", "amy@example.org", north, "chair")
+    ada = await _staff(app, admin, "Ada Admin", "ada@example.org", north, "admin")
+    sam = await _staff(app, admin, "Sam Admin", "sam@example.org", south, "admin")
+    meeting_id, code = await new_meeting(amy, title="Review for Jo")
+    mum = Person.in_process(app)
+    await join(mum, code, "Dana", "mum")
+    await admit_and_enter(amy, mum, meeting_id, "Dana")
+    for outsider in (sam, admin):
+        for url in (f"/meetings/{meeting_id}/subject-access", f"/meetings/{meeting_id}/subject-access.zip?person=dana"):
+            r = await outsider.get(url)
+            assert r.status_code == 403 and "Dana" not in r.text, url
+    for allowed in (amy, ada):
+        assert "Download Dana's data" in (await allowed.get(f"/meetings/{meeting_id}/subject-access")).text
+        data, _ = await _export(allowed, meeting_id, "dana")
+        assert data["subject"]["name"] == "Dana"
+    for p in (admin, amy, ada, sam, mum):
+        await p.close()

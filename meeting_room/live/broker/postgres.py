@@ -73,7 +73,7 @@ class PostgresBroker:
 
     def _notified(self, connection, pid, channel, payload: str) -> None:
         meeting_id, _, seq = payload.rpartition(":")
-        if self._on_ring is not None and seq.isdigit():
+        if self._on_ring is not None and seq.isascii() and seq.isdigit():
             self._on_ring(meeting_id, int(seq))
 
     async def _listen_forever(self) -> None:

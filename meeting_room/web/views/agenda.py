@@ -17,7 +17,7 @@ from meeting_room.web.views.common import (
 
 def _seen_step(request: Request) -> int | None:
     text = request.query_params.get("step", "")
-    return int(text) if text.isdigit() and len(text) < 4 else None
+    return int(text) if text.isascii() and text.isdigit() and len(text) < 4 else None
 
 
 async def move(request: Request) -> Response:

@@ -33,8 +33,12 @@ async def _page(request: Request, status: int = 200, **extra) -> Response:
         "latest_review": latest_review(meeting.kind, meeting.held_on), **extra}, status=status, who=who)
 
 
+SAVED = "Everything on this page is saved."
+
+
 async def decide_page(request: Request) -> Response:
-    return await _page(request)
+    """The decide form; after a save (a 303 here, so a reload does not post again) it says so."""
+    return await _page(request, saved=SAVED if request.query_params.get("saved") == "1" else None)
 
 
 async def _change(request: Request, change, saved: str) -> Response:
@@ -59,7 +63,7 @@ async def save_page(request: Request) -> Response:
         if e.status != 400:
             raise
         return await _page(request, status=400, error=e.message, typed=dict(form, chosen=chosen))
-    return await _page(request, saved="Everything on this page is saved.")
+    return RedirectResponse(f"/meetings/{meeting_id}/decide?saved=1", status_code=303)
 
 
 async def decide(request: Request) -> Response:

@@ -23,14 +23,12 @@ from meeting_room.core.rules import sees_everything
 from meeting_room.domain import audit
 from meeting_room.domain.accounts import session_user
 from meeting_room.store.models import ParticipantRow, UserRow
-from meeting_room.web.csrf import token_for
+from meeting_room.web.csrf import max_fields_for, token_for
 from meeting_room.web.limits import client_host
 from meeting_room.web.security import CHAIR_COOKIE, PARTICIPANT_COOKIE
 
 log = logging.getLogger("meeting_room.web")
 audit_log = logging.getLogger("meeting_room.audit")
-
-MAX_FIELDS = 30
 
 
 def app_state(conn: HTTPConnection):
@@ -109,7 +107,8 @@ async def who_in_meeting(conn: HTTPConnection, meeting_id: str) -> Who:
 async def read_form(request: Request) -> dict[str, str]:
     """The form's fields as text (the first value of each). Bad forms are a clear 400."""
     try:
-        form = await request.form(max_files=0, max_fields=MAX_FIELDS, max_part_size=64 * 1024)
+        form = await request.form(max_files=0, max_fields=max_fields_for(request.scope["path"]),
+                                  max_part_size=64 * 1024)
     except HTTPException as e:
         raise Invalid("That form could not be read. Please try again.") from e
     except Exception as e:  # a malformed multipart body, bad encoding …

@@ -43,9 +43,31 @@ async def practice_csv(request: Request) -> Response:
         "content-disposition": f'attachment; filename="practice-{start}-to-{end}.csv"'})
 
 
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def safe_cell(value):
+    """A cell a spreadsheet will not run: text starting like a formula gets a leading '."""
+    return "'" + value if isinstance(value, str) and value.startswith(FORMULA_STARTS) else value
+
+
+class _SafeRows:
+    """A csv writer whose every text cell goes through `safe_cell` (typed words: a scale's question)."""
+
+    def __init__(self, out):
+        self.rows = csv.writer(out)
+
+    def writerow(self, row) -> None:
+        self.rows.writerow([safe_cell(v) for v in row])
+
+    def writerows(self, rows) -> None:
+        for row in rows:
+            self.writerow(row)
+
+
 def as_csv(report) -> str:
     out = io.StringIO()
-    rows = csv.writer(out)
+    rows = _SafeRows(out)
     rows.writerow(["figure", "meetings", "of meetings held", "case reference", "date", "type"])
     for kind, held in report.by_kind.items():
         rows.writerow([f"held: {kind}", len(held), len(report.held), "", "", ""])

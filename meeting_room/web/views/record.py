@@ -24,7 +24,7 @@ from meeting_room.web.views.common import (
     render,
     who_in_meeting,
 )
-from meeting_room.web.views.record_life import life_of
+from meeting_room.web.views.record_life import answer_request, life_of
 
 
 async def _record(request: Request):
@@ -86,3 +86,13 @@ async def record_pdf(request: Request) -> Response:
                                             "print button on the record page instead.")
     return Response(pdf, media_type="application/pdf", headers={
         "content-disposition": f'attachment; filename="meeting-record-{record.meeting.held_on}.pdf"'})
+
+
+async def feedback(request: Request) -> Response:
+    """"How can we make this better for you?": saved without the person. The thanks is this page
+    itself, with no audit entry: a record read noted at that moment would point to who answered."""
+    who, form, meeting_id = await answer_request(request)
+    await app_state(request).feedback.answer(meeting_id, who.participant.id, form.get("worked", ""),
+                                             form.get("worried", ""), form.get("better", ""), form.get("listened", ""))
+    record, who = await _record(request)
+    return await _html(request, record, who)

@@ -13,7 +13,7 @@ from starlette.responses import RedirectResponse, Response
 from meeting_room.core import rules
 from meeting_room.core.errors import NotAllowed, NotFound
 from meeting_room.domain.record_life import final_after
-from meeting_room.read.record import as_json, record_of
+from meeting_room.read.record import record_content, record_of
 from meeting_room.web.views.common import (
     app_state,
     board_for_chair,
@@ -24,7 +24,7 @@ from meeting_room.web.views.common import (
 )
 
 
-async def _request(request: Request, chair: bool = False):
+async def answer_request(request: Request, chair: bool = False):
     """Who is asking, their form, the meeting: someone who was let in (their session opens the
     closed meeting's record only, which is where these forms are). The domain checks again."""
     meeting_id = request.path_params["meeting_id"]
@@ -53,13 +53,8 @@ def _back(meeting_id: str) -> Response:
     return RedirectResponse(f"/meetings/{meeting_id}/record", status_code=303)
 
 
-async def _issue_next(request: Request, meeting_id: str, actor_id: str) -> int:
-    record = await record_of(app_state(request).db, meeting_id)
-    return await app_state(request).record_life.issue(meeting_id, actor_id, as_json(record), record.meeting.seq)
-
-
 async def correct_draft(request: Request) -> Response:
-    who, form, meeting_id = await _request(request, chair=True)
+    who, form, meeting_id = await answer_request(request, chair=True)
     await app_state(request).record_life.correct_draft(meeting_id, who.participant.id, request.path_params["item_id"],
                                                        form.get("text", ""), form.get("said_by", ""))
     await note(request, "record_correct_draft", "ok", who)
@@ -68,15 +63,15 @@ async def correct_draft(request: Request) -> Response:
 
 async def issue(request: Request) -> Response:
     """"Issue the record": the draft becomes version 1, locked."""
-    who, _, meeting_id = await _request(request, chair=True)
-    await _issue_next(request, meeting_id, who.participant.id)
+    who, _, meeting_id = await answer_request(request, chair=True)
+    await app_state(request).record_life.issue(meeting_id, who.participant.id, record_content)
     await note(request, "record_issue", "ok", who)
     return _back(meeting_id)
 
 
 async def ask(request: Request) -> Response:
     """"Ask for a correction", in the person's own words, on their own copy."""
-    who, form, meeting_id = await _request(request)
+    who, form, meeting_id = await answer_request(request)
     await app_state(request).record_life.ask(meeting_id, who.participant.id, form.get("words", ""),
                                              app_state(request).settings.correction_days, date.today())
     await note(request, "record_correction_asked", "ok", who)
@@ -85,24 +80,14 @@ async def ask(request: Request) -> Response:
 
 async def answer(request: Request) -> Response:
     """The chair accepts a request (the next version is issued at once) or declines it, with a reason."""
-    who, form, meeting_id = await _request(request, chair=True)
+    who, form, meeting_id = await answer_request(request, chair=True)
     accept = {"accept": True, "decline": False}.get(request.path_params["answer"])
     if accept is None:
         raise NotFound("That page could not be found.")
     await app_state(request).record_life.answer(meeting_id, who.participant.id, request.path_params["correction_id"],
                                                 accept, form.get("answer", ""), form.get("item", ""),
-                                                form.get("text", ""))
-    if accept:
-        await _issue_next(request, meeting_id, who.participant.id)
+                                                form.get("text", ""), content_of=record_content)
     await note(request, f"record_correction_{request.path_params['answer']}", "ok", who)
-    return _back(meeting_id)
-
-
-async def feedback(request: Request) -> Response:
-    """"How can we make this better for you?": saved without the person (no audit entry either)."""
-    who, form, meeting_id = await _request(request)
-    await app_state(request).feedback.answer(meeting_id, who.participant.id, form.get("worked", ""),
-                                             form.get("worried", ""), form.get("better", ""), form.get("listened", ""))
     return _back(meeting_id)
 
 

@@ -25,6 +25,9 @@ from meeting_room.web.views.common import (
 from meeting_room.web.views.tickets import TICKET_COOKIE
 from meeting_room.web.views.tickets import ticket_user as _ticket_user
 
+LOCKED = ("Too many wrong codes. To keep this account safe, codes for it are blocked for an hour. "
+          "Please try again later, or ask your administrator.")
+
 
 def qr_of(secret: str, email: str) -> str:
     return segno.make(totp.provisioning_uri(secret, email), error="m").svg_data_uri(scale=5, border=2)
@@ -49,7 +52,7 @@ async def code(request: Request) -> Response:
     try:
         codes = await _attempt(request, user, form.get("code", ""))
     except DomainError as e:
-        await note(request, "sign_in_code", "failed", Who(user=user))
+        await note(request, "sign_in_code", "refused" if e.message == LOCKED else "failed", Who(user=user))
         if user.totp_secret:
             return render(request, "two_step_code.html", {"error": e.message}, status=e.status)
         context = await _setup_context(request, user, "/login/code")
@@ -59,6 +62,8 @@ async def code(request: Request) -> Response:
 
 async def _attempt(request: Request, user, typed: str) -> list[str]:
     throttle = app_state(request).login_guesses_per_email
+    if user.totp_secret and await app_state(request).code_lockout.locked(user.id):
+        raise TooMany(LOCKED)  # right codes too: the hour has to pass
     try:
         async with throttle.attempt(f"two-step:{user.id}"):
             return await _check_or_set_up(request, user, typed)
@@ -87,6 +92,9 @@ async def _check_or_set_up(request: Request, user, typed: str) -> list[str]:
     if not user.totp_secret:
         return await two_step.confirm_setup(db, user.id, typed)
     if not await two_step.check_code(db, user.id, typed):
+        if await app_state(request).code_lockout.failed(user.id):
+            await note(request, "sign_in_code_locked", "refused", Who(user=user))
+            raise TooMany(LOCKED)
         await app_state(request).login_guesses_per_email.failed(f"two-step:{user.id}")
         raise Invalid(two_step.WRONG_CODE + " Or type one of your recovery codes.")
     return []

@@ -1,5 +1,5 @@
-"""A person's data on request (issue 26, point 6): the chair of a family, or an administrator,
-chooses one person of the family's meetings and downloads one ZIP holding a PDF and the same as
+"""A person's data on request (issue 26, point 6): the chair of a family, or an administrator of
+the meeting's team, chooses one person of the family's meetings and downloads one ZIP holding a PDF and the same as
 JSON. Every export is written in the access audit."""
 
 from __future__ import annotations
@@ -13,20 +13,20 @@ from starlette.requests import Request
 from starlette.responses import Response
 
 from meeting_room.core.errors import NotAllowed, NotFound
-from meeting_room.core.staff_roles import has_role
+from meeting_room.core.staff_roles import may_export_person
 from meeting_room.read.subject_access import export, people_of_case
 from meeting_room.web.pdf import PdfUnavailable, pdf_of
 from meeting_room.web.views.common import app_state, note, render, signed_in_chair
 
 
 async def _case(request: Request):
-    """The family of the meeting in the address, for its chair or an administrator."""
+    """The family of the meeting in the address, for its chair or an administrator of its team."""
     who = await signed_in_chair(request)
     board = await app_state(request).boards.board(request.path_params["meeting_id"])
     if board is None:
         raise NotFound("That meeting could not be found.")
-    if who.user is None or not (board.meeting.chair_id == who.user.id or has_role(who.user, "admin")):
-        raise NotAllowed("Only the chair or an administrator can export a person's data.")
+    if not may_export_person(who.user, board.meeting):
+        raise NotAllowed("Only the chair or an administrator of the meeting's team can export a person's data.")
     return board.meeting, who
 
 

@@ -42,7 +42,7 @@ async def ticket_user(request: Request):
     user_id, _, rest = (request.cookies.get(TICKET_COOKIE) or "").partition(":")
     expires, _, signature = rest.partition(":")
     payload = f"{user_id}:{expires}"
-    if not (expires.isdigit() and int(expires) > time.time()
+    if not (expires.isascii() and expires.isdigit() and int(expires) > time.time()
             and hmac.compare_digest(signature, _sign(request.app.state.mr.settings.secret_key, payload))):
         raise NotAllowed("Please sign in again: the time to type your code ran out.")
     user = await accounts.user_by_id(request.app.state.mr.db, user_id)
