@@ -13,7 +13,7 @@ async def test_pages_link_fingerprinted_files_that_are_cached_for_good_and_compr
     chair, mum, meeting_id, _ = meeting
     page = await mum.get(f"/meetings/{meeting_id}")
     links = ASSET.findall(page.text)
-    assert len(links) == 7  # app.css, access.css, icon, htmx, hx-ws, app.js, focus.js
+    assert len(links) == 8  # app.css, access.css, icon, htmx, hx-ws, app.js, focus.js, board.js
     assert "content-encoding" not in page.headers  # pages carry the form token: never compressed
     for link in links:
         r = await mum.client.get(link, headers={"Accept-Encoding": "gzip"})
