@@ -15,6 +15,13 @@
   function liveElement() { return document.getElementById("live"); }
   function now() { return Date.now(); }
 
+  // htmx copies class and style from the old element to its new copy while it settles; an empty
+  // style attribute left by a script would then be set again, which the strict CSP refuses
+  // (style-src-attr). Empty ones carry nothing: take them off first.
+  document.addEventListener("htmx:before:swap", function () {
+    document.querySelectorAll("[style='']").forEach(function (el) { el.removeAttribute("style"); });
+  });
+
   // Every change is sent with the session's form token.
   document.addEventListener("htmx:config:request", function (event) {
     var p = page();

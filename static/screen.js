@@ -108,6 +108,7 @@
   // Set the stage as the chair chose (one column in focus, or all), then measure every column.
   function measure() {
     var st = stage();
+    if (!st) return null;  // the page was replaced (the meeting closed): nothing left to lay out
     // Headings are measured with room for the longest "· 88 of 88": the real one is never wider,
     // so no heading grows after the pages are counted.
     all(document, ".screen .page-of").forEach(function (el) { el.textContent = "· 88 of 88"; });
@@ -164,7 +165,7 @@
 
   // Show step `s` of the plan: every column's page, or one long item across the stage.
   function show(s) {
-    if (!plan) return;
+    if (!plan || !stage()) return;
     step = ((s % plan.steps) + plan.steps) % plan.steps;
     var solo = step >= plan.normal ? soloAt(step - plan.normal) : null;
     stage().classList.toggle("solo", !!solo);

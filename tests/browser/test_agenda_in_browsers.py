@@ -25,7 +25,7 @@ async def test_moving_through_every_step_with_the_screen_and_a_phone_following(b
     screen = await screen_context.new_page()
     await screen.goto(f"{live_server.url}/meetings/{meeting_id}/screen")
     await screen.locator("#live-status[data-state=live]").wait_for()
-    steps = [s.strip() for s in await chair.locator("#agenda .agenda-steps li").all_inner_texts()]
+    steps = [s.strip() for s in await chair.locator("#agenda .agenda-steps li").all_text_contents()]
     assert steps and steps[0] in {agenda[0] for agenda in AGENDAS.values()}
     await assert_accessible(chair, "the chair's board with the agenda")
     await assert_accessible(phone, "a phone with the agenda")
@@ -33,7 +33,7 @@ async def test_moving_through_every_step_with_the_screen_and_a_phone_following(b
 
     for n, step in enumerate(steps[1:], start=2):
         await chair.get_by_role("button", name=f"Next: {step}", exact=True).click()
-        await chair.locator("#agenda [aria-current=step]").filter(has_text=step).wait_for()
+        await chair.locator("#agenda summary").filter(has_text=f"Step {n} of {len(steps)}: {step}").wait_for()
         await screen.locator("#agenda [aria-current=step]").filter(has_text=step).wait_for()
         await screen.locator("#agenda").get_by_text(f"Step {n} of {len(steps)}").wait_for()
         await phone.locator("#agenda summary").filter(has_text=f"Step {n} of {len(steps)}: {step}").wait_for()
