@@ -16,6 +16,7 @@ from sqlalchemy import bindparam, select
 from meeting_room.core.vocabulary import MEETING_KIND_LABELS
 from meeting_room.store.db import Database
 from meeting_room.store.models import Dissent, Item, Meeting, Participant, Scale, Vote
+from meeting_room.store.record_tables import FeedbackAnswer
 
 MEETINGS, ITEMS, PEOPLE = Meeting.__table__, Item.__table__, Participant.__table__
 SCALES, VOTES, DISSENTS = Scale.__table__, Vote.__table__, Dissent.__table__
@@ -27,6 +28,9 @@ PEOPLE_OF = select(PEOPLE).where(PEOPLE.c.meeting_id == bindparam("meeting_id"))
 DISSENT_OF = select(DISSENTS.c.id).where(DISSENTS.c.meeting_id == bindparam("meeting_id"))
 SCALES_OF = select(SCALES).where(SCALES.c.meeting_id == bindparam("meeting_id"), SCALES.c.status != "open")
 VOTES_OF = select(VOTES.c.value).where(VOTES.c.scale_id == bindparam("scale_id"))
+FEEDBACK = FeedbackAnswer.__table__
+LISTENED_OF = select(FEEDBACK.c.listened).where(FEEDBACK.c.meeting_id == bindparam("meeting_id"))
+SHOWN_FROM = 3  # feedback counts only from meetings where three or more people answered (as the chair sees it)
 
 FIGURES = (
     ("working_well", "“What's working well?” filled in"),
@@ -72,6 +76,12 @@ class Practice:
     by_kind: dict[str, list[Held]]
     figures: list[Figure]
     movements: list[Movement]
+    listened: list[int] = field(default_factory=list)  # "How much did you feel listened to?" 0-10
+    listened_at: list[Held] = field(default_factory=list)  # the meetings those answers came from
+
+    @property
+    def listened_median(self) -> float | None:
+        return median(self.listened) if len(self.listened) >= SHOWN_FROM else None
 
     def movement_summary(self) -> tuple[float, float, float] | None:
         """The median change and its range, across families."""
@@ -84,7 +94,7 @@ def _facts(items, people, dissent: bool) -> set[str]:
     children = {p.id for p in people if p.role == "child"}
     return {key for key, true in (
         ("working_well", any(i.column == "working" and not i.professionals_only for i in items)),
-        ("child_view", any(i.author_id in children for i in items)),
+        ("child_view", any(i.author_id in children or getattr(i, "child_words", False) for i in items)),
         ("danger", any(i.section == "danger" for i in items)),
         ("steps_complete", bool(steps) and all(i.owner and i.due_on for i in steps)),
         ("dissent", dissent),
@@ -94,7 +104,7 @@ def _facts(items, people, dissent: bool) -> set[str]:
 
 async def practice(db: Database, team_id: str, start: date, end: date) -> Practice:
     figures = {key: Figure(key, label) for key, label in FIGURES}
-    held, scales = [], {}
+    held, scales, listened, listened_at = [], {}, [], []
     async with db.snapshot() as c:
         for m in (await c.execute(HELD, {"team_id": team_id, "start": start, "end": end})).all():
             one = Held(m.id, m.case_id, m.held_on, MEETING_KIND_LABELS.get(m.kind, m.kind))
@@ -105,10 +115,14 @@ async def practice(db: Database, team_id: str, start: date, end: date) -> Practi
             for key in _facts(items, people, dissent):
                 figures[key].meetings.append(one)
             scales[m.id] = await _medians(c, m.id)
+            answers = (await c.execute(LISTENED_OF, {"meeting_id": m.id})).all()
+            if len(answers) >= SHOWN_FROM:  # fewer could be told apart, as on the chair's own page
+                listened += [a.listened for a in answers if a.listened is not None]
+                listened_at.append(one)
     by_kind: dict[str, list[Held]] = {}
     for one in held:
         by_kind.setdefault(one.kind, []).append(one)
-    return Practice(held, by_kind, list(figures.values()), _movements(held, scales))
+    return Practice(held, by_kind, list(figures.values()), _movements(held, scales), listened, listened_at)
 
 
 async def _medians(c, meeting_id: str) -> dict[tuple, float]:

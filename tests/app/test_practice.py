@@ -98,3 +98,36 @@ async def test_a_practice_lead_sees_the_figures_of_the_team_s_closed_meetings(ap
         assert (await person.get("/practice.csv")).status_code == 403
     for p in (admin, chair, lead, other, mum):
         await p.close()
+
+
+async def test_how_listened_to_people_felt_counts_only_meetings_with_three_answers(app, database_url):
+    admin = Person.in_process(app)
+    await signed_in_chair(admin, database_url)
+    north = await _team(admin, "North team")
+    chair = await _staff(app, admin, "Amy Chair", "amy@example.org", north, "chair")
+    lead = await _staff(app, admin, "Lee Lead", "lee@example.org", north, "lead")
+    answered = {}
+    for day, values in (("2026-11-02", ["4", "6", "9"]), ("2026-11-09", ["1", "2"])):
+        meeting_id = await _meeting(app, chair, "review", day)
+        code = re.search(r'class="join-code">([A-Z0-9-]+)<', (await chair.get(f"/meetings/{meeting_id}")).text).group(1)
+        people = [chair]
+        for name in ("Dana", "Lee")[:len(values) - 1]:
+            person = Person.in_process(app)
+            await join(person, code.replace("-", ""), name, "mum")
+            await admit_and_enter(chair, person, meeting_id, name)
+            people.append(person)
+        assert (await chair.post(f"/meetings/{meeting_id}/close", htmx=False)).status_code in (200, 303)
+        for person, value in zip(people, values):
+            r = await person.post(f"/meetings/{meeting_id}/feedback", {"listened": value})
+            assert r.status_code == 200, r.text
+        answered[meeting_id] = people
+    text = " ".join(html.unescape((await lead.get("/practice?from=2026-11-01&to=2026-11-30")).text).split())
+    # The second meeting had two answers: they could be told apart, so they do not count.
+    assert "middle answer 6, from 4 to 9 (3 answers at 1 meeting)" in re.sub(r"<[^>]+>", "", text)
+    csv = (await lead.get("/practice.csv?from=2026-11-01&to=2026-11-30")).text
+    assert '"felt listened to (middle answer, 0-10)",6,1' in csv
+    for people in answered.values():
+        for person in people:
+            await person.close()
+    for p in (admin, lead):
+        await p.close()

@@ -76,4 +76,7 @@ def as_csv(report) -> str:
         rows.writerows([figure.label, "", "", m.case, m.held_on.isoformat(), m.kind] for m in figure.meetings)
     rows.writerow(["scale movement", "first middle answer", "latest middle answer", "case reference", "", "question"])
     rows.writerows(["scale movement", f"{m.first:g}", f"{m.latest:g}", m.case, "", m.question] for m in report.movements)
+    if report.listened_median is not None:
+        rows.writerow(["felt listened to (middle answer, 0-10)", f"{report.listened_median:g}", len(report.listened_at),
+                       "", "", f"{len(report.listened)} answers"])
     return out.getvalue()
