@@ -6,6 +6,12 @@ asks again until the file changes (and then its address changes). Every file is 
 in memory (they are few and small) and sent so to browsers that accept it. Only static files are
 compressed: pages carry the form token beside what people wrote, which compression would expose
 (BREACH).
+
+Our scripts are ES modules (static/js/) that import each other by relative address. A module's
+imports are rewritten as it is served (`from "./live.js"` → `from "./live.js?v=<hash>"`), and a
+module's own hash is taken after that rewriting, in dependency order: a change in one module
+changes the address of every module that imports it, all the way up to the page's `main.js`, so
+nothing is ever run stale from a year-long cache.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ from __future__ import annotations
 import gzip
 import hashlib
 import mimetypes
+import posixpath
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +29,8 @@ from starlette.responses import PlainTextResponse, Response
 
 FOREVER = "public, max-age=31536000, immutable"
 REVALIDATE = "no-cache"
+# `import "./x.js"`, `import { a } from "./x.js"`, `export { a } from "../x.js"`: relative only.
+IMPORT = re.compile(r"""(\b(?:import|from)\s*)(["'])(\.{1,2}/[^"'?#\s]+\.js)\2""")
 
 
 @dataclass(frozen=True)
@@ -35,15 +45,35 @@ class Assets:
     def __init__(self, folder: Path):
         self.folder = folder
         self.files: dict[str, Asset] = {}
-        for path in sorted(folder.rglob("*")):
-            if path.is_file() and path.name != "README.md":
-                body = path.read_bytes()
-                media_type = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
-                if media_type.startswith("text/") or media_type.endswith(("javascript", "svg+xml")):
-                    media_type += "; charset=utf-8" if "charset" not in media_type else ""
-                self.files[path.relative_to(folder).as_posix()] = Asset(
-                    body=body, gzipped=gzip.compress(body, 9, mtime=0), media_type=media_type,
-                    version=hashlib.sha256(body).hexdigest()[:12])
+        raw = {path.relative_to(folder).as_posix(): path.read_bytes() for path in sorted(folder.rglob("*"))
+               if path.is_file() and path.name != "README.md"}
+        for name in raw:
+            self._add(name, raw, ())
+
+    def _add(self, name: str, raw: dict[str, bytes], importers: tuple[str, ...]) -> Asset:
+        """Keep one file, after the modules it imports (whose versions its imports then carry)."""
+        if name in self.files:
+            return self.files[name]
+        if name in importers:
+            raise ValueError(f"static/{name} imports itself, through {' → '.join(importers)}")
+        body = raw[name]
+        if name.endswith(".js"):
+            body = self._versioned_imports(name, body.decode("utf-8"), raw, importers + (name,)).encode("utf-8")
+        media_type = mimetypes.guess_type(name)[0] or "application/octet-stream"
+        if media_type.startswith("text/") or media_type.endswith(("javascript", "svg+xml")):
+            media_type += "; charset=utf-8" if "charset" not in media_type else ""
+        self.files[name] = Asset(body=body, gzipped=gzip.compress(body, 9, mtime=0), media_type=media_type,
+                                 version=hashlib.sha256(body).hexdigest()[:12])
+        return self.files[name]
+
+    def _versioned_imports(self, name: str, text: str, raw: dict[str, bytes], importers: tuple[str, ...]) -> str:
+        def versioned(match: re.Match) -> str:
+            lead, quote, spec = match.groups()
+            target = posixpath.normpath(posixpath.join(posixpath.dirname(name), spec))
+            if target not in raw:
+                raise ValueError(f"static/{name} imports {spec}, which is not a static file")
+            return f"{lead}{quote}{spec}?v={self._add(target, raw, importers).version}{quote}"
+        return IMPORT.sub(versioned, text)
 
     def url(self, name: str) -> str:
         """The fingerprinted address of a static file, for templates."""

@@ -13,7 +13,11 @@ async def test_pages_link_fingerprinted_files_that_are_cached_for_good_and_compr
     chair, mum, meeting_id, _ = meeting
     page = await mum.get(f"/meetings/{meeting_id}")
     links = ASSET.findall(page.text)
-    assert len(links) == 8  # app.css, access.css, icon, htmx, hx-ws, app.js, focus.js, board.js
+    assert len(links) == 7  # app.css, access.css, icon, htmx, hx-ws, js/early.js, js/main.js (it imports the rest)
+    main = next(link for link in links if "/js/main.js" in link)
+    for spec in re.findall(r'from "\./([^"]+)"|import "\./([^"]+)"', (await mum.client.get(main)).text):
+        links.append("/static/js/" + "".join(spec))  # each import names its module's current version
+    assert len(links) == 7 + 8  # csrf, strict_styles, live, after_swap, confirm, jump_bar, focus, board
     assert "content-encoding" not in page.headers  # pages carry the form token: never compressed
     for link in links:
         r = await mum.client.get(link, headers={"Accept-Encoding": "gzip"})
@@ -25,9 +29,9 @@ async def test_pages_link_fingerprinted_files_that_are_cached_for_good_and_compr
 
 async def test_a_stale_or_missing_fingerprint_is_revalidated_and_unknown_files_are_404(app):
     async with httpx.AsyncClient(transport=httpx.ASGITransport(app=app), base_url="http://testserver") as client:
-        r = await client.get("/static/app.js?v=000000000000")
+        r = await client.get("/static/js/main.js?v=000000000000")
         assert r.status_code == 200 and r.headers["cache-control"] == "no-cache"
-        again = await client.get("/static/app.js", headers={"If-None-Match": r.headers["etag"]})
+        again = await client.get("/static/js/main.js", headers={"If-None-Match": r.headers["etag"]})
         assert again.status_code == 304
         assert (await client.get("/static/nothing.js")).status_code == 404
         assert (await client.get("/static/../meeting_room/app.py")).status_code == 404

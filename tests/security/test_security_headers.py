@@ -51,7 +51,11 @@ async def test_refusals_and_errors_carry_the_same_headers(app, meeting):
 async def test_static_files_are_cached_but_still_strict(app, meeting):
     chair, _, meeting_id, _ = meeting
     page = (await chair.get(f"/meetings/{meeting_id}")).text
-    for src in re.findall(r'<script src="([^"]+)"', page):
+    scripts = re.findall(r'<script[^>]*\ssrc="([^"]+)"', page)
+    assert any('type="module"' in tag for tag in re.findall(r"<script[^>]*>", page))
+    main = next(src for src in scripts if "/js/main.js" in src)
+    scripts += [f"/static/js/{name}" for name in re.findall(r'"\./([^"]+)"', (await chair.get(main)).text)]
+    for src in scripts:
         r = await chair.get(src)
         assert r.status_code == 200
         strict(r, static=True)
