@@ -128,3 +128,21 @@ async def test_a_picture_is_for_its_meeting_and_its_rules_only(app, room, databa
         assert (await other.get(url)).status_code == 404
     assert (await Person.in_process(app).get(f"/meetings/{meeting_id}/pictures/{shown.id}")).status_code == 404
     await other.close()
+
+
+async def test_the_pdf_holds_the_pictures_its_reader_may_see(app, room):  # noqa: F811
+    """The PDF fetches nothing: the pictures of this copy go in inline, the hidden ones not at all."""
+    from pypdf import PdfReader
+    chair, mum, child, pro, meeting_id = room
+    assert (await upload(pro, meeting_id, png_with_text(), professionals_only="1")).status_code == 200
+    assert (await upload(pro, meeting_id, jpeg_with_location(), "a.jpg", "image/jpeg")).status_code == 200
+
+    def images(pdf: bytes) -> list[tuple[int, int]]:
+        return [(i.image.width, i.image.height) for page in PdfReader(io.BytesIO(pdf)).pages for i in page.images]
+
+    family = await mum.get(f"/meetings/{meeting_id}/record.pdf")
+    full = await chair.get(f"/meetings/{meeting_id}/record.pdf")
+    assert family.status_code == 200 and full.status_code == 200
+    assert set(images(family.content)) == {(64, 48)}  # the JPEG only: the hidden PNG (30×20) stays out
+    assert set(images(full.content)) == {(30, 20), (64, 48)}
+    assert b"SECRET" not in family.content and b"SECRET" not in full.content

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import base64
+
 from starlette.requests import Request
 from starlette.responses import JSONResponse, Response
 
@@ -47,11 +49,12 @@ async def _record(request: Request):
     return record, who
 
 
-async def _html(request: Request, record, who, pdf: bool = False, hold=None) -> Response:
+async def _html(request: Request, record, who, pdf: bool = False, hold=None, pictures=None) -> Response:
     family = not who.is_chair and not sees_everything(who.participant)
     feedback = await feedback_of(app_state(request).db, record.meeting.id, who.participant.id if who.participant
                                  else None, who.is_chair) if record.meeting.status == "closed" and not pdf else None
     return render(request, "record.html", {"record": record, "pdf": pdf, "is_chair": who.is_chair, "hold": hold,
+                                           "picture_data": pictures or {},
                                            "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS,
                                            "PLAN_WORKING_LABELS": PLAN_WORKING_LABELS,
                                            "copy_label": "Family copy" if family else "Full record",
@@ -79,13 +82,23 @@ async def record_pdf(request: Request) -> Response:
     record, who = await _record(request)
     await note(request, "record_pdf", "ok", who)
     try:
-        pdf = await pdf_of((await _html(request, record, who, pdf=True)).body.decode(),
+        pictures = await _inline_pictures(request, record)
+        pdf = await pdf_of((await _html(request, record, who, pdf=True, pictures=pictures)).body.decode(),
                            STATIC / "app.css", STATIC / "record-pdf.css")
     except PdfUnavailable:
         return error_response(request, 503, "A PDF cannot be made on this server. Use your browser's "
                                             "print button on the record page instead.")
     return Response(pdf, media_type="application/pdf", headers={
         "content-disposition": f'attachment; filename="meeting-record-{record.meeting.held_on}.pdf"'})
+
+
+async def _inline_pictures(request: Request, record) -> dict[str, str]:
+    """The pictures this copy of the record shows, inline, for the PDF (which fetches nothing)."""
+    found = {}
+    for shown in record.board.pictures:
+        picture = await app_state(request).pictures.picture(record.meeting.id, shown.id)
+        found[shown.id] = f"data:{picture.content_type};base64,{base64.b64encode(picture.data).decode()}"
+    return found
 
 
 async def feedback(request: Request) -> Response:
