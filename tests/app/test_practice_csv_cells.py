@@ -17,7 +17,8 @@ def test_cells_that_start_like_a_formula_are_written_as_text():
         held=[meeting], by_kind={"-initial": [meeting]},
         figures=[SimpleNamespace(label="With danger statements", meetings=[meeting])],
         movements=[SimpleNamespace(first=4.0, latest=8.0, case="C-1", question="=HYPERLINK(\"http://x\")"),
-                   SimpleNamespace(first=4.0, latest=8.0, case="C-2", question="\tHow safe?")])
+                   SimpleNamespace(first=4.0, latest=8.0, case="C-2", question="\tHow safe?")],
+        listened_median=None)
     rows = list(csv.reader(io.StringIO(as_csv(report))))
     cells = [cell for row in rows for cell in row]
     assert "'=HYPERLINK(\"http://x\")" in cells and "'\tHow safe?" in cells
