@@ -90,7 +90,16 @@ function uncover() {
   });
 }
 
-function fitAndUncover() { fitScrollPadding(); uncover(); }
+// Only focus that moved by keyboard (or by script) is scrolled out from under a bar. A tap or a
+// click focuses what is under the finger; scrolling the page between the press and the release
+// would move the button away, and the click would land beside it.
+var pointing = false;
+document.addEventListener("pointerdown", function () { pointing = true; }, true);
+["pointerup", "pointercancel"].forEach(function (name) {
+  document.addEventListener(name, function () { setTimeout(function () { pointing = false; }, 0); }, true);
+});
+
+function fitAndUncover() { fitScrollPadding(); if (!pointing) uncover(); }
 
 // ------------------------------------------------------------------ where focus was
 
