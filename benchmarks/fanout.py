@@ -96,6 +96,7 @@ class Meeting:
     code: str = ""
     chair: Person = field(default_factory=Person)
     people: list[Person] = field(default_factory=list)
+    next_k: int = 0  # the next edit's number: loads run one after another never reuse one
 
 
 def cookies_from(response: httpx.Response, person: Person) -> None:
@@ -213,6 +214,30 @@ class KeepAlivePoster:
             writer.close()
 
 
+async def post_item(poster: KeepAlivePoster, base: str, meeting: Meeting, author: Person, key, results: Results,
+                    answers: list | None = None) -> None:
+    """One new item, as a browser's form post; its answer time goes to `answers` too if given."""
+    started = results.sent[key]
+    column, section = random.choice([("worries", "harm"), ("working", "strengths"), ("next", "steps")])
+    try:
+        status = await poster.post(
+            f"/meetings/{meeting.id}/items",
+            {"column": column, "section": section,
+             "text": f"bench {key[0]}.{key[1]} something that happened this week",
+             "client_token": f"{key[0]}-{key[1]}"},
+            {"Cookie": author.cookie, "X-CSRF-Token": author.csrf, "HX-Request": "true",
+             "Sec-Fetch-Site": "same-origin", "Origin": base})
+        if status != 200:
+            results.errors += 1
+        else:
+            results.post_latency.append(time.monotonic() - started)
+            if answers is not None:
+                answers.append(time.monotonic() - started)
+            results.acknowledged.add(key)
+    except (OSError, asyncio.IncompleteReadError, ValueError):
+        results.errors += 1
+
+
 async def app_drive(base: str, meetings: list[Meeting], rate: float, seconds: float, results: Results,
                     stop: asyncio.Event) -> None:
     address = urllib.parse.urlsplit(base)
@@ -221,38 +246,18 @@ async def app_drive(base: str, meetings: list[Meeting], rate: float, seconds: fl
 
     async def one_meeting(meeting: Meeting):
         authors = [meeting.chair] + meeting.people
-        k = 0
         await asyncio.sleep(random.random() / rate)
         next_at = time.monotonic()
         while not stop.is_set():
             author = random.choice(authors)
-            key = (meeting.index, k)
-            k += 1
+            key = (meeting.index, meeting.next_k)
+            meeting.next_k += 1
             results.sent[key] = time.monotonic()
-            task = asyncio.create_task(post(meeting, author, key))
+            task = asyncio.create_task(post_item(posters[meeting.index], base, meeting, author, key, results))
             in_flight.add(task)  # the loop keeps only weak references to tasks
             task.add_done_callback(in_flight.discard)
             next_at += 1 / rate
             await asyncio.sleep(max(0.0, next_at - time.monotonic()))
-
-    async def post(meeting: Meeting, author: Person, key):
-        started = results.sent[key]
-        column, section = random.choice([("worries", "harm"), ("working", "strengths"), ("next", "steps")])
-        try:
-            status = await posters[meeting.index].post(
-                f"/meetings/{meeting.id}/items",
-                {"column": column, "section": section,
-                 "text": f"bench {key[0]}.{key[1]} something that happened this week",
-                 "client_token": f"{key[0]}-{key[1]}"},
-                {"Cookie": author.cookie, "X-CSRF-Token": author.csrf, "HX-Request": "true",
-                 "Sec-Fetch-Site": "same-origin", "Origin": base})
-            if status != 200:
-                results.errors += 1
-            else:
-                results.post_latency.append(time.monotonic() - started)
-                results.acknowledged.add(key)
-        except (OSError, asyncio.IncompleteReadError, ValueError):
-            results.errors += 1
 
     tasks = [asyncio.create_task(one_meeting(m)) for m in meetings]
     await asyncio.sleep(seconds)
@@ -267,6 +272,36 @@ def app_sockets(ws_base: str, origin: str, meetings: list[Meeting]):
     for meeting in meetings:
         for person in [meeting.chair] + meeting.people:
             yield meeting.index, f"{ws_base}/meetings/{meeting.id}/ws", {"Origin": origin, "Cookie": person.cookie}
+
+
+async def record_for_pdfs(base: str, items: int) -> Meeting:
+    """A meeting of its own (no sockets) whose draft record has `items` items, for `--pdfs`."""
+    meeting = (await app_setup(base, 1, 1))[0]
+    address = urllib.parse.urlsplit(base)
+    poster = KeepAlivePoster(address.hostname, address.port)
+    for n in range(items):
+        column, section = [("worries", "harm"), ("working", "strengths"), ("next", "steps")][n % 3]
+        status = await poster.post(f"/meetings/{meeting.id}/items",
+                                   {"column": column, "section": section, "client_token": f"pdf-{n}",
+                                    "text": f"Record item {n}: something that happened this week, said plainly"},
+                                   {"Cookie": meeting.chair.cookie, "X-CSRF-Token": meeting.chair.csrf,
+                                    "HX-Request": "true", "Sec-Fetch-Site": "same-origin", "Origin": base})
+        assert status == 200, status
+    poster.close()
+    return meeting
+
+
+async def pdf_load(base: str, meeting: Meeting, at_once: int, stop: asyncio.Event, made: list[float]) -> None:
+    """`at_once` people downloading the record's PDF again and again while the load runs (a draft
+    record: every download makes its PDF anew)."""
+    async def one(client: httpx.AsyncClient):
+        while not stop.is_set():
+            started = time.monotonic()
+            r = await client.get(f"/meetings/{meeting.id}/record.pdf", headers={"cookie": meeting.chair.cookie})
+            assert r.status_code == 200 and r.content.startswith(b"%PDF"), r.status_code
+            made.append(time.monotonic() - started)
+    async with httpx.AsyncClient(base_url=base, timeout=120) as client:
+        await asyncio.gather(*(one(client) for _ in range(at_once)))
 
 
 # ------------------------------------------------------------------ the bare broadcast (baseline)
@@ -322,7 +357,7 @@ async def bare_drive(ws_base: str, meetings: int, rate: float, seconds: float, p
 # ------------------------------------------------------------------ shared: the listening clients
 
 async def listen(url: str, headers: dict, meeting: int, results: Results, ready: asyncio.Event,
-                 connected: list) -> None:
+                 connected: list, mine: dict | None = None) -> None:
     # ping_interval=None: browsers answer the server's pings but never send their own.
     async with websockets.connect(url, additional_headers=headers, max_size=2**22, compression=None,
                                   open_timeout=60, ping_interval=None) as ws:
@@ -336,6 +371,8 @@ async def listen(url: str, headers: dict, meeting: int, results: Results, ready:
                     if m == meeting and k not in seen:
                         seen.add(k)
                         results.received.setdefault((m, k), []).append(now)
+                        if mine is not None:
+                            mine[k] = now  # this socket's own times (the writer-and-readers mode)
         except websockets.ConnectionClosed:
             pass
         results.closed.append(ws.close_code)  # the server closed this socket during the run
@@ -353,29 +390,87 @@ def stalled_socket(port: int, path: str, headers: dict) -> socket.socket:
     return s
 
 
+async def launch_app(args, port: int, workdir: Path) -> subprocess.Popen:
+    """The app as its own process on a fresh database, with one chair account; ready when it answers."""
+    env = {**os.environ, "MEETING_ROOM_LOG_LEVEL": "warning",
+           "MEETING_ROOM_JOINS_PER_ADDRESS": "1000000",  # every simulated phone joins from 127.0.0.1
+           "MEETING_ROOM_ITEMS_PER_MINUTE": "1000000",
+           "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.db'}"}
+    subprocess.run([sys.executable, "-m", "meeting_room", "create-chair", "bench@example.org"], env=env,
+                   input=PASSWORD + "\n", text=True, check=True, capture_output=True, cwd=workdir)
+    command = [sys.executable, "-m", "meeting_room", "--port", str(port)]
+    if getattr(args, "workers", 1) > 1:
+        command += ["--workers", str(args.workers)]
+    server = subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    async with httpx.AsyncClient() as client:
+        for _ in range(600):
+            with contextlib.suppress(httpx.HTTPError):
+                if (await client.get(f"http://127.0.0.1:{port}/healthz")).status_code == 200:
+                    break
+            await asyncio.sleep(0.05)
+    return server
+
+
+async def open_sockets(sockets: list, arrival: float, results: Results, ready: asyncio.Event,
+                       mines: list | None = None) -> list[asyncio.Task]:
+    """Every listening socket, opened in small waves spread over `arrival` seconds (people arrive
+    over minutes: the server pings each socket every 20 s from when it opened, and sockets all
+    opened within a second would all be pinged in the same second); returns once all are open."""
+    connected: list = []
+    listeners: list[asyncio.Task] = []
+    waves = [list(range(i, min(i + 25, len(sockets)))) for i in range(0, len(sockets), 25)]
+    for wave in waves:
+        listeners += [asyncio.create_task(listen(sockets[n][1], sockets[n][2], sockets[n][0], results, ready,
+                                                 connected, mines[n] if mines is not None else None))
+                      for n in wave]
+        await asyncio.sleep(arrival / len(waves))
+    while len(connected) < len(sockets):
+        for t in listeners:
+            if t.done() and t.exception():
+                raise t.exception()
+        await asyncio.sleep(0.1)
+    return listeners
+
+
+def server_processes(server: subprocess.Popen) -> list[int]:
+    """The server's process and all its descendants (workers with --workers, the PDF makers)."""
+    parents: dict[int, int] = {}
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        with contextlib.suppress(OSError, ValueError, IndexError):
+            parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
+    found, frontier = [server.pid], [server.pid]
+    while frontier:
+        frontier = [pid for pid, parent in parents.items() if parent in frontier]
+        found += frontier
+    return found
+
+
+def server_cpu(server: subprocess.Popen) -> float:
+    total = 0.0
+    for pid in server_processes(server):
+        with contextlib.suppress(OSError):
+            total += cpu_seconds(pid)
+    return total
+
+
+def server_rss(server: subprocess.Popen) -> int:
+    total = 0
+    for pid in server_processes(server):
+        with contextlib.suppress(OSError):
+            total += rss_kib(pid)
+    return total
+
+
 async def run(args) -> dict:
     port = free_port()
     base, ws_base = f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}"
     results = Results()
     workdir = Path(tempfile.mkdtemp(prefix="mr-bench-"))
-    env = {**os.environ, "MEETING_ROOM_LOG_LEVEL": "warning",
-           "MEETING_ROOM_JOINS_PER_ADDRESS": "1000000",  # every simulated phone joins from 127.0.0.1
-           "MEETING_ROOM_ITEMS_PER_MINUTE": "1000000",
-           "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.db'}"}
     if args.baseline:
         server = subprocess.Popen([sys.executable, "-c", BARE_SERVER, str(port)], stdout=subprocess.PIPE, text=True)
         server.stdout.readline()
     else:
-        subprocess.run([sys.executable, "-m", "meeting_room", "create-chair", "bench@example.org"], env=env,
-                       input=PASSWORD + "\n", text=True, check=True, capture_output=True, cwd=workdir)
-        server = subprocess.Popen([sys.executable, "-m", "meeting_room", "--port", str(port)], env=env, cwd=workdir,
-                                  stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        async with httpx.AsyncClient() as client:
-            for _ in range(300):
-                with contextlib.suppress(httpx.HTTPError):
-                    if (await client.get(base + "/healthz")).status_code == 200:
-                        break
-                await asyncio.sleep(0.05)
+        server = await launch_app(args, port, workdir)
     try:
         started = time.monotonic()
         if args.baseline:
@@ -383,24 +478,12 @@ async def run(args) -> dict:
         else:
             meetings = await app_setup(base, args.meetings, args.people)
             sockets = list(app_sockets(ws_base, base, meetings))
+            pdf_meeting = await record_for_pdfs(base, args.pdf_items) if args.pdfs else None
+        pdf_times: list[float] = []
         setup_seconds = time.monotonic() - started
-        rss_before = rss_kib(server.pid)
-        ready, connected = asyncio.Event(), []
-        listeners = []
-        # Open the sockets in small waves spread over the server's ping interval, as people
-        # arriving over minutes would be: the server pings each socket every 20 s from when it
-        # opened, and sockets all opened within a second would all be pinged in the same second.
-        waves = [sockets[i:i + 25] for i in range(0, len(sockets), 25)]
-        for wave in waves:
-            listeners += [asyncio.create_task(listen(url, headers, m, results, ready, connected))
-                          for m, url, headers in wave]
-            await asyncio.sleep(args.arrival / len(waves))
-        while len(connected) < len(sockets):
-            if any(t.done() for t in listeners):
-                for t in listeners:
-                    if t.done() and t.exception():
-                        raise t.exception()
-            await asyncio.sleep(0.1)
+        rss_before = server_rss(server)
+        ready = asyncio.Event()
+        listeners = await open_sockets(sockets, args.arrival, results, ready)
         stalled = []
         if args.stalled:
             for m, url, headers in sockets[::args.people]:
@@ -411,7 +494,7 @@ async def run(args) -> dict:
         await asyncio.sleep(5.0)
         gc.freeze()  # the load generator's own pauses would count as latency: keep them short too
         gc.set_threshold(50_000, 20, 100)
-        rss_after = rss_kib(server.pid)
+        rss_after = server_rss(server)
         stats_before = (await httpx.AsyncClient().get(base + "/healthz")).json().get("live", {}) \
             if not args.baseline else {}
         profiler = None
@@ -419,7 +502,7 @@ async def run(args) -> dict:
             profiler = subprocess.Popen(["py-spy", "record", "--nonblocking", "-p", str(server.pid), "-o", os.environ["BENCH_PROFILE"],
                                          "-f", "raw" if os.environ["BENCH_PROFILE"].endswith(".txt") else "speedscope", "-d", str(int(args.seconds))],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-        cpu_before, wall_before = cpu_seconds(server.pid), time.monotonic()
+        cpu_before, wall_before = server_cpu(server), time.monotonic()
         machine_before = machine_cpu_ticks()
         client_before = time.process_time()
         ready.set()
@@ -428,12 +511,15 @@ async def run(args) -> dict:
         if args.baseline:
             await bare_drive(ws_base, args.meetings, args.rate, args.seconds, args.payload, results, stop)
         else:
+            pdfs = asyncio.create_task(pdf_load(base, pdf_meeting, args.pdfs, stop, pdf_times)) if args.pdfs else None
             await app_drive(base, meetings, args.rate, args.seconds, results, stop)
+            if pdfs is not None:
+                await pdfs
         drive_wall = time.monotonic() - wall_before
         await lag_watch
         if profiler is not None:
             profiler.wait(30)
-        cpu_used = cpu_seconds(server.pid) - cpu_before
+        cpu_used = server_cpu(server) - cpu_before
         machine_after = machine_cpu_ticks()
         ticks, stolen = (after - before for after, before in zip(machine_after, machine_before))
         client_used = time.process_time() - client_before
@@ -478,6 +564,8 @@ async def run(args) -> dict:
         "incomplete_deliveries": incomplete,
         "sockets_closed_by_server": dict(collections.Counter(results.closed)) if results.closed else 0,
         "server_cpu_percent": round(100 * cpu_used / drive_wall, 1),
+        "server_cpu_ms_per_edit": round(1000 * cpu_used / max(1, edits), 2),
+        "pdfs_made": len(pdf_times), "pdf_seconds_p50": round(percentile(pdf_times, 50), 2) if pdf_times else None,
         "load_generator_cpu_percent": round(100 * client_used / drive_wall, 1),
         "server_rss_mib": round(rss_after / 1024, 1),
         "kib_per_socket": round((rss_after - rss_before) / max(1, sockets_n), 1),
@@ -521,9 +609,29 @@ def main() -> None:
     parser.add_argument("--baseline", action="store_true", help="a bare websockets broadcast instead of the app")
     parser.add_argument("--payload", type=int, default=1400, help="baseline message size in bytes")
     parser.add_argument("--database-url", default="", help="an empty PostgreSQL database (default: a new SQLite file)")
+    parser.add_argument("--workers", type=int, default=1, help="app processes (PostgreSQL only)")
+    parser.add_argument("--pdfs", type=int, default=0, help="people downloading a record's PDF at once, all along")
+    parser.add_argument("--pdf-items", type=int, default=40, help="items in that record")
+    parser.add_argument("--writer-readers", type=int, metavar="READERS", default=0,
+                        help="the writer-and-readers load instead: one writer waiting for each answer, READERS "
+                             "readers, --writers background writers (all in one meeting)")
+    parser.add_argument("--writers", type=int, default=40, help="background writers (with --writer-readers)")
+    parser.add_argument("--writer-every", type=float, default=0.25, help="seconds between the writer's edits")
+    parser.add_argument("--writer-rate", type=float, default=2.5, help="edits a second of each background writer")
+    parser.add_argument("--find-capacity", action="store_true",
+                        help="raise the edit rate step by step on the same sockets until p99 > --target-ms or "
+                             "anything is lost; report the highest rate that held")
+    parser.add_argument("--target-ms", type=float, default=100.0, help="the p99 a capacity step must keep")
+    parser.add_argument("--start-rate", type=float, default=10.0, help="total edits a second of the first step")
+    parser.add_argument("--max-rate", type=float, default=2000.0, help="never try more than this")
+    parser.add_argument("--bisect", type=int, default=3, help="steps spent narrowing down after the first failure")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
-    figures = uvloop.run(run(args))  # the server runs on uvloop too (uvicorn picks it when installed)
+    if args.writer_readers or args.find_capacity:
+        import modes  # the other loads (benchmarks/modes.py) use this file's parts
+        figures = uvloop.run(modes.writer_readers(args) if args.writer_readers else modes.find_capacity(args))
+    else:
+        figures = uvloop.run(run(args))  # the server runs on uvloop too (uvicorn picks it when installed)
     width = max(len(k) for k in figures)
     for key, value in figures.items():
         print(f"{key:<{width}}  {value}")

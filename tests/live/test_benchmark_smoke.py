@@ -31,3 +31,23 @@ def test_the_app_benchmark_runs_and_delivers_everything(tmp_path):
 def test_the_bare_broadcast_baseline_runs(tmp_path):
     figures = run_benchmark(tmp_path, "--baseline")
     assert figures["mode"] == "bare websockets broadcast" and figures["incomplete_deliveries"] == 0
+
+
+def test_the_writer_and_readers_load_runs(tmp_path):
+    figures = run_benchmark(tmp_path, "--writer-readers", "3", "--writers", "2")
+    assert figures["mode"] == "writer and readers" and figures["readers"] == 3
+    assert figures["edits"] > 0 and figures["post_errors"] == 0 and figures["posts_unanswered"] == 0
+    assert figures["incomplete_deliveries"] == 0
+    assert figures["reader_ms_p99"] >= figures["reader_ms_p50"] > 0 and figures["writer_answer_ms_p50"] > 0
+
+
+def test_the_capacity_search_raises_the_rate_and_stops_at_a_failure(tmp_path):
+    held = run_benchmark(tmp_path, "--find-capacity", "--start-rate", "4", "--max-rate", "8",
+                         "--bisect", "0")
+    assert held["mode"] == "find capacity" and [s["total_rate"] for s in held["steps"]] == [4.0, 8.0]
+    assert all(s["incomplete_deliveries"] == 0 and s["edits"] > 0 for s in held["steps"])
+    # A p99 no run can keep: the first step fails, so nothing held and the search stops there.
+    failed = run_benchmark(tmp_path, "--find-capacity", "--start-rate", "4", "--target-ms",
+                           "0.001", "--bisect", "1")
+    assert failed["capacity_edits_per_second"] == 0 and failed["lowest_failing_edits_per_second"] == 2.0
+    assert [(s["total_rate"], s["held"]) for s in failed["steps"]] == [(4.0, False), (2.0, False)]  # then halved
