@@ -291,17 +291,17 @@ async def record_for_pdfs(base: str, items: int) -> Meeting:
     return meeting
 
 
-async def pdf_load(base: str, meeting: Meeting, at_once: int, stop: asyncio.Event, made: list[float]) -> None:
-    """`at_once` people downloading the record's PDF again and again while the load runs (a draft
-    record: every download makes its PDF anew)."""
-    async def one(client: httpx.AsyncClient):
+async def pdf_load(base: str, meetings: list[Meeting], stop: asyncio.Event, made: list[float]) -> None:
+    """One person per record downloading its PDF again and again while the load runs (draft
+    records, each its own: every download makes a PDF anew, none is shared or kept)."""
+    async def one(client: httpx.AsyncClient, meeting: Meeting):
         while not stop.is_set():
             started = time.monotonic()
             r = await client.get(f"/meetings/{meeting.id}/record.pdf", headers={"cookie": meeting.chair.cookie})
             assert r.status_code == 200 and r.content.startswith(b"%PDF"), r.status_code
             made.append(time.monotonic() - started)
     async with httpx.AsyncClient(base_url=base, timeout=120) as client:
-        await asyncio.gather(*(one(client) for _ in range(at_once)))
+        await asyncio.gather(*(one(client, meeting) for meeting in meetings))
 
 
 # ------------------------------------------------------------------ the bare broadcast (baseline)
@@ -478,7 +478,7 @@ async def run(args) -> dict:
         else:
             meetings = await app_setup(base, args.meetings, args.people)
             sockets = list(app_sockets(ws_base, base, meetings))
-            pdf_meeting = await record_for_pdfs(base, args.pdf_items) if args.pdfs else None
+            pdf_meetings = [await record_for_pdfs(base, args.pdf_items) for _ in range(args.pdfs)]
         pdf_times: list[float] = []
         setup_seconds = time.monotonic() - started
         rss_before = server_rss(server)
@@ -511,7 +511,7 @@ async def run(args) -> dict:
         if args.baseline:
             await bare_drive(ws_base, args.meetings, args.rate, args.seconds, args.payload, results, stop)
         else:
-            pdfs = asyncio.create_task(pdf_load(base, pdf_meeting, args.pdfs, stop, pdf_times)) if args.pdfs else None
+            pdfs = asyncio.create_task(pdf_load(base, pdf_meetings, stop, pdf_times)) if args.pdfs else None
             await app_drive(base, meetings, args.rate, args.seconds, results, stop)
             if pdfs is not None:
                 await pdfs
