@@ -8,6 +8,8 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -51,3 +53,9 @@ def test_the_capacity_search_raises_the_rate_and_stops_at_a_failure(tmp_path):
                            "0.001", "--bisect", "1")
     assert failed["capacity_edits_per_second"] == 0 and failed["lowest_failing_edits_per_second"] == 2.0
     assert [(s["total_rate"], s["held"]) for s in failed["steps"]] == [(4.0, False), (2.0, False)]  # then halved
+
+
+def test_the_benchmark_makes_pdfs_alongside_the_live_load(tmp_path):
+    pytest.importorskip("weasyprint")
+    figures = run_benchmark(tmp_path, "--pdfs", "1", "--pdf-items", "3")
+    assert figures["pdfs_made"] > 0 and figures["incomplete_deliveries"] == 0 and figures["post_errors"] == 0
