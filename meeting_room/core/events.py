@@ -72,6 +72,7 @@ class EventKind(StrEnum):
     AGENDA_MOVED = "agenda.moved"
     AGENDA_CHANGED = "agenda.changed"
     RECORD_CORRECTED = "record.corrected"
+    RECORD_WORDING_CORRECTED = "record.wording_corrected"
     RECORD_ISSUED = "record.issued"
     RECORD_CORRECTION_ASKED = "record.correction_asked"
     RECORD_CORRECTION_ACCEPTED = "record.correction_accepted"
@@ -204,6 +205,10 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
          says=lambda d, name: "changed the agenda: " + ", ".join(f"“{step}”" for step in d.get("steps") or [])),
     Kind(K.RECORD_CORRECTED, ("item", "column", "before", "after", "said_by"),  # after the close: no live page
          words_changed=True, says=lambda d, name: f"corrected the words of the record in {place(d.get('column'))}"),
+    Kind(K.RECORD_WORDING_CORRECTED, ("part", "before", "after"), words_changed=True,  # after the close
+         says=lambda d, name: "corrected the words of the record: " + {"decision": "a decision", "dissent":
+                                                                      "a disagreement", "apologies": "the apologies"}
+         .get(d.get("part"), "the record")),
     Kind(K.RECORD_ISSUED, ("number", "changes"), says=record_step),
     Kind(K.RECORD_CORRECTION_ASKED, ("correction", "version", "words"), says=record_step),
     Kind(K.RECORD_CORRECTION_ACCEPTED, ("correction", "answer"),

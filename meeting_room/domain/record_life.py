@@ -19,11 +19,14 @@ from meeting_room.core.rules import Actor, is_chair
 from meeting_room.core.text import checked, clean_line, clean_text
 from meeting_room.core.working_days import add_working_days
 from meeting_room.domain.changes import Changes
-from meeting_room.store.models import Item, now
+from meeting_room.store.models import Decision, Dissent, Item, Meeting, now
 from meeting_room.store.queries import item_of
 from meeting_room.store.record_tables import RecordCorrection, RecordVersion
 
 ITEMS, VERSIONS, CORRECTIONS = Item.__table__, RecordVersion.__table__, RecordCorrection.__table__
+# The draft's other words the chair may correct: (table, column, whether the row is the meeting's own).
+WORDING = {"decision": (Decision.__table__, "reasons", True), "dissent": (Dissent.__table__, "words", True),
+           "apologies": (Meeting.__table__, "apologies", None)}
 LAST_NUMBER = select(func.max(VERSIONS.c.number)).where(VERSIONS.c.meeting_id == bindparam("meeting_id"))
 FIRST_ISSUED = select(VERSIONS.c.issued_at).where(VERSIONS.c.meeting_id == bindparam("meeting_id"),
                                                   VERSIONS.c.number == 1)
@@ -76,6 +79,24 @@ class RecordLife:
             if await self._last(change) is not None:
                 raise NotAllowed("The record is issued. Corrections now go through “Ask for a correction”.")
             await self._set_text(change, item_id, text, said_by)
+
+    async def correct_wording(self, meeting_id: str, actor_id: str, part: str, part_id: str, words: str) -> None:
+        """The chair corrects the draft's other words: a decision's reasons, a disagreement in the
+        person's words (a spelling, say), or the apologies (one name a line)."""
+        words = checked(clean_text, words, "The corrected words", 4000, required=part == "dissent")
+        async with self.changes.change(meeting_id, actor_id, the_chair) as change:
+            chair_after_close(change.meeting, change.actor)
+            if await self._last(change) is not None:
+                raise NotAllowed("The record is issued. Corrections now go through “Ask for a correction”.")
+            table, column, row_id = WORDING.get(part, (None, None, None))
+            row = await change.conn.get(table, change.meeting.id if row_id is None else part_id) if table is not None else None
+            if row is None or getattr(row, "meeting_id", row.id) != meeting_id:
+                raise NotFound("That part of the record could not be found.")
+            before = getattr(row, column)
+            if before == words:
+                return
+            await change.conn.set(table, row.id, **{column: words})
+            await change.record(EventKind.RECORD_WORDING_CORRECTED, part=part, before=before, after=words)
 
     async def issue(self, meeting_id: str, actor_id: str, content_of: ContentOf) -> int:
         """The next version, locked: version 1 from the draft, later ones after a correction was

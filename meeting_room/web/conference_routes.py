@@ -26,6 +26,7 @@ def conference_routes(m: str) -> list[Route]:
         Route(f"{m}/agenda/{{how}}", agenda.move, methods=["POST"]),
         Route(f"{m}/record/issue", record_life.issue, methods=["POST"]),
         Route(f"{m}/record/items/{{item_id}}", record_life.correct_draft, methods=["POST"]),
+        Route(f"{m}/record/wording/{{part}}/{{part_id}}", record_life.correct_wording, methods=["POST"]),
         Route(f"{m}/record/corrections", record_life.ask, methods=["POST"]),
         Route(f"{m}/record/corrections/{{correction_id}}/{{answer}}", record_life.answer, methods=["POST"]),
         Route(f"{m}/record/versions/{{number}}", record_life.version_page),

@@ -106,3 +106,36 @@ async def test_draft_issue_corrections_versions_and_final(app, meeting):
                                            .participant_id, "Late", 10, date(2099, 1, 1))
     assert [json.loads(v.content)["meeting"]["id"] for v in await versions(app, meeting_id)] == [meeting_id] * 2
     await teacher.close()
+
+
+async def test_the_draft_s_decision_disagreement_and_apologies_can_be_corrected_until_it_is_issued(app, meeting):
+    """Wording and spelling of the whole draft, not only its items: every change in the history;
+    nobody but the chair; nothing once the record is issued; another meeting's rows are not found."""
+    chair, mum, meeting_id, _ = meeting
+    await a_decided_meeting(app, chair, mum, meeting_id)
+    await chair.post(f"/meetings/{meeting_id}/close", htmx=False)
+    record = await record_of(app.state.mr.db, meeting_id)
+    decision, dissent = record.decisions[0], record.dissents[0]
+    fixes = [(f"decision/{decision.id}", "Alex is often left alone at night, the school says."),
+             (f"dissent/{dissent.id}", "I do not agree. Alex is never left alone."),
+             (f"apologies/{meeting_id}", "Dr Shah (GP)\nPC Jones")]
+    for path, words in fixes:
+        url = f"/meetings/{meeting_id}/record/wording/{path}"
+        assert (await mum.post(url, {"text": "Sneaky"}, htmx=False)).status_code == 403
+        assert (await chair.post(url, {"text": words}, htmx=False)).status_code == 303
+    page = html.unescape((await chair.get(f"/meetings/{meeting_id}/record")).text)
+    assert "Alex is often left alone at night, the school says." in page
+    assert "“I do not agree. Alex is never left alone.”" in page
+    assert "Dr Shah (GP)" in page and "PC Jones" in page
+    history = html.unescape((await chair.get(f"/meetings/{meeting_id}/history")).text)
+    for what in ("a decision", "a disagreement", "the apologies"):
+        assert f"corrected the words of the record: {what}" in history
+    bad = f"/meetings/{meeting_id}/record/wording/decision/nothing-here"
+    assert (await chair.post(bad, {"text": "x"}, htmx=False)).status_code == 404
+    assert (await chair.post(f"/meetings/{meeting_id}/record/wording/votes/{decision.id}", {"text": "x"},
+                             htmx=False)).status_code == 404
+    assert (await chair.post(f"/meetings/{meeting_id}/record/issue", htmx=False)).status_code == 303
+    r = await chair.post(f"/meetings/{meeting_id}/record/wording/dissent/{dissent.id}", {"text": "Changed"},
+                         htmx=False)
+    assert r.status_code == 403
+    assert (await record_of(app.state.mr.db, meeting_id)).dissents[0].words == "I do not agree. Alex is never left alone."

@@ -44,6 +44,7 @@ POSTS = {
     f"{M}/agenda/{{how}}": ({"how": "next"}, {}),
     f"{M}/record/issue": ({}, {}),
     f"{M}/record/items/{{item_id}}": ({}, {"text": "Sneakily corrected"}),
+    f"{M}/record/wording/{{part}}/{{part_id}}": ({"part": "apologies", "part_id": "none"}, {"text": "Sneaky"}),
     f"{M}/record/corrections": ({}, {"words": "Sneaky"}),
     f"{M}/record/corrections/{{correction_id}}/{{answer}}": ({"correction_id": "none", "answer": "decline"},
                                                             {"answer": "Sneaky"}),

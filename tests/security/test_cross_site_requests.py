@@ -98,7 +98,8 @@ async def test_no_change_of_any_kind_answers_a_get(app, busy_meeting):
     assert len(change_only) >= 20
     for path in change_only:
         url = path.format(**{**ids, "action": "remove", "answer": "agree", "value": "done", "user_id": "nobody",
-                             "path": "app.js", "how": "next", "correction_id": "none"})
+                             "path": "app.js", "how": "next", "correction_id": "none", "part": "dissent",
+                             "part_id": "none"})
         assert (await chair.get(url)).status_code == 405, url
 
 

@@ -61,6 +61,15 @@ async def correct_draft(request: Request) -> Response:
     return _back(meeting_id)
 
 
+async def correct_wording(request: Request) -> Response:
+    """The draft's decision reasons, a disagreement's words or the apologies, corrected by the chair."""
+    who, form, meeting_id = await answer_request(request, chair=True)
+    await app_state(request).record_life.correct_wording(meeting_id, who.participant.id, request.path_params["part"],
+                                                         request.path_params["part_id"], form.get("text", ""))
+    await note(request, "record_correct_draft", "ok", who)
+    return _back(meeting_id)
+
+
 async def issue(request: Request) -> Response:
     """"Issue the record": the draft becomes version 1, locked."""
     who, _, meeting_id = await answer_request(request, chair=True)
