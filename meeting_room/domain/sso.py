@@ -9,7 +9,7 @@ import logging
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import bindparam, delete
+from sqlalchemy import bindparam, delete, select
 
 from meeting_room.core.errors import NotAllowed
 from meeting_room.core.staff_roles import ROLE_NAMES
@@ -17,11 +17,15 @@ from meeting_room.core.text import TextError, clean_line
 from meeting_room.domain.accounts import EMAIL, USER_BY_EMAIL, USERS
 from meeting_room.store.db import Database
 from meeting_room.store.models import UserRow, now
-from meeting_room.store.staff_models import OidcState
+from meeting_room.store.staff_models import OidcState, SsoLink
 
-STATES = OidcState.__table__
+STATES, LINKS = OidcState.__table__, SsoLink.__table__
+LINKED = select(LINKS.c.user_id).where(LINKS.c.issuer == bindparam("issuer"), LINKS.c.subject == bindparam("subject"))
+LINK_OF_USER = select(LINKS.c.subject).where(LINKS.c.issuer == bindparam("issuer"), LINKS.c.user_id == bindparam("user"))
 EXPIRED = delete(STATES).where(STATES.c.expires_at < bindparam("moment"))
 NO_PASSWORD = "!single-sign-on"  # not an argon2 hash: no password ever matches it
+TAKEN = ("This email address belongs to another council account in Meeting Room. "
+         "Please ask your administrator.")
 ASK = "You do not have an account in Meeting Room yet. Please ask your administrator."
 NO_ROLE = "Your council account is in none of the groups that use Meeting Room. Please ask your administrator."
 
@@ -84,6 +88,37 @@ def roles_from(claims: dict, policy: Policy) -> set[str]:
     return {policy.group_roles[g] for g in groups if isinstance(g, str) and g in policy.group_roles}
 
 
+def _identity(claims: dict) -> tuple[str, str]:
+    """The council identity: the token's issuer and subject (checked by the client library)."""
+    issuer, subject = claims.get("iss"), claims.get("sub")
+    if not (isinstance(issuer, str) and isinstance(subject, str) and issuer and subject
+            and len(issuer) <= 200 and len(subject) <= 255):
+        raise NotAllowed("Your council account could not be recognised. Please ask your administrator.")
+    return issuer, subject
+
+
+async def _linked_account(c, claims: dict, email: str, roles: str, policy: Policy) -> UserRow | None:
+    """The account this identity signs in. An identity seen before signs in the account it was
+    bound to, whatever its email says now; a new one is bound by email, once, and never to an
+    account already bound to someone else at this provider (an email address given to a new
+    person must not open the old one's account)."""
+    issuer, subject = _identity(claims)
+    linked = (await c.execute(LINKED, {"issuer": issuer, "subject": subject})).first()
+    if linked is not None:
+        return await c.get(USERS, linked.user_id)
+    user = (await c.execute(USER_BY_EMAIL, {"email": email})).first()
+    if user is None:
+        if not (policy.create_accounts and roles):
+            raise NotAllowed(ASK)
+        user = await c.insert(USERS, name=_name(claims, email), email=email, password_hash=NO_PASSWORD, roles=roles)
+        log.info("account created at single sign-on")
+    elif (await c.execute(LINK_OF_USER, {"issuer": issuer, "user": user.id})).first() is not None:
+        log.info("single sign-on refused: the email's account is bound to another identity")
+        raise NotAllowed(TAKEN)
+    await c.insert(LINKS, issuer=issuer, subject=subject, user_id=user.id)
+    return user
+
+
 async def account_for(db: Database, claims: dict, policy: Policy) -> UserRow:
     """The account a checked ID token signs in: from an allowed domain, active; roles from groups.
     When groups are mapped to roles, someone in none of them keeps no role and is not signed in."""
@@ -92,15 +127,8 @@ async def account_for(db: Database, claims: dict, policy: Policy) -> UserRow:
         raise NotAllowed("Your email address is not one this council's Meeting Room accepts.")
     roles = ",".join(r for r in ROLE_NAMES if r in roles_from(claims, policy))
     async with db.write() as c:
-        user = (await c.execute(USER_BY_EMAIL, {"email": email})).first()
-        if user is None:
-            if not (policy.create_accounts and roles):
-                raise NotAllowed(ASK)
-            user = await c.insert(USERS, name=_name(claims, email), email=email, password_hash=NO_PASSWORD,
-                                  roles=roles)
-            log.info("account created at single sign-on")
-            return user
-        if not user.active:
+        user = await _linked_account(c, claims, email, roles, policy)
+        if user is None or not user.active:
             raise NotAllowed("This account has been turned off. Ask your administrator.")
         if (roles or policy.group_roles) and roles != user.roles:
             await c.set(USERS, user.id, roles=roles)  # no mapped group: no role (committed, then refused)

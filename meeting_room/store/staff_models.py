@@ -62,11 +62,22 @@ class LegalHold(SQLModel, table=True):
     placed_at: datetime = Field(default_factory=now)
 
 
+class SsoLink(SQLModel, table=True):
+    """Which account a council identity signs in: the provider's issuer and its `sub` for that
+    person, which never changes and is never given to anyone else (an email address can be)."""
+    __tablename__ = "sso_link"
+    issuer: str = Field(primary_key=True, max_length=200)
+    subject: str = Field(primary_key=True, max_length=255)
+    user_id: str = Field(index=True, max_length=32)
+    linked_at: datetime = Field(default_factory=now)
+
+
 TeamRow = row_type(Team)
 StaffLinkRow = row_type(StaffLink)
 RecoveryCodeRow = row_type(RecoveryCode)
 OidcStateRow = row_type(OidcState)
 LegalHoldRow = row_type(LegalHold)
+SsoLinkRow = row_type(SsoLink)
 ROW_TYPES.update({Team.__table__: TeamRow, StaffLink.__table__: StaffLinkRow,
                   RecoveryCode.__table__: RecoveryCodeRow, OidcState.__table__: OidcStateRow,
-                  LegalHold.__table__: LegalHoldRow})
+                  LegalHold.__table__: LegalHoldRow, SsoLink.__table__: SsoLinkRow})
