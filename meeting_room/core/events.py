@@ -81,6 +81,8 @@ class EventKind(StrEnum):
     SCALE_CHILD_NAMED = "scale.child_named"
     PARTICIPANT_FULL_BOARD = "participant.full_board"
     PICTURE_ADDED = "picture.added"
+    PICTURE_REMOVED = "picture.removed"
+    PICTURE_VISIBILITY = "picture.visibility"
     MEETING_CHILD_PROMPT = "meeting.child_prompt"
     MEETING_SCREEN_FOCUS = "meeting.screen_focus"
     MEETING_SCREEN_PROFESSIONALS = "meeting.screen_professionals"
@@ -225,9 +227,14 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
     Kind(K.PARTICIPANT_FULL_BOARD, ("participant", "full"), redraws=frozenset({F.ROSTER}),
          says=lambda d, name: f"showed {name(d.get('participant'))} "
          + ("the full board" if d.get("full") else "the three houses")),
-    Kind(K.PICTURE_ADDED, ("picture", "child", "column", "description"), redraws=frozenset({F.ANNOUNCE}),
+    Kind(K.PICTURE_ADDED, ("picture", "child", "column", "description"), redraws=frozenset({F.ANNOUNCE, F.PICTURES}),
          announce=lambda e, w: f"A picture by {e.data.get('child', 'a child')} was added",
          says=lambda d, name: f"added a picture by {d.get('child', '')}: {quote(d.get('description'))}"),
+    Kind(K.PICTURE_REMOVED, ("picture", "child"), redraws=frozenset({F.PICTURES}),
+         says=lambda d, name: f"removed a picture by {d.get('child', '')}"),
+    Kind(K.PICTURE_VISIBILITY, ("picture", "child", "professionals_only"), redraws=frozenset({F.PICTURES}),
+         says=lambda d, name: f"made a picture by {d.get('child', '')} "
+         + ("for professionals only" if d.get("professionals_only") else "visible to everyone")),
     Kind(K.MEETING_CHILD_PROMPT, ("on",), redraws=frozenset({F.SCALE, F.ANNOUNCE}),
          announce=lambda e, w: "The question on the screen: what is it like for the child?" if e.data.get("on") else "",
          says=lambda d, name: "asked: what is it like for the child? (on the shared screen)" if d.get("on")

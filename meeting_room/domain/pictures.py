@@ -3,7 +3,7 @@ during it (a photo of their Three Houses drawing), with words that say what it s
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, delete, select
 
 from meeting_room.core import rules
 from meeting_room.core.errors import Invalid, NotAllowed, NotFound
@@ -61,3 +61,27 @@ class Pictures:
         if found is None or found.meeting_id != meeting_id:
             raise NotFound("That picture could not be found.")
         return found
+
+    async def remove(self, meeting_id: str, actor_id: str, picture_id: str) -> None:
+        """The chair takes a picture away: added by mistake, or the child asked. Its bytes are gone
+        for good (the history keeps that it was there)."""
+        async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+            found = await _picture_in(change, picture_id)
+            await change.conn.execute(delete(PICTURES).where(PICTURES.c.id == found.id))
+            await change.record(EventKind.PICTURE_REMOVED, picture=found.id, child=found.child)
+
+    async def set_visibility(self, meeting_id: str, actor_id: str, picture_id: str, professionals_only: bool) -> None:
+        async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+            found = await _picture_in(change, picture_id)
+            if found.professionals_only == professionals_only:
+                return  # a double tap
+            await change.conn.set(PICTURES, found.id, professionals_only=professionals_only)
+            await change.record(EventKind.PICTURE_VISIBILITY, picture=found.id, child=found.child,
+                                professionals_only=professionals_only)
+
+
+async def _picture_in(change, picture_id: str) -> ChildPictureRow:
+    found = await change.conn.get(PICTURES, picture_id)
+    if found is None or found.meeting_id != change.meeting.id:
+        raise NotFound("That picture could not be found. It may have been removed.")
+    return found

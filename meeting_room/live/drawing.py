@@ -21,8 +21,9 @@ COLUMN_KEYS = tuple(ColumnFragment(c.key) for c in COLUMNS)
 SCREEN_PRESENT = "screen"  # in the presence set while a shared screen of the meeting is connected
 VIEW_KEYS: dict[str, tuple[Key, ...]] = {
     "chair": COLUMN_KEYS + (F.ROSTER, F.LOBBY, F.JOIN, F.REMOVED, F.SCALE, F.SCALE_LOADER, F.SCREEN_STATUS,
-                            F.ANNOUNCE, F.PAUSE, F.NOTICES, F.AGENDA),
-    "member": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE, F.AGENDA),
+                            F.ANNOUNCE, F.PAUSE, F.NOTICES, F.AGENDA, F.PICTURES),
+    "member": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE, F.AGENDA,
+                             F.PICTURES),
     "family": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE,
                              F.AGENDA),  # family and children
     "screen": COLUMN_KEYS + (F.ROSTER, F.JOIN, F.SCALE, F.PAUSE, F.AGENDA, F.SCREEN_MODE),

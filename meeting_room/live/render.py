@@ -149,7 +149,8 @@ TEMPLATES_OF = {Fragment.PAUSE: "partials/pause.html", Fragment.ROSTER: "partial
                 Fragment.SCALE: "partials/scale.html", Fragment.SCALE_LOADER: "partials/scale_loader.html",
                 Fragment.SCREEN_STATUS: "partials/screen_status.html", Fragment.STATE: "partials/sync_state.html",
                 Fragment.NOTICES: "partials/notices.html", Fragment.SCALE_NOTICE: "partials/scale_notice.html",
-                Fragment.AGENDA: "partials/agenda.html", Fragment.SCREEN_MODE: "partials/screen_mode.html"}
+                Fragment.AGENDA: "partials/agenda.html", Fragment.SCREEN_MODE: "partials/screen_mode.html",
+                Fragment.PICTURES: "partials/pictures_list.html"}
 
 
 class Renderer:

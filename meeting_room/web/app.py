@@ -94,6 +94,8 @@ def meeting_routes() -> list:
         Route(f"{m}/child/{{participant_id}}/items", children.child_view_add, methods=["POST"]),
         Route(f"{m}/pictures", pictures.add_picture, methods=["POST"]),
         Route(f"{m}/pictures/{{picture_id}}", pictures.picture),
+        Route(f"{m}/pictures/{{picture_id}}/remove", pictures.remove_picture, methods=["POST"]),
+        Route(f"{m}/pictures/{{picture_id}}/visibility/{{value}}", pictures.picture_visibility, methods=["POST"]),
         Route(f"{m}/people/{{participant_id}}/{{action}}", board.person_action, methods=["POST"]),
         Route(f"{m}/joining", board.joining, methods=["POST"]),
         Route(f"{m}/moment", moments.moment, methods=["POST"]),

@@ -5,13 +5,16 @@ from __future__ import annotations
 
 from starlette.datastructures import UploadFile
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from meeting_room.core import rules
 from meeting_room.core.errors import DomainError, Invalid, NotAllowed, NotFound
 from meeting_room.core.pictures import MAX_PICTURE_BYTES
+from meeting_room.domain.private import check_visibility_value
 from meeting_room.web.views.common import (
     app_state,
+    chair_request,
+    done,
     is_htmx,
     render,
     require_member,
@@ -66,3 +69,21 @@ async def picture(request: Request) -> Response:
     return Response(found.data, media_type=found.content_type, headers={
         "content-disposition": f'inline; filename="picture.{kind}"',  # (nosniff: on every answer)
         "cache-control": "no-store"})
+
+
+async def remove_picture(request: Request) -> Response:
+    who, _, meeting_id = await chair_request(request)
+    await app_state(request).pictures.remove(meeting_id, who.participant.id, request.path_params["picture_id"])
+    if is_htmx(request):
+        return HTMLResponse("The picture is removed.")
+    return done(request, f"/meetings/{meeting_id}")
+
+
+async def picture_visibility(request: Request) -> Response:
+    who, _, meeting_id = await chair_request(request)
+    professionals_only = check_visibility_value(request.path_params["value"])
+    await app_state(request).pictures.set_visibility(meeting_id, who.participant.id, request.path_params["picture_id"],
+                                                     professionals_only)
+    if is_htmx(request):
+        return HTMLResponse("Now for professionals only." if professionals_only else "Now shown to everyone.")
+    return done(request, f"/meetings/{meeting_id}")
