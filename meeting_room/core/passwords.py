@@ -14,6 +14,7 @@ import secrets
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError
 
+NO_PASSWORD = "!single-sign-on"  # not an argon2 hash: no password ever matches it (council sign-in only)
 _hasher = PasswordHasher()  # argon2id with the library's current recommended parameters
 _dummy_hash: str | None = None
 

@@ -12,6 +12,7 @@ from datetime import timedelta
 from sqlalchemy import bindparam, delete, select
 
 from meeting_room.core.errors import NotAllowed
+from meeting_room.core.passwords import NO_PASSWORD
 from meeting_room.core.staff_roles import ROLE_NAMES
 from meeting_room.core.text import TextError, clean_line
 from meeting_room.domain.accounts import EMAIL, USER_BY_EMAIL, USERS
@@ -23,7 +24,6 @@ STATES, LINKS = OidcState.__table__, SsoLink.__table__
 LINKED = select(LINKS.c.user_id).where(LINKS.c.issuer == bindparam("issuer"), LINKS.c.subject == bindparam("subject"))
 LINK_OF_USER = select(LINKS.c.subject).where(LINKS.c.issuer == bindparam("issuer"), LINKS.c.user_id == bindparam("user"))
 EXPIRED = delete(STATES).where(STATES.c.expires_at < bindparam("moment"))
-NO_PASSWORD = "!single-sign-on"  # not an argon2 hash: no password ever matches it
 TAKEN = ("This email address belongs to another council account in Meeting Room. "
          "Please ask your administrator.")
 ASK = "You do not have an account in Meeting Room yet. Please ask your administrator."

@@ -12,6 +12,7 @@ from sqlalchemy import bindparam, delete, select
 
 from meeting_room.core.errors import Invalid, NotAllowed, NotFound
 from meeting_room.core.passwords import (
+    NO_PASSWORD,
     hash_password,
     hash_secret,
     new_secret,
@@ -108,15 +109,17 @@ async def _use(c, secret: str, purpose: str) -> StaffLinkRow:
     return row
 
 
-async def accept_invite(db: Database, secret: str, name: str, password: str) -> UserRow:
+async def accept_invite(db: Database, secret: str, name: str, password: str | None) -> UserRow:
+    """`password` None: this council signs in with its own accounts only, so none is set."""
     try:
         name = clean_line(name, "Your name", 100)
     except TextError as e:
         raise Invalid(str(e)) from None
-    check_new_password(password)
+    if password is not None:
+        check_new_password(password)
     if await link(db, secret) is None:  # a wrong link never costs a password hash
         raise NotAllowed(GONE)
-    password_hash = await hash_password(password)
+    password_hash = NO_PASSWORD if password is None else await hash_password(password)
     async with db.write() as c:
         row = await _use(c, secret, "invite")
         if (await c.execute(USER_BY_EMAIL, {"email": row.email})).first():

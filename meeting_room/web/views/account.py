@@ -23,13 +23,30 @@ from meeting_room.web.views.common import (
 )
 
 
+NO_PASSWORDS = "Passwords are not used here. Sign in with your council account."
+
+
+def _passwords_used(request: Request) -> None:
+    """With password sign-in off, no link or page may set a password: it would be a way in."""
+    if not app_state(request).settings.password_sign_in:
+        raise NotAllowed(NO_PASSWORDS)
+
+
 async def welcome_form(request: Request) -> Response:
     token = request.query_params.get("token", "")
     found = await staff.link(app_state(request).db, token)
-    if found is None:
+    if found is None or (found.purpose == "reset" and not app_state(request).settings.password_sign_in):
         return render(request, "message.html", {"title": "This link does not work", "back": "/login",
-                                                "message": staff.GONE}, status=404)
+                                                "message": staff.GONE if found is None else NO_PASSWORDS}, status=404)
     return render(request, "welcome.html", {"token": token, "link": found, "form": {}})
+
+
+async def _accept(request: Request, found, token: str, form: dict):
+    db, passwords = app_state(request).db, app_state(request).settings.password_sign_in
+    if found.purpose == "reset":
+        _passwords_used(request)
+        return await staff.accept_reset(db, token, form.get("password", ""))
+    return await staff.accept_invite(db, token, form.get("name", ""), form.get("password", "") if passwords else None)
 
 
 async def welcome(request: Request) -> Response:
@@ -39,13 +56,12 @@ async def welcome(request: Request) -> Response:
     if found is None:  # used, expired or unknown: nothing else is looked at
         raise NotAllowed(staff.GONE)
     try:
-        if found.purpose == "reset":
-            user = await staff.accept_reset(state.db, token, form.get("password", ""))
-        else:
-            user = await staff.accept_invite(state.db, token, form.get("name", ""), form.get("password", ""))
+        user = await _accept(request, found, token, form)
     except DomainError as e:
         return render(request, "welcome.html", {"token": token, "link": found, "form": form, "error": e.message},
                       status=e.status)
+    if not state.settings.password_sign_in:  # the council's own sign-in says who they are, not this link
+        return RedirectResponse("/login?ready=1", status_code=303)
     state.hubs.ring_all()  # a reset ends the account's other sessions, and their live connections
     if tickets.due(state.settings, user):  # a new password is not a way round the second step
         return tickets.ask(request, user)
@@ -73,6 +89,7 @@ async def account_page(request: Request) -> Response:
 
 
 async def password_form(request: Request) -> Response:
+    _passwords_used(request)
     who = await signed_in_chair(request)
     if who.user is None:
         return RedirectResponse("/login", status_code=303)
@@ -80,6 +97,7 @@ async def password_form(request: Request) -> Response:
 
 
 async def change_password(request: Request) -> Response:
+    _passwords_used(request)
     who, state = await _signed_in(request), app_state(request)
     form = await read_form(request)
     try:

@@ -114,7 +114,7 @@ async def setup(request: Request) -> Response:
 
 
 async def login_form(request: Request) -> Response:
-    return render(request, "login.html", {"form": {}})
+    return render(request, "login.html", {"form": {}, "ready": request.query_params.get("ready") == "1"})
 
 
 async def login(request: Request) -> Response:

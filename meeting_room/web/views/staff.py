@@ -61,6 +61,8 @@ async def invite(request: Request) -> Response:
 
 async def setup_link(request: Request) -> Response:
     who, state = await _admin(request), app_state(request)
+    if not state.settings.password_sign_in:
+        raise NotAllowed("Passwords are not used here: people sign in with their council account.")
     await read_form(request)
     secret, user = await staff.new_setup_link(state.db, who.user, request.path_params["user_id"],
                                               state.settings.invite_days)
