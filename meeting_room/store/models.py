@@ -29,8 +29,8 @@ class User(SQLModel, table=True):
     roles: str = Field(default="chair", max_length=40)  # issue 26: admin, chair, lead (comma separated)
     active: bool = True  # issue 26: an administrator turned the account off: no sign-in, no sessions
     team_id: Optional[str] = Field(default=None, max_length=32)  # issue 26: their team
-    totp_secret: Optional[str] = Field(default=None, max_length=64)  # issue 26: their authenticator app, once set up
-    totp_pending: Optional[str] = Field(default=None, max_length=64)  # issue 26: being set up (not yet confirmed)
+    totp_secret: Optional[str] = Field(default=None, max_length=200)  # their authenticator app, sealed (core/sealed.py)
+    totp_pending: Optional[str] = Field(default=None, max_length=200)  # being set up (not yet confirmed), sealed
     totp_last_step: Optional[int] = None  # issue 26: the last code's time step: a code works once
 
 

@@ -102,7 +102,9 @@ SETTINGS: list[Setting] = [
             "`development` or `production`. Production refuses to start with the default secret or without "
             "`MEETING_ROOM_PUBLIC_URL` (or `MEETING_ROOM_TRUSTED_HOSTS`).", _lowercase),
     Setting("MEETING_ROOM_SECRET_KEY", DEV_SECRET,
-            "Secret used to sign form tokens. Set a long random value in production.", str, secret=True),
+            "Secret used to sign form tokens and to seal the authenticator apps' keys in the database. "
+            "Set a long random value in production; changing it later means two-step sign-in needs a "
+            "recovery code and the app set up again.", str, secret=True),
     Setting("DATABASE_URL", "sqlite:///meeting-room.db",
             "Where data lives. A SQLite file by default; `postgresql://user@host/db` for production."),
     Setting("MEETING_ROOM_HOST", "127.0.0.1", "Address to listen on."),
@@ -183,8 +185,10 @@ SETTINGS: list[Setting] = [
             "Single sign-on: `yes` gives an account to someone from an allowed domain who has none yet (roles from "
             "their groups); `no` tells them to ask their administrator.", _yes_no),
     Setting("MEETING_ROOM_PASSWORD_SIGN_IN", "yes",
-            "`no` turns password sign-in off (single sign-on only; needs `MEETING_ROOM_OIDC_ISSUER`). "
-            "`meeting-room create-chair` still works.", _yes_no),
+            "`no` turns password sign-in off (single sign-on only; needs `MEETING_ROOM_OIDC_ISSUER`). Then "
+            "nothing sets a password: \"Invite staff\" links make the account without one (the person then "
+            "signs in with their council account), set-up links for a forgotten password are neither made "
+            "nor accepted, and \"Change password\" is gone. `meeting-room create-chair` still works.", _yes_no),
     Setting("MEETING_ROOM_COUNCIL_NAME", "",
             "The council running Meeting Room, named on the privacy notice and accessibility statement.",),
     Setting("MEETING_ROOM_COUNCIL_CONTACT", "",

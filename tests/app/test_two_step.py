@@ -10,6 +10,7 @@ import time
 import pytest
 
 from meeting_room.core import totp
+from meeting_room.core.sealed import key_from
 from meeting_room.domain import two_step
 from meeting_room.store.db import Database
 from meeting_room.web.settings import Settings
@@ -17,6 +18,7 @@ from tests.helpers import Person, make_chair, signed_in_chair
 
 KEY = re.compile(r'class="totp-key">([A-Z2-7]+)<')
 CODES = re.compile(r"<li><code>([a-z0-9-]+)</code></li>")
+SEAL = key_from(Settings(database_url="sqlite://").secret_key)  # the key the test app seals with
 T = 1_800_000_000.0  # a fixed moment, at the start of a 30-second step
 
 
@@ -30,17 +32,17 @@ async def test_codes_from_the_right_window_work_once(database_url):
     await make_chair(database_url)
     db = Database(database_url)
     user_id = await _user_id(db)
-    secret = await two_step.start_setup(db, user_id)
-    assert not await two_step.check_code(db, user_id, totp.code_at(secret, T))  # not on until confirmed
-    codes = await two_step.confirm_setup(db, user_id, totp.code_at(secret, T), at=T)
+    secret = await two_step.start_setup(db, SEAL, user_id)
+    assert not await two_step.check_code(db, SEAL, user_id, totp.code_at(secret, T))  # not on until confirmed
+    codes = await two_step.confirm_setup(db, SEAL, user_id, totp.code_at(secret, T), at=T)
     assert len(codes) == 10 and await two_step.codes_left(db, user_id) == 10
-    assert not await two_step.check_code(db, user_id, totp.code_at(secret, T), at=T)  # the set-up code is used
-    assert not await two_step.check_code(db, user_id, totp.code_at(secret, T - 60), at=T + 30)  # two steps old
-    assert not await two_step.check_code(db, user_id, totp.code_at(secret, T + 120), at=T + 30)  # from the future
-    assert await two_step.check_code(db, user_id, totp.code_at(secret, T + 60), at=T + 30)  # a fast phone clock
-    assert not await two_step.check_code(db, user_id, totp.code_at(secret, T + 60), at=T + 60)  # replayed
-    assert not await two_step.check_code(db, user_id, totp.code_at(secret, T + 30), at=T + 60)  # older than the last
-    assert await two_step.check_code(db, user_id, totp.code_at(secret, T + 90), at=T + 90)
+    assert not await two_step.check_code(db, SEAL, user_id, totp.code_at(secret, T), at=T)  # the set-up code is used
+    assert not await two_step.check_code(db, SEAL, user_id, totp.code_at(secret, T - 60), at=T + 30)  # two steps old
+    assert not await two_step.check_code(db, SEAL, user_id, totp.code_at(secret, T + 120), at=T + 30)  # from the future
+    assert await two_step.check_code(db, SEAL, user_id, totp.code_at(secret, T + 60), at=T + 30)  # a fast phone clock
+    assert not await two_step.check_code(db, SEAL, user_id, totp.code_at(secret, T + 60), at=T + 60)  # replayed
+    assert not await two_step.check_code(db, SEAL, user_id, totp.code_at(secret, T + 30), at=T + 60)  # older than the last
+    assert await two_step.check_code(db, SEAL, user_id, totp.code_at(secret, T + 90), at=T + 90)
     await db.dispose()
 
 
@@ -48,11 +50,11 @@ async def test_each_recovery_code_works_once_and_is_kept_hashed(database_url):
     await make_chair(database_url)
     db = Database(database_url)
     user_id = await _user_id(db)
-    secret = await two_step.start_setup(db, user_id)
-    codes = await two_step.confirm_setup(db, user_id, totp.code_at(secret, T), at=T)
-    assert await two_step.check_code(db, user_id, codes[0])
-    assert not await two_step.check_code(db, user_id, codes[0])
-    assert await two_step.check_code(db, user_id, " " + codes[1].upper().replace("-", " "))  # as typed
+    secret = await two_step.start_setup(db, SEAL, user_id)
+    codes = await two_step.confirm_setup(db, SEAL, user_id, totp.code_at(secret, T), at=T)
+    assert await two_step.check_code(db, SEAL, user_id, codes[0])
+    assert not await two_step.check_code(db, SEAL, user_id, codes[0])
+    assert await two_step.check_code(db, SEAL, user_id, " " + codes[1].upper().replace("-", " "))  # as typed
     assert await two_step.codes_left(db, user_id) == 8
     async with db.read() as c:
         from meeting_room.store.staff_models import RecoveryCode
@@ -127,3 +129,46 @@ class TestRequired:
         assert r.status_code == 200 and len(CODES.findall(r.text)) == 10
         assert (await person.get("/meetings")).status_code == 200
         await person.close()
+
+
+async def _stored(db: Database, user_id: str):
+    from meeting_room.domain.accounts import USERS
+    async with db.read() as c:
+        return await c.get(USERS, user_id)
+
+
+async def test_the_apps_secret_is_kept_sealed_and_bound_to_its_account(database_url):
+    from meeting_room.domain.accounts import USERS
+    await make_chair(database_url)
+    await make_chair(database_url, email="bo@example.org")
+    db = Database(database_url)
+    user_id, bo_id = await _user_id(db), await _user_id(db, "bo@example.org")
+    secret = await two_step.start_setup(db, SEAL, user_id)
+    assert secret not in (await _stored(db, user_id)).totp_pending
+    codes = await two_step.confirm_setup(db, SEAL, user_id, totp.code_at(secret, T), at=T)
+    stored = (await _stored(db, user_id)).totp_secret
+    assert stored.startswith("s1:") and secret not in stored
+    # Copied to another account, it opens nothing: it is bound to its own.
+    async with db.write() as c:
+        await c.set(USERS, bo_id, totp_secret=stored)
+    assert not await two_step.check_code(db, SEAL, bo_id, totp.code_at(secret, T + 30), at=T + 30)
+    # Under another secret key the app's codes stop working; a recovery code still does.
+    other = key_from("another secret key, at least thirty-two characters")
+    assert not await two_step.check_code(db, other, user_id, totp.code_at(secret, T + 30), at=T + 30)
+    assert await two_step.check_code(db, other, user_id, codes[0], at=T + 30)
+    assert await two_step.check_code(db, SEAL, user_id, totp.code_at(secret, T + 30), at=T + 30)
+    await db.dispose()
+
+
+async def test_a_secret_kept_before_sealing_still_works_and_is_sealed_at_its_next_use(database_url):
+    from meeting_room.domain.accounts import USERS
+    await make_chair(database_url)
+    db = Database(database_url)
+    user_id, secret = await _user_id(db), totp.new_secret()
+    async with db.write() as c:
+        await c.set(USERS, user_id, totp_secret=secret)  # as the last version kept it
+    assert await two_step.check_code(db, SEAL, user_id, totp.code_at(secret, T), at=T)
+    stored = (await _stored(db, user_id)).totp_secret
+    assert stored.startswith("s1:") and secret not in stored
+    assert await two_step.check_code(db, SEAL, user_id, totp.code_at(secret, T + 30), at=T + 30)
+    await db.dispose()

@@ -9,6 +9,7 @@ from starlette.requests import Request
 from starlette.responses import RedirectResponse, Response
 
 from meeting_room.core import totp
+from meeting_room.core.sealed import key_from
 from meeting_room.core.errors import DomainError, Invalid, NotAllowed, TooMany
 from meeting_room.domain import accounts, two_step
 from meeting_room.web.limits import TooManyAttempts
@@ -33,9 +34,13 @@ def qr_of(secret: str, email: str) -> str:
     return segno.make(totp.provisioning_uri(secret, email), error="m").svg_data_uri(scale=5, border=2)
 
 
+def sealing_key(request: Request) -> bytes:
+    return key_from(app_state(request).settings.secret_key)
+
+
 async def _setup_context(request: Request, user, action: str) -> dict:
-    secret = await two_step.pending_secret(app_state(request).db, user.id) \
-        or await two_step.start_setup(app_state(request).db, user.id)
+    db, key = app_state(request).db, sealing_key(request)
+    secret = await two_step.pending_secret(db, key, user.id) or await two_step.start_setup(db, key, user.id)
     return {"qr": qr_of(secret, user.email), "secret": secret, "action": action}
 
 
@@ -88,10 +93,10 @@ async def _signed_in(request: Request, user, codes: list[str]) -> Response:
 
 
 async def _check_or_set_up(request: Request, user, typed: str) -> list[str]:
-    db = app_state(request).db
+    db, key = app_state(request).db, sealing_key(request)
     if not user.totp_secret:
-        return await two_step.confirm_setup(db, user.id, typed)
-    if not await two_step.check_code(db, user.id, typed):
+        return await two_step.confirm_setup(db, key, user.id, typed)
+    if not await two_step.check_code(db, key, user.id, typed):
         if await app_state(request).code_lockout.failed(user.id):
             await note(request, "sign_in_code_locked", "refused", Who(user=user))
             raise TooMany(LOCKED)
@@ -117,7 +122,7 @@ async def turn_on(request: Request) -> Response:
         raise NotAllowed("Please sign in first.")
     form = await read_form(request)
     try:
-        codes = await two_step.confirm_setup(state.db, who.user.id, form.get("code", ""))
+        codes = await two_step.confirm_setup(state.db, sealing_key(request), who.user.id, form.get("code", ""))
     except DomainError as e:
         context = await _setup_context(request, who.user, "/account/two-step")
         return render(request, "two_step_setup.html", {"error": e.message, **context}, status=e.status, who=who)
