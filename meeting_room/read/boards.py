@@ -13,7 +13,7 @@ from sqlalchemy import bindparam, select
 from meeting_room.core.errors import NotFound
 from meeting_room.core.events import ITEM_ONLY, Happened
 from meeting_room.core.vocabulary import children_of
-from meeting_room.read.scales import ScaleView, children_unnamed, scale_view
+from meeting_room.read.scales import SMALLEST_CHILDREN_SHOWN, ScaleView, children_unnamed, scale_view
 from meeting_room.read.trend import Trend, case_trends
 from meeting_room.store.child_tables import ChildPicture
 from meeting_room.store.db import Connection, Database
@@ -145,11 +145,14 @@ class Board:
         children = {p.id for p in self.participants if p.role == "child"}
         if not children and not any(s.children_answered for s in self.scales):
             return self
+        child_names = frozenset(p.name for p in self.participants if p.role == "child")
 
         def unnamed(spread: Spread) -> Spread:
-            return Spread(*[[CHILD if pid in children else pid for pid in spread.of(key)]
-                            for key in ("agree", "disagree", "unsure")])
-        return replace(self, scales=[children_unnamed(s) for s in self.scales],
+            keys = ("agree", "disagree", "unsure")
+            few = sum(pid in children for key in keys for pid in spread.of(key)) < SMALLEST_CHILDREN_SHOWN
+            return Spread(*[[CHILD if pid in children else pid for pid in spread.of(key) if not (few and pid in children)]
+                            for key in keys])
+        return replace(self, scales=[children_unnamed(s, child_names) for s in self.scales],
                        agreements={k: unnamed(v) for k, v in self.agreements.items()})
 
     def _without_hidden_items(self) -> "Board":

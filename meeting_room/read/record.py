@@ -189,7 +189,7 @@ def _scale(view: ScaleView) -> dict[str, Any]:
         for a in result.answers]
     summary = result.everyone if result is not None else None
     return {"question": view.question, "for_children": view.for_children, "ten_means": view.ten, "zero_means": view.zero, "names_hidden": view.anonymous,
-            "answers_shown": result is not None, "answers": answers,
+            "answers_shown": result is not None, "answers": answers, "children_answers_kept_back": view.children_withheld,
             "count": summary.count if summary else 0, "lowest": summary.lowest if summary else None,
             "highest": summary.highest if summary else None, "median": summary.median if summary else None}
 

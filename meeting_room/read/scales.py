@@ -16,6 +16,9 @@ FAMILY_ROLES = {"family", "child"}
 # On an anonymous scale, figures for a group smaller than this are not shown on their own: a
 # group of one would give that person's number away.
 SMALLEST_GROUP_SHOWN = 3
+# Where the family and the room see them, fewer children's answers than this are not shown at all:
+# the room knows who the child is, so one "child" mark is that child's number.
+SMALLEST_CHILDREN_SHOWN = 2
 
 
 
@@ -125,6 +128,7 @@ class ScaleView:
     children_answered: int = 0  # answers given by or for a child (the chair is told before the reveal)
     child_named: bool = False   # the chair chose to show a child's answer by name to everyone
     safety_seen: bool = False  # the chair has seen to the safety talk a low answer called for
+    children_withheld: int = 0  # as the family and the room see it: children's answers kept back (too few to hide whose)
 
     @property
     def is_open(self) -> bool:
@@ -178,17 +182,30 @@ def scale_view(scale, votes, participants, children: Iterable[str] = ()) -> Scal
     return view
 
 
-def children_unnamed(view: ScaleView) -> ScaleView:
-    """The scale as the shared screen, family devices and the family's record get it: a child's
-    answer is an unnamed "child" mark, without the child's reason, unless the chair chose to show
-    it by name for this scale."""
+def children_unnamed(view: ScaleView, child_names: frozenset[str] = frozenset()) -> ScaleView:
+    """The scale as the shared screen, family devices and the family's record get it. A child's
+    answer is an unnamed "child" mark, without the child's reason; with fewer than
+    `SMALLEST_CHILDREN_SHOWN` children's answers it is not there at all (nor in the figures), since
+    the room knows which child answered. When the chair chose to show it by name for this scale, the
+    name shows, never the child's reason. Nor is a child listed as not having answered yet."""
+    if child_names and any(name in child_names for name in view.not_answered):
+        view = replace(view, not_answered=[n for n in view.not_answered if n not in child_names])
     result = view.result
-    if result is None or view.child_named or not any(a.child for a in result.answers):
+    if result is None or not any(a.child for a in result.answers):
         return view
-    answers = [Answer(value=a.value, name="", role=a.role, reason="", child=True) if a.child else a
-               for a in result.answers]
+    children = [a for a in result.answers if a.child]
+    if view.child_named:
+        answers = [replace(a, reason="") if a.child else a for a in result.answers]
+    elif len(children) < SMALLEST_CHILDREN_SHOWN:
+        answers = [a for a in result.answers if not a.child]
+    else:
+        answers = [Answer(value=a.value, name="", role=a.role, reason="", child=True) if a.child else a
+                   for a in result.answers]
     kept = spread(answers)
-    return replace(view, result=replace(result, answers=kept.answers))
+    if result.groups_hidden:
+        kept = replace(kept, family=result.family, professionals=result.professionals, groups_hidden=True)
+    withheld = len(result.answers) - len(answers)
+    return replace(view, result=kept, children_withheld=withheld)
 
 
 def _small_group(result: Spread) -> bool:

@@ -73,11 +73,14 @@ async def test_the_childs_view_in_the_record_holds_the_childrens_scales(app, roo
                                                         "zero": "Not at all", "for_children": "1"})
     scale = (await app.state.mr.boards.board(meeting_id)).current_scale
     await child.post(f"/meetings/{meeting_id}/scales/{scale.id}/answer", {"value": "8", "reason": "I like art"})
+    await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/answer",
+                     {"value": "3", "reason": "Alex finds school hard", "on_behalf": "Alex"})
     await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/reveal")
     family = (await mum.get(f"/meetings/{meeting_id}/record")).text
     part = family.split("view</h2>", 1)[1].split("<h2", 1)[0]
     assert "The children were asked: How happy are you at school?" in part and "8, a child" in part
-    assert "Jayden" not in part and "I like art" not in family
+    assert "3, a child" in part
+    assert "Jayden" not in part and "I like art" not in family and "school hard" not in family
     full = (await chair.get(f"/meetings/{meeting_id}/record")).text.split("view</h2>", 1)[1].split("<h2", 1)[0]
     assert "8, Jayden: “I like art”" in full
     data = (await mum.get(f"/meetings/{meeting_id}/record.json")).json()

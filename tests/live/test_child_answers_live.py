@@ -1,6 +1,7 @@
 """On raw socket frames: a child's answer reaches the shared screen and family phones as an
-unnamed child mark without the child's reason, after the reveal and after a reconnect; the
-chair's and a professional's sockets get it named."""
+unnamed child mark without the child's reason (two children answered: with one, it would not be
+there at all), after the reveal and after a reconnect; the chair's and a professional's sockets get
+it named.""" 
 
 from __future__ import annotations
 
@@ -34,6 +35,9 @@ async def test_socket_frames_never_put_a_childs_name_beside_the_answer(live_serv
     for person, value, why in ((child, "1", REASON), (mum, "6", "We are trying")):
         r = await person.post(f"/meetings/{meeting_id}/scales/{scale_id}/answer", {"value": value, "reason": why})
         assert r.status_code == 200
+    r = await chair.post(f"/meetings/{meeting_id}/scales/{scale_id}/answer",  # a second child: marks, not names
+                         {"value": "5", "reason": "Alex said it is fine", "on_behalf": "Alex"})
+    assert r.status_code == 200
     assert (await chair.post(f"/meetings/{meeting_id}/scales/{scale_id}/reveal")).status_code == 204
     for name, client in sockets.items():
         await client.wait_for(lambda c=client: "dot-child" in c.raw(), what=f"the reveal on {name}'s socket")
