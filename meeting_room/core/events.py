@@ -17,6 +17,8 @@ from meeting_room.core.event_words import (
     AGREED,
     answered,
     fixed,
+    invitation_step,
+    invitation_used,
     place,
     quote,
     record_step,
@@ -88,6 +90,10 @@ class EventKind(StrEnum):
     PARTICIPANT_CO_CHAIR = "participant.co_chair"
     PARTICIPANT_OUTSIDE = "participant.outside"
     PARTICIPANT_BACK = "participant.back"
+    INVITATION_ADDED = "invitation.added"
+    INVITATION_WITHDRAWN = "invitation.withdrawn"
+    INVITATION_USED = "invitation.used"
+    INVITATIONS_ADMITTED = "invitation.admitted_all"
 
 
 K = EventKind
@@ -248,6 +254,13 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
     Kind(K.PARTICIPANT_BACK, ("participant", "before", "after"), redraws=PEOPLE,
          announce=lambda e, w: f"{w.described(e.data.get('participant'))} came back in",
          says=lambda d, name: f"brought {name(d.get('participant'))} back in"),
+    # issue 24: invitations (the list is the chair's only: adding or withdrawing one redraws nothing)
+    Kind(K.INVITATION_ADDED, ("invitation", "name"), says=invitation_step),
+    Kind(K.INVITATION_WITHDRAWN, ("invitation", "name", "withdrawn"), says=invitation_step),
+    Kind(K.INVITATION_USED, ("invitation", "participant", "second_device", "ahead"), redraws=PEOPLE,
+         announce=lambda e, w: f"{w.described(e.data.get('participant'))} joined the meeting" if e.data.get("ahead") else "",
+         says=invitation_used),
+    Kind(K.INVITATIONS_ADMITTED, ("admitted", "ahead"), redraws=frozenset({F.NOTICES}), says=invitation_step),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 assert set(KINDS) == set(EventKind), "every event kind is declared once, with its payload"
