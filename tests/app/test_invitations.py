@@ -205,3 +205,30 @@ async def test_only_the_chair_and_a_co_chair_may_use_the_invitation_pages(app, m
     assert (await chair.post(f"{base}/nothing/withdraw")).status_code == 404
     for person in (staff, outsider):
         await person.close()
+
+
+async def test_opening_links_from_one_address_is_bounded_like_joining(app, meeting):
+    chair, _, meeting_id, _ = meeting
+    _, path = await invite(chair, meeting_id, "Lee Walker")
+    app.state.mr.join_limit.limit = 3  # Mum joined already, from the same address
+    statuses = []
+    for _ in range(3):
+        device = Person.in_process(app)
+        statuses.append((await device.post(path, htmx=False, token=False)).status_code)
+        await device.close()
+    assert statuses == [303, 303, 429]
+    assert len([p for p in await people(app, meeting_id) if p.invited]) == 2
+
+
+async def test_the_retention_purge_deletes_a_meeting_with_its_invitations(app, meeting):
+    from meeting_room.domain.retention import purge
+    from meeting_room.read.invitations import invitations_of
+    chair, _, meeting_id, _ = meeting
+    _, path = await invite(chair, meeting_id, "Lee Walker")
+    await invite(chair, meeting_id, "Pat Nurse", agency="health visiting")
+    await open_link(Person.in_process(app), path)  # an invitation pointing at its participant
+    await chair.get(f"/meetings/{meeting_id}")
+    await chair.post(f"/meetings/{meeting_id}/close", htmx=False)
+    done = await purge(app.state.mr.db, 0)
+    assert len(done) == 1 and not done[0].failed
+    assert await invitations_of(app.state.mr.db, meeting_id) == []

@@ -10,7 +10,7 @@ from starlette.responses import RedirectResponse, Response
 
 from meeting_room.core.errors import Invalid, NotFound, TooMany
 from meeting_room.read.invitations import invitations_of, state_of
-from meeting_room.web.limits import TooManyAttempts, client_host
+from meeting_room.web.limits import client_host
 from meeting_room.web.security import PARTICIPANT_COOKIE, base_url
 from meeting_room.web.views.common import (
     Who,
@@ -96,15 +96,10 @@ async def admit_all(request: Request) -> Response:
     return done(request, form.get("back") or f"/meetings/{meeting_id}/invite")
 
 
-async def _stopped(request: Request) -> Response:
+def _stopped(request: Request) -> Response:
     """A link that does not work (unknown, withdrawn, for another meeting, or the meeting has
-    closed): counted like a wrong join code, and answered with the same plain page."""
-    throttle, host = app_state(request).code_guesses, client_host(request.scope)
-    try:
-        async with throttle.attempt(host):
-            await throttle.failed(host)
-    except TooManyAttempts:
-        raise TooMany("Too many tries at once. Please wait a moment, then try again.")
+    closed): one plain page for all. (Not throttled like a wrong join code: 192 random bits are
+    not guessed; opening a link is rate-limited like joining.)"""
     return render(request, "message.html", {"title": "This link no longer works", "message": STOPPED, "back": "/"},
                   status=404)
 
@@ -115,7 +110,7 @@ async def link_page(request: Request) -> Response:
     try:
         invitation = await state.invitations.check_link(meeting_id, request.path_params["secret"])
     except NotFound:
-        return await _stopped(request)
+        return _stopped(request)
     if (await who_in_meeting(request, meeting_id)).participant is not None:  # this device is in already
         return RedirectResponse(f"/meetings/{meeting_id}", status_code=303)
     meeting = await state.boards.meeting(meeting_id)
@@ -134,7 +129,7 @@ async def open_link(request: Request) -> Response:
                                                    who.user.id if who.user else None)
     except NotFound:
         await note(request, "invitation_link", "failed")
-        return await _stopped(request)
+        return _stopped(request)
     response = RedirectResponse(f"/meetings/{meeting_id}", status_code=303)
     if opened is not None:
         person, secret = opened
