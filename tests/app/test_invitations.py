@@ -44,6 +44,8 @@ async def people(app, meeting_id: str):
 
 async def test_an_invited_person_skips_the_code_waits_marked_and_is_admitted_with_one_press(app, meeting):
     chair, _, meeting_id, _ = meeting
+    for page in ("/meetings", f"/meetings/{meeting_id}"):  # the meetings list and the chair's board link to it
+        assert f'href="/meetings/{meeting_id}/invite"' in (await chair.get(page)).text
     invitation_id, path = await invite(chair, meeting_id, "Lee Walker", email="lee@school.example")
     page = (await chair.get(f"/meetings/{meeting_id}/invite")).text
     assert "Not come yet" in page and "mailto:lee@school.example?" in page and path in page
@@ -232,3 +234,16 @@ async def test_the_retention_purge_deletes_a_meeting_with_its_invitations(app, m
     done = await purge(app.state.mr.db, 0)
     assert len(done) == 1 and not done[0].failed
     assert await invitations_of(app.state.mr.db, meeting_id) == []
+
+
+async def test_a_subject_access_export_includes_an_invitation_of_someone_who_never_came(app, meeting):
+    import io
+    import zipfile
+    chair, _, meeting_id, _ = meeting
+    await invite(chair, meeting_id, "Sam Dad", connection="dad", agency="", email="sam@example.org")
+    page = (await chair.get(f"/meetings/{meeting_id}/subject-access")).text
+    assert "Sam Dad" in page
+    r = await chair.get(f"/meetings/{meeting_id}/subject-access.zip", params={"person": "sam dad"})
+    data = json.loads(zipfile.ZipFile(io.BytesIO(r.content)).read("subject-access.json"))
+    [part] = data["meetings"]
+    assert part["took_part_as"] == [] and [i["email"] for i in part["invited"]] == ["sam@example.org"]

@@ -50,17 +50,24 @@ async def test_the_chair_invites_prints_and_admits_lee_with_one_press(browser, l
     await board.get_by_role("button", name="Invite", exact=True).click()
     await board.get_by_text("Added. Their link is ready to print.").wait_for()
     await board.get_by_text("Not come yet", exact=True).wait_for()
+    await board.get_by_label("Their name").fill("Sam Dad")  # a second person: a second card
+    await board.get_by_label("Their connection to the child").select_option("dad")
+    await board.get_by_role("button", name="Invite", exact=True).click()
+    await board.get_by_text("Sam Dad (Dad)").wait_for()
     assert await board.get_by_role("link", name="Email the link to Lee Walker").count() == 1
     invite_url = board.url.split("?")[0]
     await at_both_widths(browser, chair, invite_url, "invite page")
 
     await board.get_by_role("link", name="Print the invitations").click()
-    card = board.locator(".invite-card")
+    assert await board.locator(".invite-card").count() == 2
+    card = board.locator(".invite-card", has_text="Lee Walker")
     await card.get_by_role("heading", name="An invitation for Lee Walker").wait_for()
     assert await board.evaluate("() => document.querySelector('.invite-qr').naturalWidth") > 0
     link = (await card.locator(".link-text").inner_text()).strip()
     assert f"/meetings/{meeting_id}/i/" in link
     await at_both_widths(browser, chair, board.url, "print page")
+    if SHOTS:
+        await board.pdf(path=f"{SHOTS}/invitations.pdf", format="A4")
 
     phone_context = await browser.new_context(**PHONE)
     phone = await phone_context.new_page()
@@ -80,6 +87,13 @@ async def test_the_chair_invites_prints_and_admits_lee_with_one_press(browser, l
     await board.get_by_role("button", name="Admit all who were invited (1)").click()
     await phone.get_by_text("What are we worried about?").first.wait_for()  # in, by itself
     await board.locator("#lobby-waiting li", has_text="Lee Walker").wait_for(state="detached")
+    # Withdrawing asks first, beside the button; then Sam's link stops.
+    await board.goto(invite_url)
+    sam = board.locator("li", has_text="Sam Dad (Dad)")
+    await sam.get_by_role("button", name="Withdraw the invitation of Sam Dad").click()
+    await sam.get_by_text("Sam Dad's link will stop working.").wait_for()
+    await sam.get_by_role("group", name="Please confirm").get_by_role("button", name="Withdraw").click()
+    await board.locator("li", has_text="Sam Dad (Dad)").get_by_text("Withdrawn", exact=True).wait_for()
     await phone_context.close()
     await board.context.close()
     for person in (chair, mum):
