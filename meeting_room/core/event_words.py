@@ -58,7 +58,7 @@ def invitation_step(d: dict, name: Callable) -> str:
                 f"{d.get('ahead', 0)} to come straight in when they arrive)")
     if d.get("withdrawn"):
         return f"withdrew the invitation of {d.get('name', '')}: their link stopped working"
-    return f"invited {d.get('name', '')} before the meeting"
+    return f"invited {d.get('name', '')}, with a personal link"
 
 
 def invitation_used(d: dict, name: Callable) -> str:

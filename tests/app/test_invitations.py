@@ -68,7 +68,7 @@ async def test_an_invited_person_skips_the_code_waits_marked_and_is_admitted_wit
     lee = next(p for p in await people(app, meeting_id) if p.name == "Lee Walker")
     assert (lee.role, lee.agency, lee.status, lee.invited) == ("professional", "school", "admitted", "invited")
     history = (await chair.get(f"/meetings/{meeting_id}/history")).text
-    for words in ("invited Lee Walker before the meeting", "opened their invitation link",
+    for words in ("invited Lee Walker, with a personal link", "opened their invitation link",
                   "admitted all who were invited (1 let in now, 0 to come straight in"):
         assert words in history
     # A link never makes its person the chair, nor shows them the chair's pages.
