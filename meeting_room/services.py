@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import secrets
+
 from meeting_room.domain.agenda import Agenda
 from meeting_room.domain.agreement import Agreements
 from meeting_room.domain.changes import Changes, Doorbell
 from meeting_room.domain.children import Children
 from meeting_room.domain.decisions import Decisions
 from meeting_room.domain.feedback import Feedback
+from meeting_room.domain.invitations import Invitations
 from meeting_room.domain.items import Items
 from meeting_room.domain.meetings import Meetings
 from meeting_room.domain.moments import Moments
@@ -24,7 +27,7 @@ from meeting_room.store.db import Database
 
 
 class Domain:
-    def __init__(self, db: Database, broker: Doorbell):
+    def __init__(self, db: Database, broker: Doorbell, secret_key: str | None = None):
         changes = Changes(db, broker)
         self.db = db
         self.boards = Boards(db)           # reading: the board, what changed
@@ -44,3 +47,5 @@ class Domain:
         self.children = Children(changes)  # the child at the centre: houses or the full board
         self.pictures = Pictures(changes)  # what a child made (photos of drawings), re-encoded
         self.screen = ScreenChoices(changes)  # the shared screen: one column in focus; on for professionals
+        # issue 24: personal links, worked out from the app's secret key (a random one: links cannot be printed again)
+        self.invitations = Invitations(changes, secret_key or secrets.token_hex(32))

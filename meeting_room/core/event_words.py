@@ -49,3 +49,21 @@ def record_step(data: dict, name: Callable) -> str:
     if "number" in data:
         return f"issued the record, version {data.get('number')}"
     return f"asked for a correction of version {data.get('version')}: {quote(data.get('words'))}"
+
+
+def invitation_step(d: dict, name: Callable) -> str:
+    """Issue 24: the chair invited someone, withdrew an invitation, or admitted all who were invited."""
+    if "admitted" in d:
+        return (f"admitted all who were invited ({d.get('admitted', 0)} let in now, "
+                f"{d.get('ahead', 0)} to come straight in when they arrive)")
+    if d.get("withdrawn"):
+        return f"withdrew the invitation of {d.get('name', '')}: their link stopped working"
+    return f"invited {d.get('name', '')}, with a personal link"
+
+
+def invitation_used(d: dict, name: Callable) -> str:
+    if d.get("second_device"):
+        return "opened an invitation link on a second device, and waited to be let in"
+    if d.get("ahead"):
+        return "opened their invitation link, and came straight in (the chair had let them in)"
+    return "opened their invitation link"

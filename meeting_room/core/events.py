@@ -10,108 +10,13 @@ from __future__ import annotations
 import json
 from dataclasses import dataclass, field
 from datetime import datetime
-from enum import StrEnum
-from typing import Any, Callable, Protocol
+from typing import Any
 
-from meeting_room.core.event_words import (
-    AGREED,
-    answered,
-    fixed,
-    place,
-    quote,
-    record_step,
-    took,
-)
-from meeting_room.core.fragments import Fragment
+from meeting_room.core.event_kinds import PEOPLE, SCALE, EventKind, F, K, Kind, Words  # noqa: F401  (names for all)
+from meeting_room.core.event_words import AGREED, answered, fixed, place, quote, record_step, took
+from meeting_room.core.events_room import ROOM_KINDS
 from meeting_room.core.vocabulary import REVIEWS, SCALE_PROMPTS
 
-
-class Words(Protocol):
-    """What an announcement may say, given by the renderer."""
-    def name(self, participant_id: str | None) -> str: ...        # "Dana", or "Someone"
-    def described(self, participant_id: str | None) -> str: ...   # "Dana (Mum)"
-    def heading(self, column: str | None) -> str: ...             # "What's working well?"
-    def spread(self, scale_id: str | None) -> str: ...            # "6 answers, from 1 to 8, middle 4.5"
-
-
-class EventKind(StrEnum):
-    """Every kind of event, by name: a misspelt kind fails when the module is imported."""
-    MEETING_CREATED = "meeting.created"
-    MEETING_JOINING = "meeting.joining"
-    PARTICIPANT_WAITING = "participant.waiting"
-    PARTICIPANT_ADMITTED = "participant.admitted"
-    PARTICIPANT_TURNED_AWAY = "participant.turned_away"
-    PARTICIPANT_MOMENT = "participant.moment"
-    PARTICIPANT_REMOVED = "participant.removed"
-    ITEM_ADDED = "item.added"
-    ITEM_EDITED = "item.edited"
-    ITEM_REMOVED = "item.removed"
-    ITEM_RESTORED = "item.restored"
-    ITEM_MOVED = "item.moved"
-    ITEM_REORDERED = "item.reordered"
-    SCALE_OPENED = "scale.opened"
-    SCALE_ANSWERED = "scale.answered"
-    SCALE_REVEALED = "scale.revealed"
-    SCALE_PROMPT = "scale.prompt"
-    SCALE_ANONYMITY = "scale.anonymity"
-    SCALE_CLOSED = "scale.closed"
-    ITEM_PLANNED = "item.planned"
-    ITEM_AGREEMENT = "item.agreement"
-    MEETING_PRIVATE_STARTED = "meeting.private_started"
-    MEETING_PRIVATE_ENDED = "meeting.private_ended"
-    ITEM_VISIBILITY = "item.visibility"
-    ITEM_REVIEWED = "item.reviewed"
-    MEETING_SCREEN = "meeting.screen"
-    DECISION_APOLOGIES = "decision.apologies"
-    DECISION_RECORDED = "decision.recorded"
-    DECISION_NEXT_MEETING = "decision.next_meeting"
-    DECISION_DISSENT = "decision.dissent"
-    MEETING_CLOSED = "meeting.closed"
-    DECISION_ANSWERED = "decision.answered"
-    DECISION_PLAN_PEOPLE = "decision.plan_people"
-    AGENDA_MOVED = "agenda.moved"
-    AGENDA_CHANGED = "agenda.changed"
-    RECORD_CORRECTED = "record.corrected"
-    RECORD_WORDING_CORRECTED = "record.wording_corrected"
-    RECORD_ISSUED = "record.issued"
-    RECORD_CORRECTION_ASKED = "record.correction_asked"
-    RECORD_CORRECTION_ACCEPTED = "record.correction_accepted"
-    RECORD_CORRECTION_DECLINED = "record.correction_declined"
-    FEEDBACK_ANSWERED = "feedback.answered"
-    SCALE_CHILD_NAMED = "scale.child_named"
-    PARTICIPANT_FULL_BOARD = "participant.full_board"
-    PICTURE_ADDED = "picture.added"
-    PICTURE_REMOVED = "picture.removed"
-    PICTURE_VISIBILITY = "picture.visibility"
-    MEETING_CHILD_PROMPT = "meeting.child_prompt"
-    MEETING_SCREEN_FOCUS = "meeting.screen_focus"
-    MEETING_SCREEN_PROFESSIONALS = "meeting.screen_professionals"
-    SCALE_SAFETY_SEEN = "scale.safety_seen"
-    PARTICIPANT_CO_CHAIR = "participant.co_chair"
-    PARTICIPANT_OUTSIDE = "participant.outside"
-    PARTICIPANT_BACK = "participant.back"
-
-
-K = EventKind
-
-
-@dataclass(frozen=True)
-class Kind:
-    name: EventKind
-    payload: tuple[str, ...]                       # the keys of its data
-    redraws: frozenset[Fragment] = frozenset()     # drawn again whole
-    columns: bool = False                          # the columns it names are drawn again whole
-    item: str | None = None                        # changes this one item only: add, edit or del
-    everything: bool = False                       # every fragment is drawn again
-    lobby: str | None = None                       # one waiting-list entry: wait, or leave (if it was waiting)
-    announce: Callable[["Happened", Words], str] | None = None  # for screen readers
-    says: Callable[[dict, Callable[[str | None], str]], str] = lambda d, name: "made a change"  # the history's sentence
-    words_changed: bool = False                     # the history shows the words before and after
-
-
-F = Fragment
-PEOPLE = frozenset({F.ROSTER, F.SCALE, F.ANNOUNCE, F.NOTICES})  # the waiting list changes entry by entry
-SCALE = frozenset({F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.NOTICES, F.SCALE_NOTICE})
 KINDS: dict[EventKind, Kind] = {k.name: k for k in [
     Kind(K.MEETING_CREATED, ("title", "kind", "date", "carried"), everything=True,
          says=lambda d, name: f"created the meeting “{d.get('title', '')}”"),
@@ -221,41 +126,7 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
     # the history leaves them out (read/history.py), since their time could point to who answered.
     Kind(K.FEEDBACK_ANSWERED, (),
          says=fixed("Someone answered “How can we make this better for you?”")),
-    Kind(K.SCALE_CHILD_NAMED, ("scale", "named"), redraws=frozenset({F.SCALE}),
-         says=lambda d, name: "chose to show a child's answer by name to everyone" if d.get("named")
-         else "chose to show a child's answer without a name"),
-    Kind(K.PARTICIPANT_FULL_BOARD, ("participant", "full"), redraws=frozenset({F.ROSTER}),
-         says=lambda d, name: f"showed {name(d.get('participant'))} "
-         + ("the full board" if d.get("full") else "the three houses")),
-    Kind(K.PICTURE_ADDED, ("picture", "child", "column", "description"), redraws=frozenset({F.ANNOUNCE, F.PICTURES}),
-         announce=lambda e, w: f"A picture by {e.data.get('child', 'a child')} was added",
-         says=lambda d, name: f"added a picture by {d.get('child', '')}: {quote(d.get('description'))}"),
-    Kind(K.PICTURE_REMOVED, ("picture", "child"), redraws=frozenset({F.PICTURES}),
-         says=lambda d, name: f"removed a picture by {d.get('child', '')}"),
-    Kind(K.PICTURE_VISIBILITY, ("picture", "child", "professionals_only"), redraws=frozenset({F.PICTURES}),
-         says=lambda d, name: f"made a picture by {d.get('child', '')} "
-         + ("for professionals only" if d.get("professionals_only") else "visible to everyone")),
-    Kind(K.MEETING_CHILD_PROMPT, ("on",), redraws=frozenset({F.SCALE, F.ANNOUNCE}),
-         announce=lambda e, w: "The question on the screen: what is it like for the child?" if e.data.get("on") else "",
-         says=lambda d, name: "asked: what is it like for the child? (on the shared screen)" if d.get("on")
-         else "showed the columns again"),
-    Kind(K.MEETING_SCREEN_FOCUS, ("column",), everything=True,
-         says=lambda d, name: f"let “{place(d['column'])}” take the shared screen" if d.get("column")
-         else "showed all columns on the shared screen"),
-    Kind(K.MEETING_SCREEN_PROFESSIONALS, ("keep",), everything=True,
-         says=lambda d, name: "kept the shared screen on for professionals" if d.get("keep")
-         else "paused the shared screen for the private discussion"),
-    Kind(K.SCALE_SAFETY_SEEN, ("scale",), redraws=frozenset({F.NOTICES}),
-         says=fixed("saw to the talk about immediate safety that a low answer called for")),
-    Kind(K.PARTICIPANT_CO_CHAIR, ("participant", "co_chair"), redraws=PEOPLE,
-         says=lambda d, name: f"made {name(d.get('participant'))} co-chair" if d.get("co_chair")
-         else f"stopped {name(d.get('participant'))} being co-chair"),
-    Kind(K.PARTICIPANT_OUTSIDE, ("participant", "before", "after"), redraws=PEOPLE,
-         says=lambda d, name: f"asked {name(d.get('participant'))} to wait outside"),
-    Kind(K.PARTICIPANT_BACK, ("participant", "before", "after"), redraws=PEOPLE,
-         announce=lambda e, w: f"{w.described(e.data.get('participant'))} came back in",
-         says=lambda d, name: f"brought {name(d.get('participant'))} back in"),
-]}
+] + ROOM_KINDS}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 assert set(KINDS) == set(EventKind), "every event kind is declared once, with its payload"
 

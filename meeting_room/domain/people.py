@@ -17,13 +17,11 @@ from meeting_room.core.vocabulary import CONNECTION_ROLES
 from meeting_room.domain.changes import Changes
 from meeting_room.domain.meetings import meeting_by_code
 from meeting_room.store.models import Meeting, Participant, ParticipantRow, now
+from meeting_room.store.queries import MAX_WAITING, WAITING
 
 log = logging.getLogger("meeting_room.people")
 
 PARTICIPANTS, MEETINGS = Participant.__table__, Meeting.__table__
-MAX_WAITING = 40  # people waiting to be let in to one meeting at once
-WAITING = select(func.count()).select_from(PARTICIPANTS).where(
-    PARTICIPANTS.c.meeting_id == bindparam("meeting_id"), PARTICIPANTS.c.status == "waiting")
 BY_SESSION = select(PARTICIPANTS).where(PARTICIPANTS.c.session_hash == bindparam("session_hash"))
 SESSION = (select(PARTICIPANTS, MEETINGS.c.status.label("meeting_status"))
            .join(MEETINGS, MEETINGS.c.id == PARTICIPANTS.c.meeting_id)

@@ -13,6 +13,7 @@ from datetime import date, timedelta
 from sqlalchemy import bindparam, delete, exists, select, update
 
 from meeting_room.store.child_tables import ChildPicture
+from meeting_room.store.invite_tables import Invitation
 from meeting_room.store.db import Database
 from meeting_room.store.models import (
     Agreement,
@@ -52,7 +53,8 @@ DELETIONS = [
     *(delete(t.__table__).where(t.__table__.c.meeting_id == MEETING_ID) for t in (Agreement, Item, Event, Decision, Dissent,
                                                                              ConferencePlan, RecordVersion,
                                                                              RecordCorrection, FeedbackGiven,
-                                                                             FeedbackAnswer, ChildPicture)),
+                                                                             FeedbackAnswer, ChildPicture,
+                                                                             Invitation)),
     delete(Participant.__table__).where(Participant.__table__.c.meeting_id == MEETING_ID),
     delete(MEETINGS).where(MEETINGS.c.id == MEETING_ID),
 ]

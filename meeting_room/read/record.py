@@ -23,6 +23,7 @@ from meeting_room.core.vocabulary import (
     children_of,
 )
 from meeting_room.read.boards import CHILD, Board, load_board
+from meeting_room.read.invitations import absent, invitations_on
 from meeting_room.read.scales import ScaleView
 from meeting_room.store.db import Database
 from meeting_room.store.models import DecisionRow, DissentRow, Event, Meeting
@@ -63,6 +64,12 @@ class Record:
     versions: list = field(default_factory=list)  # issue 23: issued versions, oldest first
     corrections: list = field(default_factory=list)  # issue 23: requests for a correction, oldest first
     outside_times: list[tuple[str, datetime, datetime | None]] = field(default_factory=list)  # who waited outside, when
+    invitations: list = field(default_factory=list)  # issue 24: the people invited before the meeting
+
+    @property
+    def invited_absent(self):
+        """Invited, but did not come (and sent no apologies)."""
+        return absent(self.invitations, self.attended, self.apologies)
 
     @property
     def meeting(self):
@@ -112,7 +119,8 @@ async def record_on(c, meeting_id: str) -> Record | None:
                   plan_people=await c.get(ConferencePlan.__table__, meeting_id),
                   versions=(await c.execute(VERSIONS_OF, params)).all(),
                   corrections=(await c.execute(CORRECTIONS_OF, params)).all(),
-                  outside_times=_outside(board, (await c.execute(OUTSIDE_TIMES, params)).all()))
+                  outside_times=_outside(board, (await c.execute(OUTSIDE_TIMES, params)).all()),
+                  invitations=await invitations_on(c, meeting_id))
 
 
 def _outside(board: Board, rows) -> list[tuple[str, datetime, datetime | None]]:
@@ -155,6 +163,11 @@ def _person(board: Board, pid: str | None) -> dict[str, Any]:
         return {"name": "Someone who has left", "connection": "", "role": "", "agency": ""}
     return {"name": person.name, "connection": CONNECTION_LABELS.get(person.connection, "Other"),
             "role": ROLE_LABELS.get(person.role, ""), "agency": person.agency}
+
+
+def _invited(invitation) -> dict[str, Any]:
+    return {"name": invitation.name, "connection": CONNECTION_LABELS.get(invitation.connection, "Other"),
+            "role": ROLE_LABELS.get(invitation.role, ""), "agency": invitation.agency}
 
 
 def _item(board: Board, item) -> dict[str, Any]:
@@ -219,6 +232,7 @@ def as_json(record: Record) -> dict[str, Any]:
                             for p in board.pictures],
         "attended": [_person(board, p.id) for p in record.attended],
         "apologies": record.apologies,
+        "invited_absent": [_invited(i) for i in record.invited_absent],
         "columns": [{"heading": column.heading, "items": [_item(board, i) for i in board.items_in(
             column.key, any_section=True)]} for column in COLUMNS],
         "scales": [_scale(view) for view in record.scales],

@@ -13,6 +13,7 @@ from sqlalchemy import bindparam, select
 
 from meeting_room.core.vocabulary import MEETING_KIND_LABELS
 from meeting_room.store.db import Database
+from meeting_room.store.invite_tables import Invitation
 from meeting_room.store.models import (
     Agreement,
     AuditEntry,
@@ -36,6 +37,7 @@ SCALES_OF = select(SCALES).where(SCALES.c.meeting_id == bindparam("meeting_id"))
 VOTES_OF = select(VOTES).where(VOTES.c.scale_id.in_(select(SCALES.c.id).where(SCALES.c.meeting_id == bindparam("meeting_id"))))
 AGREEMENTS_OF = select(AGREEMENTS).where(AGREEMENTS.c.meeting_id == bindparam("meeting_id"))
 DISSENTS_OF = select(DISSENTS).where(DISSENTS.c.meeting_id == bindparam("meeting_id"))
+INVITED = select(Invitation.__table__).where(Invitation.__table__.c.meeting_id == bindparam("meeting_id"))  # issue 24
 AUDIT_OF = select(AUDIT).where(AUDIT.c.actor == bindparam("actor")).order_by(AUDIT.c.at)
 LEFT_OUT = ("Other people's answers and professionals-only items are left out. Answers given on scales "
             "with names hidden are not included either, because nobody may tie them to a person.")
@@ -52,7 +54,8 @@ async def people_of_case(db: Database, case_id: str) -> list[dict]:
     async with db.snapshot() as c:
         case = await c.get(CASES, case_id)
         for meeting in (await c.execute(OF_CASE, {"case_id": case_id})).all():
-            for p in (await c.execute(PEOPLE_OF, {"meeting_id": meeting.id})).all():
+            for p in [*(await c.execute(PEOPLE_OF, {"meeting_id": meeting.id})).all(),
+                      *(await c.execute(INVITED, {"meeting_id": meeting.id})).all()]:  # invited, if never come
                 if p.role != "chair":
                     entry = found.setdefault(key_of(p.name), {"key": key_of(p.name), "name": p.name, "as": set()})
                     entry["as"].add(p.connection)
@@ -87,8 +90,9 @@ async def export(db: Database, case_id: str, key: str) -> dict | None:
 async def _meeting_part(c, meeting, key: str, case) -> dict | None:
     people = (await c.execute(PEOPLE_OF, {"meeting_id": meeting.id})).all()
     mine = [p for p in people if p.role != "chair" and key_of(p.name) == key]
+    invited = [i for i in (await c.execute(INVITED, {"meeting_id": meeting.id})).all() if key_of(i.name) == key]
     named_child = key in {key_of(n) for n in case.children.split(",")}
-    if not mine and not named_child:
+    if not mine and not named_child and not invited:
         return None
     ids = {p.id for p in mine}
     names = {p.id: p.name for p in people}
@@ -103,6 +107,8 @@ async def _meeting_part(c, meeting, key: str, case) -> dict | None:
         "type": MEETING_KIND_LABELS.get(meeting.kind, meeting.kind), "status": meeting.status,
         "took_part_as": [{"name": p.name, "connection": p.connection, "agency": p.agency, "status": p.status,
                           "joined_at": p.created_at.isoformat()} for p in mine],
+        "invited": [{"name": i.name, "connection": i.connection, "agency": i.agency, "email": i.email,
+                     "withdrawn": i.withdrawn, "invited_at": i.created_at.isoformat()} for i in invited],
         "wrote": [_item(i, names) for i in items if _theirs(i.author_id, i.recorded_for, ids, key)],
         "answers": [{"question": scales[v.scale_id].question, "value": v.value, "why": v.reason}
                     for v in (await c.execute(VOTES_OF, {"meeting_id": meeting.id})).all()

@@ -109,6 +109,7 @@ class Participant(SQLModel, table=True):
     last_seen_at: Optional[datetime] = Field(default_factory=now)
     needs_moment: bool = False  # said "I need a moment": the chair sees it until it has passed
     full_board: bool = False  # issue 22: a child the chair shows the full board instead of the three houses
+    invited: Optional[str] = Field(default=None, max_length=20)  # issue 24: came by a personal link: invited, second_device
 
 
 class Item(SQLModel, table=True):

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, select
+from sqlalchemy import bindparam, func, select
 
 from meeting_room.core.errors import NotFound
 from meeting_room.store.db import Connection
-from meeting_room.store.models import Decision, Dissent, Item, ItemRow
+from meeting_room.store.models import Decision, Dissent, Item, ItemRow, Participant
 
 ITEMS, DECISIONS, DISSENTS = Item.__table__, Decision.__table__, Dissent.__table__
 DECISIONS_OF = select(DECISIONS).where(DECISIONS.c.meeting_id == bindparam("meeting_id")).order_by(DECISIONS.c.child)
 DISSENTS_OF = (select(DISSENTS).where(DISSENTS.c.meeting_id == bindparam("meeting_id"))
                .order_by(DISSENTS.c.created_at, DISSENTS.c.id))
+MAX_WAITING = 40  # people waiting to be let in to one meeting at once (by the join code or a personal link)
+WAITING = select(func.count()).select_from(Participant.__table__).where(
+    Participant.__table__.c.meeting_id == bindparam("meeting_id"), Participant.__table__.c.status == "waiting")
 
 
 

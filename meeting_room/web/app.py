@@ -18,6 +18,7 @@ from meeting_room.store.db import Database
 from meeting_room.web.assets import Assets
 from meeting_room.web.conference_routes import conference_routes
 from meeting_room.web.csrf import CsrfMiddleware
+from meeting_room.web.invite_routes import INVITATION_LINK, invite_routes
 from meeting_room.web.security import (
     CHAIR_COOKIE,
     PARTICIPANT_COOKIE,
@@ -107,7 +108,8 @@ def meeting_routes() -> list:
         Route(f"{m}/screen", board.screen),
         Route(f"{m}/history", chair.history),
         Route(f"{m}/access", access.access_log),
-        *conference_routes(m),  # deciding and closing, the agenda, the record's life, the shared screen's choices
+        *conference_routes(m),
+        *invite_routes(m),  # issue 24: inviting people before the meeting  # deciding and closing, the agenda, the record's life, the shared screen's choices
         Route(f"{m}/screen/{{action}}", private.screen_blank, methods=["POST"]),
         Route(f"{m}/record", record.record_page),
         Route(f"{m}/record.json", record.record_json),
@@ -175,7 +177,8 @@ async def purge_now_and_then(db: Database, days: int, every: float = 3600.0) -> 
 
 def starts_session(path: str) -> bool:
     """Requests that create a session: there is no session of theirs to match a form token to."""
-    return path in {"/login", "/login/code", "/setup", "/welcome"} or path.startswith("/join/")
+    return (path in {"/login", "/login/code", "/setup", "/welcome"} or path.startswith("/join/")
+            or INVITATION_LINK.match(path) is not None)
 
 
 def message_page(state: AppState, title: str, message: str) -> str:

@@ -68,12 +68,13 @@ class AppState:
     children: object = None     # issue 22: the child's view (domain/children.py)
     pictures: object = None     # issue 22: a child's pictures (domain/pictures.py)
     screen: ScreenChoices | None = None  # the chair's choices for the shared screen
+    invitations: object = None  # issue 24: people invited before the meeting (domain/invitations.py)
 
 
 def build_state(settings: Settings) -> AppState:
     db = Database(settings.database_url)
     broker = broker_for(settings.database_url)
-    domain = Domain(db, broker)
+    domain = Domain(db, broker, settings.secret_key)
     env = make_environment()
     env.globals["HEARTBEAT_SECONDS"] = settings.heartbeat_seconds  # the pages' watchdog needs it
     env.globals.update(SSO=bool(settings.oidc_issuer), PASSWORD_SIGN_IN=settings.password_sign_in)
@@ -98,7 +99,7 @@ def build_state(settings: Settings) -> AppState:
                     private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
                     renderer=renderer, assets=assets, agenda=domain.agenda, record_life=domain.record_life,
                     feedback=domain.feedback, oidc=oidc_client(settings, db), children=domain.children,
-                    pictures=domain.pictures, screen=domain.screen,
+                    pictures=domain.pictures, screen=domain.screen, invitations=domain.invitations,
                     limits=limits, **limiters(settings, limits.counts))
 
 

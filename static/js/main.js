@@ -11,3 +11,4 @@ import "./confirm.js";
 import "./jump_bar.js";
 import "./focus.js";
 import "./board.js";
+import "./print.js";

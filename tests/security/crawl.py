@@ -56,12 +56,20 @@ POSTS = {
     f"{M}/child-question/{{value}}": ({"value": "on"}, {}),
     f"{M}/child/{{participant_id}}/items": ({}, {"column": "worries", "text": "Sneaked in"}),
     f"{M}/pictures": ({}, {"child": "Alex", "description": "Sneaky"}),
+    f"{M}/pictures/{{picture_id}}/remove": ({"picture_id": "none"}, {}),
+    f"{M}/pictures/{{picture_id}}/visibility/{{value}}": ({"picture_id": "none", "value": "professionals"}, {}),
+    # issue 24: invitations (the link itself starts a session, like joining by code)
+    f"{M}/invite": ({}, {"name": "Sneaky", "connection": "mum"}),
+    f"{M}/invite/admit-all": ({}, {}),
+    f"{M}/invite/{{invitation_id}}/{{action}}": ({"invitation_id": "none", "action": "withdraw"}, {}),
+    f"{M}/i/{{secret}}": ({"secret": "not-a-real-link"}, {}),
 }
 # Changes any admitted person may make (to their own words); every other change is the chair's.
 MEMBER_POSTS = {f"{M}/enter", f"{M}/moment", f"{M}/items", f"{M}/items/{{item_id}}", f"{M}/items/{{item_id}}/agreement/{{answer}}",
                 f"{M}/scales/{{scale_id}}/answer", f"{M}/record/corrections", f"{M}/feedback",
                 # the chair's and professionals' (refused to family: tests/app/test_child_view.py, test_child_pictures.py)
-                f"{M}/child/{{participant_id}}/items", f"{M}/pictures"}
+                f"{M}/child/{{participant_id}}/items", f"{M}/pictures",
+                f"{M}/i/{{secret}}"}  # issue 24: anyone with the link (refused without: tests/app/test_invitations.py)
 CHAIR_POSTS = set(POSTS) - MEMBER_POSTS
 
 GETS = {
@@ -71,9 +79,11 @@ GETS = {
     f"{M}/updates": {}, f"{M}/agenda": {}, f"{M}/record/versions/{{number}}": {"number": "1"},
     f"{M}/subject-access": {}, f"{M}/subject-access.zip": {},
     f"{M}/child/{{participant_id}}": {}, f"{M}/pictures/{{picture_id}}": {"picture_id": "nothing"},
+    f"{M}/invite": {}, f"{M}/invite/print": {}, f"{M}/i/{{secret}}": {"secret": "not-a-real-link"},
 }
 CHAIR_GETS = {f"{M}/scales/new", f"{M}/screen", f"{M}/history", f"{M}/access", f"{M}/decide", f"{M}/close",
-              f"{M}/agenda", f"{M}/record/versions/{{number}}", f"{M}/subject-access", f"{M}/subject-access.zip"}
+              f"{M}/agenda", f"{M}/record/versions/{{number}}", f"{M}/subject-access", f"{M}/subject-access.zip",
+              f"{M}/invite", f"{M}/invite/print"}
 
 
 def routes_of(app, method: str) -> set[str]:

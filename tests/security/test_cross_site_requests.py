@@ -99,7 +99,7 @@ async def test_no_change_of_any_kind_answers_a_get(app, busy_meeting):
     for path in change_only:
         url = path.format(**{**ids, "action": "remove", "answer": "agree", "value": "done", "user_id": "nobody",
                              "path": "app.js", "how": "next", "correction_id": "none", "part": "dissent",
-                             "part_id": "none"})
+                             "part_id": "none", "invitation_id": "none", "picture_id": "none"})
         assert (await chair.get(url)).status_code == 405, url
 
 

@@ -5,7 +5,7 @@ from alembic import context
 from sqlalchemy import create_engine, pool
 from sqlmodel import SQLModel
 
-from meeting_room.store import child_tables, models, record_tables, staff_models  # noqa: F401  (registers the tables)
+from meeting_room.store import child_tables, invite_tables, models, record_tables, staff_models  # noqa: F401  (registers the tables)
 
 target_metadata = SQLModel.metadata
 
