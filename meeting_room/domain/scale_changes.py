@@ -20,10 +20,10 @@ from meeting_room.core.vocabulary import (
 )
 from meeting_room.core.vocabulary import SCALE_PROMPTS as PROMPTS
 from meeting_room.domain.changes import Change, Changes
-from meeting_room.store.models import Meeting, Scale, ScaleRow, Vote, VoteRow, now
+from meeting_room.store.models import Meeting, Participant, Scale, ScaleRow, Vote, VoteRow, now
 from meeting_room.store.queries import item_of
 
-MEETINGS, SCALES, VOTES = Meeting.__table__, Scale.__table__, Vote.__table__
+MEETINGS, SCALES, VOTES, PARTICIPANTS = Meeting.__table__, Scale.__table__, Vote.__table__, Participant.__table__
 OPEN_SCALE = select(SCALES.c.id).where(SCALES.c.meeting_id == bindparam("meeting_id"), SCALES.c.status == "open")
 PUT_AWAY_REVEALED = (update(SCALES).where(SCALES.c.meeting_id == bindparam("meeting_id"), SCALES.c.status == "revealed")
                      .values(status="closed"))
@@ -94,6 +94,9 @@ class ScaleChanges:
             rules.check_may_see(change.actor, scale)
             if scale.for_children and not (on_behalf or change.actor.role == "child"):
                 raise NotAllowed("This question is for the children and young people.")
+            if not scale.for_children and not on_behalf and change.actor.role == "child" \
+                    and rules.child_view(await change.conn.get(PARTICIPANTS, change.actor.id)):
+                raise NotAllowed("This question is for the grown-ups. The chair will ask you your own question.")
             if scale.status != "open":
                 raise Invalid("The answers have been shown, so they cannot change now.")
             vote = (await change.conn.execute(VOTE_OF, {"scale_id": scale_id, "voter_id": change.actor.id,

@@ -186,8 +186,8 @@ class Renderer:
         family, everyone_was_told = view in FAMILY_VIEWS, events
         if family:
             screen = view == "screen"
-            board, events = (board.as_screen_sees() if screen else board.as_family_sees(),
-                             family_events(board, events, screen))
+            seen = board.as_screen_sees() if screen else board.as_child_sees() if view == "child" else board.as_family_sees()
+            board, events = seen, family_events(board, events, screen)
         context = dict(board=board, view="member" if view == "family" else view, family=family, presence=presence,
                        houses=view == "child",
                        oob=True, base_url=self.base_url or base_url)

@@ -14,6 +14,7 @@ from meeting_room.core.errors import NotFound
 from meeting_room.core.events import ITEM_ONLY, Happened
 from meeting_room.core.vocabulary import children_of
 from meeting_room.read.scales import SMALLEST_CHILDREN_SHOWN, ScaleView, children_unnamed, scale_view
+from meeting_room.read.spreads import CHILD, Spread, spreads  # noqa: F401  (CHILD, for the record)
 from meeting_room.read.trend import Trend, case_trends
 from meeting_room.store.child_tables import ChildPicture
 from meeting_room.store.db import Connection, Database
@@ -51,29 +52,6 @@ EVENTS_BETWEEN = (select(EVENTS).where(EVENTS.c.meeting_id == MEETING_ID, EVENTS
                                        EVENTS.c.seq <= bindparam("upto")).order_by(EVENTS.c.seq))
 
 ITEM_ORDER = attrgetter("position", "created_at")
-
-
-CHILD = "child"  # stands for a child's id where the child is not named (never a real id: those are random)
-
-
-@dataclass
-class Spread:
-    """Who said what about one statement (participant ids, in the order they said it)."""
-    agree: list[str] = field(default_factory=list)
-    disagree: list[str] = field(default_factory=list)
-    unsure: list[str] = field(default_factory=list)
-
-    def of(self, answer: str) -> list[str]:
-        return getattr(self, answer)
-
-
-def spreads(rows) -> dict[str, Spread]:
-    """Each statement's spread, from a meeting's agreement rows."""
-    found: dict[str, Spread] = {}
-    for row in sorted(rows, key=lambda r: r.updated_at):
-        found.setdefault(row.item_id, Spread()).of(row.answer).append(row.participant_id)
-    return found
-
 
 
 @dataclass(frozen=True)
@@ -173,6 +151,18 @@ class Board:
         if "_family" not in self.__dict__:
             self.__dict__["_family"] = self._nothing() if self.meeting.private else self.without_professionals_only()
         return self.__dict__["_family"]
+
+    def as_child_sees(self) -> "Board":
+        """A child's three houses: the family's board, with children's own words and children's
+        questions only. The grown-ups' wording and scales are not for the houses (the chair can show
+        an older child the full board instead)."""
+        if "_child" not in self.__dict__:
+            family = self.as_family_sees()
+            self.__dict__["_child"] = replace(
+                family, items=[i for i in family.items if i.child_words], agreements={}, trends={},
+                removed_items=[i for i in family.removed_items if i.child_words],
+                scales=[s for s in family.scales if s.for_children])
+        return self.__dict__["_child"]
 
     def as_screen_sees(self) -> "Board":
         """The shared screen: as family devices, and nothing at all while the chair blanks it.

@@ -147,7 +147,9 @@ def scale_view(scale, votes, participants, children: Iterable[str] = ()) -> Scal
         return getattr(people.get(v.voter_id), "role", "") == "child"
 
     for_children = bool(getattr(scale, "for_children", False))
-    admitted = [p for p in participants if p.status == "admitted" and (p.role == "child" or not for_children)]
+    def asked(p) -> bool:  # children answer children's questions; the grown-ups' only when shown the full board
+        return for_children or getattr(p, "full_board", False) if p.role == "child" else not for_children
+    admitted = [p for p in participants if p.status == "admitted" and asked(p)]
     own = {v.voter_id for v in votes if not v.on_behalf}
     counted = [v for v in votes if v.on_behalf or (v.voter_id in people and people[v.voter_id].status == "admitted")]
     on_behalf = [v for v in counted if v.on_behalf]

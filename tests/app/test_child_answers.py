@@ -42,10 +42,18 @@ def record_scales(html: str) -> str:
     return html.split("<h2>Scales</h2>", 1)[1].split("<h2>", 1)[0]
 
 
+async def full_board(app, chair, meeting_id, name: str = "Jayden") -> None:
+    """The chair shows the child the full board: only then are they asked the grown-ups' questions."""
+    board = await app.state.mr.boards.board(meeting_id)
+    pid = next(p.id for p in board.participants if p.name == name)
+    assert (await chair.post(f"/meetings/{meeting_id}/people/{pid}/board/full")).status_code in (200, 204)
+
+
 async def answered_and_revealed(app, room, anonymous: str = "", alex: bool = True) -> str:
-    """Jayden, Mum and Ms Patel answer; and (`alex`) the chair records Alex's answer, so that two
-    children have answered."""
+    """Jayden (shown the full board), Mum and Ms Patel answer; and (`alex`) the chair records
+    Alex's answer, so that two children have answered."""
     chair, mum, child, pro, meeting_id = room
+    await full_board(app, chair, meeting_id)
     await open_scale(chair, meeting_id, **({"anonymous": "1"} if anonymous else {}))
     scale = await current_scale(app, meeting_id)
     for person, value, why in ((child, "1", REASON), (mum, "6", "We are trying"), (pro, "4", "School worries")):
@@ -172,6 +180,7 @@ async def test_one_childs_answer_is_not_shown_to_the_family_or_the_room(app, roo
     and the family's record get neither it nor a figure worked out with it; nobody there is told
     that Jayden has not answered yet. The chair and professionals have it all."""
     chair, mum, child, pro, meeting_id = room
+    await full_board(app, chair, meeting_id)
     await open_scale(chair, meeting_id, **({"anonymous": "1"} if anonymous else {}))
     scale = await current_scale(app, meeting_id)
     assert (await answer(mum, meeting_id, scale.id, "6", "We are trying")).status_code == 200

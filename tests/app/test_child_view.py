@@ -1,5 +1,6 @@
-"""The child's own view: three houses in a child's words, no sections or professionals'
-wording; the chair can show a child the full board, and the houses again."""
+"""The child's own view: three houses in a child's words, with children's own words only (no
+sections, nothing the grown-ups wrote, no grown-ups' questions); the chair can show a child the full
+board, and the houses again."""
 
 from __future__ import annotations
 
@@ -19,12 +20,12 @@ async def test_a_child_sees_three_houses_and_writes_in_them(app, room):  # noqa:
         assert f">{house}</h2>" in page and f">{prompt}</label>" in page
     for words in ADULT_WORDS:
         assert words not in page, words
-    assert "Missed school on Mondays" in page  # what the adults wrote is there, without its section
+    assert "Missed school on Mondays" not in page  # what the grown-ups wrote is not for the houses
     for column, text in (("worries", "Shouting at night"), ("working", "Football with Grandad"), ("next", "A dog")):
         r = await child.post(f"/meetings/{meeting_id}/items", {"column": column, "text": text})
         assert r.status_code == 200 and "What" in r.text and "Add to" not in r.text  # the house's form again
     polled = (await child.get(f"/meetings/{meeting_id}/updates?since=0")).text
-    for words in ADULT_WORDS:
+    for words in ADULT_WORDS + ("Missed school on Mondays",):
         assert words not in polled, words
     for text in ("Shouting at night", "Football with Grandad", "A dog"):
         assert text in polled
@@ -100,3 +101,42 @@ async def test_a_worker_opens_the_childs_view_on_their_own_device(app, room):  #
     assert r.status_code == 403  # the child's words, not the worker's
     polled = (await pro.get(f"/meetings/{meeting_id}/updates?since=0&view=child")).text
     assert "I like my teacher" in polled and "Not sorted yet" not in polled
+
+
+async def test_the_houses_hold_childrens_words_and_childrens_questions_only(app, room):  # noqa: F811
+    """Mum's words, a professional's and the grown-ups' scale are not sent to Jayden's houses; words
+    recorded as a child's own are; a grown-ups' question cannot be answered from the houses and is
+    not counted as waiting for Jayden."""
+    from tests.app.test_scales import answer, open_scale
+    chair, mum, child, pro, meeting_id = room
+    await add_item(mum, meeting_id, "Dad drinks at the weekend")
+    await add_item(pro, meeting_id, "There was a referral after the incident in May", section="danger")
+    await add_item(chair, meeting_id, "Mia misses Grandad", column="working", section="strengths", recorded_for="Alex",
+                   own_words="1")
+    await open_scale(chair, meeting_id, question="How worried are the grown-ups?")
+    scale = (await app.state.mr.boards.board(meeting_id)).current_scale
+    assert "Jayden" not in scale.not_answered and scale.eligible == 3  # the chair, Mum, Ms Patel
+    for body in ((await child.get(f"/meetings/{meeting_id}")).text,
+                 (await child.get(f"/meetings/{meeting_id}/updates?since=0")).text):
+        assert "Dad drinks" not in body and "referral" not in body and "How worried are the grown-ups" not in body
+        assert "Mia misses Grandad" in body and "Alex's words" in body.replace("&#39;", "'")
+    r = await answer(child, meeting_id, scale.id, "3", "I am a bit worried")
+    assert r.status_code == 403 and "for the grown-ups" in r.text
+    assert (await app.state.mr.boards.board(meeting_id)).current_scale.answered == 0
+
+
+async def test_a_childs_copy_of_the_record_holds_the_childrens_words_only(app, room):  # noqa: F811
+    """After the meeting Jayden's copy (page and PDF) has what the children said and the next
+    meeting; not the grown-ups' words, their scales or the decisions. The case system's JSON is
+    not his."""
+    chair, mum, child, pro, meeting_id = room
+    await child.post(f"/meetings/{meeting_id}/items", {"column": "next", "text": "I want to live with Mum"})
+    await add_item(pro, meeting_id, "There was a referral after the incident in May", section="danger")
+    await add_item(mum, meeting_id, "Dad drinks at the weekend")
+    page = (await child.get(f"/meetings/{meeting_id}/record")).text
+    assert "<h1>Meeting record</h1>" in page and "Thank you for coming, Jayden" in page
+    assert "I want to live with Mum" in page
+    assert "referral" not in page and "Dad drinks" not in page and "Who came" not in page
+    assert (await child.get(f"/meetings/{meeting_id}/record.json")).status_code == 403
+    mums = (await mum.get(f"/meetings/{meeting_id}/record")).text
+    assert "Dad drinks" in mums and "referral" in mums  # the family's copy is unchanged

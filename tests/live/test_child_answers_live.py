@@ -23,6 +23,9 @@ async def test_socket_frames_never_put_a_childs_name_beside_the_answer(live_serv
     await admit_and_enter(chair, child, meeting_id, "Jayden")
     await join(pro, code, "Ms Patel", "professional", agency="school")
     await admit_and_enter(chair, pro, meeting_id, "Ms Patel")
+    jayden = re.search(r'id="person-([^"]+)">\s*<span class="name">Jayden', (await chair.get(
+        f"/meetings/{meeting_id}")).text).group(1)
+    assert (await chair.post(f"/meetings/{meeting_id}/people/{jayden}/board/full")).status_code == 204  # asked the grown-ups' question
     sockets = {"screen": LiveClient(live_server, chair, meeting_id, view="screen"),
                "mum": LiveClient(live_server, mum, meeting_id), "child": LiveClient(live_server, child, meeting_id),
                "chair": LiveClient(live_server, chair, meeting_id), "pro": LiveClient(live_server, pro, meeting_id)}
@@ -96,8 +99,10 @@ async def test_a_childs_socket_gets_the_houses_and_switches_when_the_chair_says(
     client = await LiveClient(live_server, child, meeting_id).connect()
     await client.wait_for(lambda: client.seq >= 0, what="the snapshot")
     await add_item(chair, meeting_id, "Mum and Dad argue a lot", section="danger")
-    await client.wait_for(lambda: "Mum and Dad argue a lot" in client.raw(), what="the new item in its house")
+    await add_item(chair, meeting_id, "I want a dog", column="next", section="goals", recorded_for="Jayden", own_words="1")
+    await client.wait_for(lambda: "I want a dog" in client.raw(), what="the child's own words in its house")
     assert "Danger statements" not in client.raw() and "Not sorted yet" not in client.raw()
+    assert "Mum and Dad argue a lot" not in client.raw()  # the grown-ups' words are not for the houses
     jayden = re.search(r'id="person-([^"]+)">\s*<span class="name">Jayden', (await chair.get(
         f"/meetings/{meeting_id}")).text).group(1)
     assert (await chair.post(f"/meetings/{meeting_id}/people/{jayden}/board/full")).status_code == 204

@@ -139,7 +139,8 @@ class Rules:
         if scale is None:
             return
         allowed = (self.takes_part(by) and scale.status == "open" and self.sees(by, scale)
-                   and (by == "chair" or not for_someone))
+                   and (by == "chair" or not for_someone)
+                   and (by != "child" or scale.for_children))  # a child in the houses answers children's questions only
         self.act(by, f"/scales/{scale.id}/answer", {"value": str(value), "reason": self.markers.new("Rs"),
                  "on_behalf": self.markers.new("Ob") if for_someone else ""}, allowed)
 

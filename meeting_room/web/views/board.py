@@ -39,9 +39,9 @@ async def _board_context(request: Request, meeting_id: str, who: Who, board=None
     meeting_or_404(board)
     mine, others = await answers_of(state, board, who.participant)
     family = not who.is_chair and not sees_everything(who.participant)
-    if family:
-        board = board.as_family_sees()
     view = "chair" if who.is_chair else "child" if rules.child_view(who.participant) else "member"
+    if family:
+        board = board.as_child_sees() if view == "child" else board.as_family_sees()
     return {"board": board, "me": who.participant, "view": view, "family": family,
             "presence": state.hubs.presence(meeting_id), "base_url": _base_url(request),
             "my_answer": mine, "others_answers": others}

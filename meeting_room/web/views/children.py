@@ -63,7 +63,7 @@ async def child_view(request: Request) -> Response:
     child's houses; what is written there is the child's own words."""
     who, board, child = await _worker_and_child(request)
     return render(request, "board.html", {
-        "board": board.as_family_sees(), "me": child, "view": "child", "family": True, "worker": True,
+        "board": board.as_child_sees(), "me": child, "view": "child", "family": True, "worker": True,
         "presence": app_state(request).hubs.presence(board.meeting.id), "my_answer": None,
         "others_answers": []}, who=who)
 

@@ -46,6 +46,8 @@ async def _record(request: Request):
                          "The record opens again when the meeting carries on.")
     if family:
         record.board = record.board.without_professionals_only()  # the family's record
+    if rules.child_view(who.participant):
+        record.board = record.board.as_child_sees()  # a child's copy: the children's own words
     return record, who
 
 
@@ -53,8 +55,9 @@ async def _html(request: Request, record, who, pdf: bool = False, hold=None, pic
     family = not who.is_chair and not sees_everything(who.participant)
     feedback = await feedback_of(app_state(request).db, record.meeting.id, who.participant.id if who.participant
                                  else None, who.is_chair) if record.meeting.status == "closed" and not pdf else None
-    return render(request, "record.html", {"record": record, "pdf": pdf, "is_chair": who.is_chair, "hold": hold,
-                                           "picture_data": pictures or {},
+    page = "record_child.html" if rules.child_view(who.participant) else "record.html"
+    return render(request, page, {"record": record, "pdf": pdf, "is_chair": who.is_chair, "hold": hold,
+                                  "picture_data": pictures or {}, "me": who.participant,
                                            "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS,
                                            "PLAN_WORKING_LABELS": PLAN_WORKING_LABELS,
                                            "copy_label": "Family copy" if family else "Full record",
@@ -73,6 +76,8 @@ async def record_page(request: Request) -> Response:
 
 async def record_json(request: Request) -> Response:
     record, who = await _record(request)
+    if rules.child_view(who.participant):
+        raise NotAllowed("The record for a case system is for the grown-ups. Your copy is on the record page.")
     await note(request, "record_json", "ok", who)
     return JSONResponse(as_json(record), headers={
         "content-disposition": f'attachment; filename="meeting-record-{record.meeting.held_on}.json"'})
