@@ -7,6 +7,7 @@ from meeting_room.domain.agreement import Agreements
 from meeting_room.domain.changes import Changes, Doorbell
 from meeting_room.domain.children import Children
 from meeting_room.domain.decisions import Decisions
+from meeting_room.domain.family_time import FamilyTime
 from meeting_room.domain.feedback import Feedback
 from meeting_room.domain.items import Items
 from meeting_room.domain.meetings import Meetings
@@ -43,4 +44,5 @@ class Domain:
         self.moments = Moments(changes)    # "I need a moment", seen by the chair
         self.children = Children(changes)  # the child at the centre: houses or the full board
         self.pictures = Pictures(changes)  # what a child made (photos of drawings), re-encoded
+        self.family_time = FamilyTime(changes)  # issue 24: professionals' devices paused; the family's plan
         self.screen = ScreenChoices(changes)  # the shared screen: one column in focus; on for professionals

@@ -88,6 +88,9 @@ class EventKind(StrEnum):
     PARTICIPANT_CO_CHAIR = "participant.co_chair"
     PARTICIPANT_OUTSIDE = "participant.outside"
     PARTICIPANT_BACK = "participant.back"
+    MEETING_FAMILY_TIME_STARTED = "meeting.family_time_started"
+    MEETING_FAMILY_TIME_ENDED = "meeting.family_time_ended"
+    MEETING_SCREEN_FAMILY = "meeting.screen_family"
 
 
 K = EventKind
@@ -248,6 +251,15 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
     Kind(K.PARTICIPANT_BACK, ("participant", "before", "after"), redraws=PEOPLE,
          announce=lambda e, w: f"{w.described(e.data.get('participant'))} came back in",
          says=lambda d, name: f"brought {name(d.get('participant'))} back in"),
+    Kind(K.MEETING_FAMILY_TIME_STARTED, (), everything=True,  # issue 24: the mirror of a private discussion
+         announce=lambda e, w: "Family time has started. The family is making its plan",
+         says=fixed("started family time (professionals' devices paused)")),
+    Kind(K.MEETING_FAMILY_TIME_ENDED, (), everything=True,
+         announce=lambda e, w: "Family time has ended. The family's plan is on the board",
+         says=fixed("ended family time (the family's plan is shown to everyone)")),
+    Kind(K.MEETING_SCREEN_FAMILY, ("keep",), everything=True,
+         says=lambda d, name: "kept the shared screen on for the family" if d.get("keep")
+         else "paused the shared screen for family time"),
 ]}
 ITEM_ONLY = frozenset(name for name, kind in KINDS.items() if kind.item)
 assert set(KINDS) == set(EventKind), "every event kind is declared once, with its payload"

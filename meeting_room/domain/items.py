@@ -86,6 +86,10 @@ class Items:
                 raise NotAllowed("Only professionals can keep what they add for professionals.")
             recorded_for = checked(clean_line, recorded_for, "Who it is for", NAME_MAX, required=False) or None
             author_id, child_words = await whose_words(change, recorded_for, own_words, for_child)
+            # Family time: what a family device adds to "What needs to happen?" is the family's plan.
+            family_plan = bool(change.meeting.family_time) and column == "next" and not rules.sees_everything(change.actor)
+            if family_plan:
+                section = None
             if not change.meeting.detailed or (child_words and change.actor.role != "child"):
                 section = None  # a child's words written down by an adult wait, unsorted, like the child's
             elif section is None and change.actor.role not in rules.FAMILY_ROLES:
@@ -98,7 +102,7 @@ class Items:
                 "section": section, "text": text, "author_id": author_id, "recorded_for": recorded_for,
                 "client_token": client_token, "version": 1, "removed": False, "created_at": moment,
                 "updated_at": moment, "professionals_only": bool(change.meeting.private) or professionals_only,
-                "child_words": child_words})).scalar()
+                "child_words": child_words, "family_plan": family_plan})).scalar()
             if added is None:
                 return (await change.conn.execute(ITEM_ID_BY_CLIENT_TOKEN, {
                     "meeting_id": meeting_id, "client_token": client_token})).scalar_one()
@@ -164,8 +168,10 @@ class Items:
         await self._set_removed(meeting_id, actor_id, item_id, False)
 
     async def _set_removed(self, meeting_id: str, actor_id: str, item_id: str, removed: bool) -> None:
-        async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+        async with self.changes.change(meeting_id, actor_id) as change:
             item: ItemRow = await item_of(change.conn, meeting_id, item_id)
+            if not rules.is_chair(change.meeting, change.actor):
+                rules.check_family_plan_item(change.meeting, change.actor, item)  # family time: their own plan
             if item.removed == removed:
                 return
             await change.conn.set(ITEMS, item.id, removed=removed, version=item.version + 1)

@@ -68,6 +68,7 @@ class AppState:
     children: object = None     # issue 22: the child's view (domain/children.py)
     pictures: object = None     # issue 22: a child's pictures (domain/pictures.py)
     screen: ScreenChoices | None = None  # the chair's choices for the shared screen
+    family_time: object = None  # issue 24: family time (domain/family_time.py)
 
 
 def build_state(settings: Settings) -> AppState:
@@ -98,7 +99,7 @@ def build_state(settings: Settings) -> AppState:
                     private=domain.private, reviews=domain.reviews, moments=domain.moments, hubs=hubs, env=env,
                     renderer=renderer, assets=assets, agenda=domain.agenda, record_life=domain.record_life,
                     feedback=domain.feedback, oidc=oidc_client(settings, db), children=domain.children,
-                    pictures=domain.pictures, screen=domain.screen,
+                    pictures=domain.pictures, screen=domain.screen, family_time=domain.family_time,
                     limits=limits, **limiters(settings, limits.counts))
 
 

@@ -56,6 +56,9 @@ POSTS = {
     f"{M}/child-question/{{value}}": ({"value": "on"}, {}),
     f"{M}/child/{{participant_id}}/items": ({}, {"column": "worries", "text": "Sneaked in"}),
     f"{M}/pictures": ({}, {"child": "Alex", "description": "Sneaky"}),
+    # issue 24: family time
+    f"{M}/family-time/{{action}}": ({"action": "start"}, {}),
+    f"{M}/screen/family": ({}, {"keep": "0"}),
 }
 # Changes any admitted person may make (to their own words); every other change is the chair's.
 MEMBER_POSTS = {f"{M}/enter", f"{M}/moment", f"{M}/items", f"{M}/items/{{item_id}}", f"{M}/items/{{item_id}}/agreement/{{answer}}",

@@ -39,8 +39,7 @@ async def _board_context(request: Request, meeting_id: str, who: Who, board=None
     meeting_or_404(board)
     mine, others = await answers_of(state, board, who.participant)
     family = not who.is_chair and not sees_everything(who.participant)
-    if family:
-        board = board.as_family_sees()
+    board = board.as_family_sees() if family else board.as_professionals_see()
     view = "chair" if who.is_chair else "child" if rules.child_view(who.participant) else "member"
     return {"board": board, "me": who.participant, "view": view, "family": family,
             "presence": state.hubs.presence(meeting_id), "base_url": _base_url(request),
@@ -134,7 +133,7 @@ async def edit_form(request: Request) -> Response:
     meeting_id, item_id = request.path_params["meeting_id"], request.path_params["item_id"]
     who = await who_in_meeting(request, meeting_id)
     person = require_member(who)
-    check_not_paused(await state.boards.meeting(meeting_id), person)
+    check_not_paused(await state.boards.meeting(meeting_id), person)  # (and professionals in family time)
     item = await state.boards.item(meeting_id, item_id)
     rules.check_may_change_item(person, item)
     return render(request, "partials/edit_form.html", {"item": item, "meeting_id": meeting_id, "draft": item.text,
@@ -262,7 +261,7 @@ async def joining(request: Request) -> Response:
 
 
 async def screen(request: Request) -> Response:
-    board, _ = await board_for_chair(request, "Only the chair can open the shared screen. Please sign in.")
+    board, _ = await board_for_chair(request, "Only the chair can open the shared screen. Please sign in.", screen=True)
     if board.meeting.status == "closed":  # never the chair's record on the room's screen
         return render(request, "message.html", {"title": "The meeting has closed",
                       "message": "Thank you for coming. Everyone can read the meeting record on their own device."})

@@ -1,0 +1,72 @@
+"""Family time over real sockets (issue 24): professional devices, the chair's and the paused
+shared screen get nothing of the family's plan until it ends, not even after a reconnect; then
+every device gets the whole board again, the plan marked as the family's."""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import pytest
+
+from tests.helpers import Person, add_item, admit_and_enter, join, meeting_with_mum
+from tests.live.client import LiveClient
+
+pytestmark = pytest.mark.live
+PLAN = "Grandma collects Jayden from school on Mondays"
+WORRY = "Dana worries about the long bus ride"
+
+
+async def test_professional_devices_and_the_paused_screen_get_nothing_of_the_family_plan(live_server, database_url):
+    chair, mum, meeting_id, code = await meeting_with_mum(lambda: Person.live(live_server), database_url)
+    teacher, alex = Person.live(live_server), Person.live(live_server)
+    await join(teacher, code, "Ms Patel", "professional", "school")
+    await admit_and_enter(chair, teacher, meeting_id, "Ms Patel")
+    await join(alex, code, "Alex", "child")
+    await admit_and_enter(chair, alex, meeting_id, "Alex")
+    await add_item(teacher, meeting_id, "Said before family time")
+    family = await LiveClient(live_server, mum, meeting_id).connect()
+    child = await LiveClient(live_server, alex, meeting_id).connect()
+    professional = await LiveClient(live_server, teacher, meeting_id).connect()
+    chairs = await LiveClient(live_server, chair, meeting_id).connect()
+    screen = await LiveClient(live_server, chair, meeting_id, view="screen").connect()
+    paused = (professional, chairs, screen)
+    for client in (family, child) + paused:
+        await client.wait_for(lambda c=client: "Said before family time" in c.raw(), what="the snapshot")
+
+    await chair.get(f"/meetings/{meeting_id}")
+    assert (await chair.post(f"/meetings/{meeting_id}/family-time/start")).status_code == 200
+    for client in paused:
+        await client.wait_for(lambda c=client: "making its plan" in c.raw(), what="the pause")
+        assert "Said before family time" not in client.items("worries")
+    seen = {client: len(client.frames) for client in paused}  # every frame from here on is checked
+    assert (await add_item(mum, meeting_id, PLAN, column="next", section="")).status_code == 200
+    assert (await add_item(mum, meeting_id, WORRY, section="")).status_code == 200
+    await family.wait_for(lambda: PLAN in family.raw() and WORRY in family.raw(), what="the family's plan")
+    await child.wait_for(lambda: PLAN in child.raw(), what="the plan in the child's houses")
+    # A professional's phone that reconnects now, or polls, gets the pause and nothing else.
+    again = await LiveClient(live_server, teacher, meeting_id).connect()
+    await again.wait_for(lambda: "making its plan" in again.raw(), what="the pause again")
+    seen[again] = 0
+    polled = (await teacher.get(f"/meetings/{meeting_id}/updates?since=0")).text
+    screen_polled = (await chair.get(f"/meetings/{meeting_id}/updates?view=screen&since=0")).text
+    assert "making its plan" in polled and "making its plan" in screen_polled
+    # Every paused socket has been sent the sequence number of the family's changes (so their
+    # frames were drawn after them), and not one word of them.
+    now = int(re.search(r'id="sync-state" hidden data-seq="(\d+)"', polled).group(1))
+    for client in seen:
+        await client.wait_for(lambda c=client: c.seq >= now, what="the family's changes to move the page on")
+    for body in ["".join(c.frames[start:]) for c, start in seen.items()] + [polled, screen_polled]:
+        body = unescape(body)
+        assert PLAN not in body and WORRY not in body and "Said before family time" not in body
+        assert "The family's plan" not in body
+
+    assert (await chair.post(f"/meetings/{meeting_id}/family-time/end")).status_code == 200
+    for client in paused + (again, family):
+        await client.wait_for(lambda c=client: PLAN in c.items("next") and WORRY in c.items("worries"),
+                              what="the whole board back")
+        assert "The family's plan" in client.raw()
+    for client in (family, child, again, professional, chairs, screen):
+        await client.close()
+    for person in (chair, mum, teacher, alex):
+        await person.close()
