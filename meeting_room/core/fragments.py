@@ -23,6 +23,7 @@ class Fragment(StrEnum):
     STATE = "state"  # the page's sequence number: sent with every change
     AGENDA = "agenda"  # the small step list, where the meeting has got to
     SCREEN_MODE = "screen-mode"  # the shared screen's one focused column, if any
+    MOMENT_CHECK = "moment-check"  # issue 24: "I need a moment" changed: a phone that shows it asks again
 
 
 @dataclass(frozen=True)

@@ -40,8 +40,10 @@ from meeting_room.core.vocabulary import (
     ROLE_LABELS,
     SECTION_HINTS,
     SECTION_LABELS,
+    WHAT_YOU_CAN_DO,
     asked_on,
     describe,  # noqa: F401  (the templates' way to name a person)
+    whose_meeting,
 )
 from meeting_room.core.vocabulary import SCALE_PROMPTS as PROMPTS
 from meeting_room.live.drawing import SCREEN_PRESENT
@@ -80,6 +82,7 @@ def make_environment() -> Environment:
                        REVIEWS=REVIEWS, jargon=terms_in, jargon_marked=marked, HOUSES=HOUSES,
                        HOUSE_BY_COLUMN=HOUSE_BY_COLUMN)
     env.globals.update(steps_of=steps_of, current_step=current_step, purpose_of=purpose_of)  # issue 23: the agenda
+    env.globals.update(whose_meeting=whose_meeting, WHAT_YOU_CAN_DO=WHAT_YOU_CAN_DO)  # issue 24: a phone's first words
     env.filters["qr"] = qr_data_uri
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     return env
@@ -154,7 +157,8 @@ TEMPLATES_OF = {Fragment.PAUSE: "partials/pause.html", Fragment.ROSTER: "partial
                 Fragment.SCALE: "partials/scale.html", Fragment.SCALE_LOADER: "partials/scale_loader.html",
                 Fragment.SCREEN_STATUS: "partials/screen_status.html", Fragment.STATE: "partials/sync_state.html",
                 Fragment.NOTICES: "partials/notices.html", Fragment.SCALE_NOTICE: "partials/scale_notice.html",
-                Fragment.AGENDA: "partials/agenda.html", Fragment.SCREEN_MODE: "partials/screen_mode.html"}
+                Fragment.AGENDA: "partials/agenda.html", Fragment.SCREEN_MODE: "partials/screen_mode.html",
+                Fragment.MOMENT_CHECK: "partials/moment_check.html"}
 
 
 class Renderer:

@@ -74,6 +74,7 @@ GETS = {
     f"{M}/updates": {}, f"{M}/agenda": {}, f"{M}/record/versions/{{number}}": {"number": "1"},
     f"{M}/subject-access": {}, f"{M}/subject-access.zip": {},
     f"{M}/child/{{participant_id}}": {}, f"{M}/pictures/{{picture_id}}": {"picture_id": "nothing"},
+    f"{M}/moment": {},  # issue 24: one's own "I need a moment", fetched again after "Seen to"
 }
 CHAIR_GETS = {f"{M}/scales/new", f"{M}/screen", f"{M}/history", f"{M}/access", f"{M}/decide", f"{M}/close",
               f"{M}/agenda", f"{M}/record/versions/{{number}}", f"{M}/subject-access", f"{M}/subject-access.zip"}
