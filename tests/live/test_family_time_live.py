@@ -9,8 +9,9 @@ from html import unescape
 
 import pytest
 
-from tests.helpers import Person, add_item, admit_and_enter, join, meeting_with_mum
+from tests.helpers import Person, add_item, admit_and_enter, join, meeting_with_mum, new_meeting, signed_in_chair
 from tests.live.client import LiveClient
+from tests.live.processes import AppProcess
 
 pytestmark = pytest.mark.live
 PLAN = "Grandma collects Jayden from school on Mondays"
@@ -70,3 +71,37 @@ async def test_professional_devices_and_the_paused_screen_get_nothing_of_the_fam
         await client.close()
     for person in (chair, mum, teacher, alex):
         await person.close()
+
+
+async def test_family_time_crosses_to_a_professional_on_another_process(pg_url):
+    """The doorbell: the family writes on one process; a professional's phone on the other is
+    paused, gets none of it, and gets the whole plan when family time ends."""
+    first, second = await AppProcess(pg_url).start(), await AppProcess(pg_url).start()
+    chair, mum, teacher = Person.live(first), Person.live(first), Person.live(second)
+    try:
+        await signed_in_chair(chair, pg_url)
+        meeting_id, code = await new_meeting(chair)
+        await join(mum, code, "Dana", "mum")
+        await admit_and_enter(chair, mum, meeting_id, "Dana")
+        await join(teacher, code, "Ms Patel", "professional", "school")
+        await admit_and_enter(chair, teacher, meeting_id, "Ms Patel")
+        pro = await LiveClient(second, teacher, meeting_id).connect()
+        await pro.wait_for(lambda: "items-next" in pro.fragments, what="the snapshot")
+        await chair.get(f"/meetings/{meeting_id}")
+        await chair.post(f"/meetings/{meeting_id}/family-time/start")
+        await pro.wait_for(lambda: "making its plan" in pro.raw(), what="the pause, across processes")
+        start = len(pro.frames)
+        assert (await add_item(mum, meeting_id, PLAN, column="next", section="")).status_code == 200
+        await chair.post(f"/meetings/{meeting_id}/joining", {"open": "0"})  # a later change, seen by everyone
+        polled = (await chair.get(f"/meetings/{meeting_id}/updates?since=0")).text
+        now = int(re.search(r'id="sync-state" hidden data-seq="(\d+)"', polled).group(1))
+        await pro.wait_for(lambda: pro.seq >= now, what="the family's changes to move the page on")
+        assert PLAN not in unescape("".join(pro.frames[start:]))
+        await chair.post(f"/meetings/{meeting_id}/family-time/end")
+        await pro.wait_for(lambda: PLAN in pro.items("next"), what="the plan, across processes")
+        await pro.close()
+    finally:
+        for person in (chair, mum, teacher):
+            await person.close()
+        first.stop()
+        second.stop()
