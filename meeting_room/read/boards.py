@@ -176,8 +176,11 @@ class Board:
         return self.__dict__["_family"]
 
     def as_professionals_see(self) -> "Board":
-        """Professionals' devices, the chair's too: everything, but nothing at all during family time."""
-        return self._nothing() if self.meeting.family_time and self.meeting.status == "open" else self
+        """Professionals' devices, the chair's too: everything, but during family time nothing except
+        who waits to be let in (the chair still admits late-comers)."""
+        if not (self.meeting.family_time and self.meeting.status == "open"):
+            return self
+        return replace(self._nothing(), participants=self.people("waiting"))
 
     def as_screen_sees(self) -> "Board":
         """The shared screen: as family devices, and nothing at all while the chair blanks it.

@@ -51,6 +51,14 @@ async def test_professionals_and_the_paused_screen_get_nothing_of_the_plan_until
             assert PLAN not in body and "Gran is worried" not in body and "Said before family time" not in body
     assert "End family time" in (await chair.get(f"/meetings/{meeting_id}")).text
     assert "End family time" not in (await teacher.get(f"/meetings/{meeting_id}")).text
+    # Someone who comes late waits to be let in; the chair's paused board still lists them.
+    grandad = Person.in_process(app)
+    await join(grandad, meeting[3], "Grandad Joe", "grandparent")
+    page = (await chair.get(f"/meetings/{meeting_id}")).text
+    assert "Grandad Joe" in page and PLAN not in page
+    await admit_and_enter(chair, grandad, meeting_id, "Grandad Joe")
+    assert PLAN in (await grandad.get(f"/meetings/{meeting_id}")).text
+    await grandad.close()
     screen = (await chair.get(f"/meetings/{meeting_id}/screen")).text
     assert "The family is making its plan" in screen and PLAN not in screen
     assert PLAN not in (await chair.get(f"/meetings/{meeting_id}/updates?view=screen&since=0")).text

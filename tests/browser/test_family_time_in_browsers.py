@@ -43,6 +43,9 @@ async def test_family_time_from_start_to_end(browser, live_server, database_url,
     await family.locator(".family-plan").get_by_role("button", name="Remove").wait_for()
     await check(family, "a family phone in family time, with the family's plan")
     await check(pro, "a professional's paused board")
+    grandad = Person.live(live_server)  # late: the chair's paused board still shows who waits
+    await join(grandad, code, "Grandad Joe", "grandparent")
+    await board.locator("#lobby").get_by_role("button", name="Admit Grandad Joe (Grandparent)").wait_for()
     await board.get_by_role("button", name="Keep the screen on for the family").click()
     await board.get_by_role("button", name="Pause the shared screen").wait_for()
     await check(board, "the chair's board in family time")
@@ -59,7 +62,7 @@ async def test_family_time_from_start_to_end(browser, live_server, database_url,
     await check(board, "the chair's board with the family's plan")
     for page in (board, family, pro):
         await page.context.close()
-    for person in (chair, mum, teacher):
+    for person in (chair, mum, teacher, grandad):
         await person.close()
 
 
