@@ -79,6 +79,7 @@ async def test_the_paused_screen_in_family_time_is_calm_and_accessible(browser, 
     await assert_accessible(screen, "the shared screen paused for family time")
     await chair.post(f"/meetings/{meeting_id}/screen/family", {"keep": "1"})
     await screen.locator("#sec-next-family").wait_for()
+    await screen.get_by_text("Family time · the family's plan").wait_for()
     await assert_accessible(screen, "the shared screen kept on for the family")
     await context.close()
     for person in (chair, mum):
