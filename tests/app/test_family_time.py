@@ -141,3 +141,22 @@ async def test_the_chair_keeps_the_screen_on_for_the_family_and_the_next_family_
     assert PLAN not in (await chair.get(f"/meetings/{meeting_id}/screen")).text
     events = [e.kind.name for e in await app.state.mr.meetings.history(meeting_id)]
     assert events.count("meeting.screen_family") == 2
+
+
+async def test_a_workers_childs_view_is_a_professional_device_and_pauses_too(app, meeting):
+    chair, mum, teacher, gran, meeting_id = await with_teacher_and_gran(app, meeting)
+    jayden = Person.in_process(app)
+    await join(jayden, meeting[3], "Jayden", "child")
+    await admit_and_enter(chair, jayden, meeting_id, "Jayden")
+    child_id = next(p.id for p in (await app.state.mr.boards.board(meeting_id)).participants if p.name == "Jayden")
+    assert (await teacher.get(f"/meetings/{meeting_id}/child/{child_id}")).status_code == 200
+    await chair.get(f"/meetings/{meeting_id}")
+    await chair.post(f"/meetings/{meeting_id}/family-time/start")
+    await add_item(jayden, meeting_id, PLAN, column="next", section="")
+    assert (await plan_item(app, meeting_id, PLAN)).family_plan  # a child's words in family time: the family's plan
+    assert PLAN in (await jayden.get(f"/meetings/{meeting_id}")).text
+    r = await teacher.get(f"/meetings/{meeting_id}/child/{child_id}")
+    assert r.status_code == 403 and PLAN not in r.text
+    polled = (await teacher.get(f"/meetings/{meeting_id}/updates?view=child&since=0")).text
+    assert PLAN not in polled and "data-go-to" in polled  # the page goes back to the (paused) meeting
+    await jayden.close()

@@ -105,3 +105,20 @@ async def test_family_time_crosses_to_a_professional_on_another_process(pg_url):
             await person.close()
         first.stop()
         second.stop()
+
+
+async def test_a_workers_childs_view_socket_is_sent_back_to_the_paused_meeting(live_server, database_url):
+    chair, mum, meeting_id, code = await meeting_with_mum(lambda: Person.live(live_server), database_url)
+    teacher = Person.live(live_server)
+    await join(teacher, code, "Ms Patel", "professional", "school")
+    await admit_and_enter(chair, teacher, meeting_id, "Ms Patel")
+    beside = await LiveClient(live_server, teacher, meeting_id, view="child").connect()
+    await beside.wait_for(lambda: "items-next" in beside.fragments, what="the houses")
+    await chair.get(f"/meetings/{meeting_id}")
+    await chair.post(f"/meetings/{meeting_id}/family-time/start")
+    await beside.wait_closed()
+    assert "data-go-to" in beside.frames[-1]
+    await add_item(mum, meeting_id, PLAN, column="next", section="")
+    assert PLAN not in beside.raw()
+    for person in (chair, mum, teacher):
+        await person.close()
