@@ -9,6 +9,7 @@ from meeting_room.domain.agreement import Agreements
 from meeting_room.domain.changes import Changes, Doorbell
 from meeting_room.domain.children import Children
 from meeting_room.domain.decisions import Decisions
+from meeting_room.domain.family_time import FamilyTime
 from meeting_room.domain.feedback import Feedback
 from meeting_room.domain.invitations import Invitations
 from meeting_room.domain.items import Items
@@ -46,6 +47,7 @@ class Domain:
         self.moments = Moments(changes)    # "I need a moment", seen by the chair
         self.children = Children(changes)  # the child at the centre: houses or the full board
         self.pictures = Pictures(changes)  # what a child made (photos of drawings), re-encoded
+        self.family_time = FamilyTime(changes)  # issue 24: professionals' devices paused; the family's plan
         self.screen = ScreenChoices(changes)  # the shared screen: one column in focus; on for professionals
         # issue 24: personal links, worked out from the app's secret key (a random one: links cannot be printed again)
         self.invitations = Invitations(changes, secret_key or secrets.token_hex(32))

@@ -30,7 +30,7 @@ KINDS: dict[EventKind, Kind] = {k.name: k for k in [
          says=lambda d, name: f"let {name(d.get('participant'))} in"),
     Kind(K.PARTICIPANT_TURNED_AWAY, ("participant", "before", "after"), redraws=frozenset({F.NOTICES}), lobby="leave",
          says=lambda d, name: f"turned {name(d.get('participant'))} away"),
-    Kind(K.PARTICIPANT_MOMENT, ("participant", "needed"), redraws=frozenset({F.NOTICES}),
+    Kind(K.PARTICIPANT_MOMENT, ("participant", "needed"), redraws=frozenset({F.NOTICES, F.MOMENT_CHECK}),
          says=lambda d, name: "said they needed a moment" if d.get("needed") else "said the moment had passed"),  # the chair's alone
     Kind(K.PARTICIPANT_REMOVED, ("participant", "before", "after"), redraws=PEOPLE, lobby="leave",
          announce=lambda e, w: "Someone left the meeting",

@@ -49,4 +49,13 @@ ROOM_KINDS: list[Kind] = [
          announce=lambda e, w: f"{w.described(e.data.get('participant'))} joined the meeting" if e.data.get("ahead") else "",
          says=invitation_used),
     Kind(K.INVITATIONS_ADMITTED, ("admitted", "ahead"), redraws=frozenset({F.NOTICES}), says=invitation_step),
+    Kind(K.MEETING_FAMILY_TIME_STARTED, (), everything=True,  # issue 24: the mirror of a private discussion
+         announce=lambda e, w: "Family time has started. The family is making its plan",
+         says=fixed("started family time (professionals' devices paused)")),
+    Kind(K.MEETING_FAMILY_TIME_ENDED, (), everything=True,
+         announce=lambda e, w: "Family time has ended. The family's plan is on the board",
+         says=fixed("ended family time (the family's plan is shown to everyone)")),
+    Kind(K.MEETING_SCREEN_FAMILY, ("keep",), everything=True,
+         says=lambda d, name: "kept the shared screen on for the family" if d.get("keep")
+         else "paused the shared screen for family time"),
 ]

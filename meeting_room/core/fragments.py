@@ -24,6 +24,7 @@ class Fragment(StrEnum):
     AGENDA = "agenda"  # the small step list, where the meeting has got to
     SCREEN_MODE = "screen-mode"  # the shared screen's one focused column, if any
     PICTURES = "pictures"  # the children's pictures (the chair's and professionals' boards)
+    MOMENT_CHECK = "moment-check"  # issue 24: "I need a moment" changed: a phone that shows it asks again
 
 
 @dataclass(frozen=True)

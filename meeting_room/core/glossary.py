@@ -56,6 +56,11 @@ TERMS: tuple[tuple[tuple[str, ...], str], ...] = (
     (("CAMHS",), "children's mental health service"),
     (("written agreement",), "a list of things you are asked to agree to; it is not a court order"),
     (("NEET",), "not in education, training or work"),
+    (("MARAC",), "a meeting of police, health, housing and others to keep someone at high risk of domestic "
+                 "abuse safe"),
+    (("Operation Encompass",), "the police tell a child's school, by the next school day, that there was "
+                               "domestic abuse at home, so the school can look after the child"),
+    (("DSL", "designated safeguarding lead"), "the person at a school who is in charge of keeping children safe"),
 )
 
 

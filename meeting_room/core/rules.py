@@ -80,8 +80,15 @@ def check_is_chair(meeting, actor: Actor, what: str) -> None:
 
 
 def may_change_item(actor, item) -> bool:
-    """The person who added it, or the chair."""
-    return actor.role == "chair" or bool(getattr(actor, "co_chair", False)) or item.author_id == actor.id
+    """The person who added it, or the chair; the family's plan, any of the family."""
+    return actor.role == "chair" or bool(getattr(actor, "co_chair", False)) or item.author_id == actor.id \
+        or (bool(getattr(item, "family_plan", False)) and actor.role in FAMILY_ROLES)
+
+
+def check_family_plan_item(meeting, actor, item) -> None:
+    """Only the chair removes items; in family time, the family removes items of its own plan too."""
+    if not (meeting.family_time and item.family_plan and actor.role in FAMILY_ROLES):
+        raise NotAllowed("Only the chair can do that.")
 
 
 def check_may_change_item(actor, item) -> None:

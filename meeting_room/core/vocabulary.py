@@ -107,6 +107,19 @@ def children_of(case) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
+def whose_meeting(case) -> str:
+    """How a phone's first screen names the meeting: "Alex's family meeting", "Alex and Jo's
+    family meeting", or "the Example family's meeting" when no child is named (issue 24)."""
+    names = children_of(case)
+    if names:
+        joined = names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+        return f"{joined}'s family meeting"
+    return f"the {case.family_name} family's meeting" if case is not None and case.family_name else "a family meeting"
+
+
+WHAT_YOU_CAN_DO = "You can add what you are worried about, what is going well and what needs to happen."
+
+
 def describe(person) -> str:
     """'Dana (Mum)', 'Ms Patel (school)': how a person is named on every screen."""
     if person is None:

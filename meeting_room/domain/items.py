@@ -12,6 +12,7 @@ from meeting_room.core.events import EventKind
 from meeting_room.core.text import ITEM_MAX, NAME_MAX, checked, clean_line, clean_text
 from meeting_room.core.vocabulary import COLUMNS, valid_place
 from meeting_room.domain.changes import Changes
+from meeting_room.domain.family_time import check_not_in_family_time
 from meeting_room.store.models import Item, ItemRow, Participant, new_id, now
 from meeting_room.store.queries import item_of
 
@@ -80,12 +81,17 @@ class Items:
         text = checked(clean_text, text, "Your text", ITEM_MAX)
         client_token = (client_token or "")[:64] or None
         async with self.changes.change(meeting_id, actor_id) as change:
+            check_not_in_family_time(change.meeting, change.actor)  # professionals are paused then
             if recorded_for:
                 rules.check_speaks_for_others(change.actor, "add something")
             if professionals_only and not rules.sees_everything(change.actor):
                 raise NotAllowed("Only professionals can keep what they add for professionals.")
             recorded_for = checked(clean_line, recorded_for, "Who it is for", NAME_MAX, required=False) or None
             author_id, child_words = await whose_words(change, recorded_for, own_words, for_child)
+            # Family time: what a family device adds to "What needs to happen?" is the family's plan.
+            family_plan = bool(change.meeting.family_time) and column == "next" and not rules.sees_everything(change.actor)
+            if family_plan:
+                section = None
             if not change.meeting.detailed or (child_words and change.actor.role != "child"):
                 section = None  # a child's words written down by an adult wait, unsorted, like the child's
             elif section is None and change.actor.role not in rules.FAMILY_ROLES:
@@ -98,7 +104,7 @@ class Items:
                 "section": section, "text": text, "author_id": author_id, "recorded_for": recorded_for,
                 "client_token": client_token, "version": 1, "removed": False, "created_at": moment,
                 "updated_at": moment, "professionals_only": bool(change.meeting.private) or professionals_only,
-                "child_words": child_words})).scalar()
+                "child_words": child_words, "family_plan": family_plan})).scalar()
             if added is None:
                 return (await change.conn.execute(ITEM_ID_BY_CLIENT_TOKEN, {
                     "meeting_id": meeting_id, "client_token": client_token})).scalar_one()
@@ -109,6 +115,7 @@ class Items:
     async def edit(self, meeting_id: str, actor_id: str, item_id: str, text: str, version: int) -> None:
         text = checked(clean_text, text, "Your text", ITEM_MAX)
         async with self.changes.change(meeting_id, actor_id) as change:
+            check_not_in_family_time(change.meeting, change.actor)  # professionals are paused then
             item = await item_of(change.conn, meeting_id, item_id)
             rules.check_may_change_item(change.actor, item)
             if item.removed:
@@ -126,6 +133,7 @@ class Items:
         if not valid_place(column, section):
             raise Invalid("Please choose where to move it.")
         async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+            check_not_in_family_time(change.meeting, change.actor)  # professionals are paused then
             item = await item_of(change.conn, meeting_id, item_id)
             section = section if change.meeting.detailed else None
             if (item.column, item.section) == (column, section):
@@ -140,6 +148,7 @@ class Items:
         if direction not in {"up", "down"}:
             raise Invalid("Please choose up or down.")
         async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+            check_not_in_family_time(change.meeting, change.actor)  # professionals are paused then
             item = await item_of(change.conn, meeting_id, item_id)
             if item.removed:
                 raise Invalid("That item has been removed. Put it back first.")
@@ -164,8 +173,11 @@ class Items:
         await self._set_removed(meeting_id, actor_id, item_id, False)
 
     async def _set_removed(self, meeting_id: str, actor_id: str, item_id: str, removed: bool) -> None:
-        async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
+        async with self.changes.change(meeting_id, actor_id) as change:
+            check_not_in_family_time(change.meeting, change.actor)  # professionals are paused then
             item: ItemRow = await item_of(change.conn, meeting_id, item_id)
+            if not rules.is_chair(change.meeting, change.actor):
+                rules.check_family_plan_item(change.meeting, change.actor, item)  # family time: their own plan
             if item.removed == removed:
                 return
             await change.conn.set(ITEMS, item.id, removed=removed, version=item.version + 1)

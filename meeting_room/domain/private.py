@@ -10,6 +10,7 @@ from meeting_room.core.errors import Invalid, NotAllowed, NotFound
 from meeting_room.core.events import EventKind
 from meeting_room.core.rules import sees_everything
 from meeting_room.domain.changes import Changes
+from meeting_room.domain.family_time import check_not_in_family_time
 from meeting_room.store.models import Item, Meeting
 
 MEETINGS, ITEMS = Meeting.__table__, Item.__table__
@@ -27,6 +28,8 @@ class PrivateDiscussion:
         async with self.changes.change(meeting_id, actor_id, rules.chair) as change:
             if change.meeting.private == private:
                 return  # a double tap
+            if private and change.meeting.family_time:
+                raise NotAllowed("A private discussion cannot start during family time. End family time first.")
             await change.conn.set(MEETINGS, meeting_id, private=private)
             await change.record(EventKind.MEETING_PRIVATE_STARTED if private else EventKind.MEETING_PRIVATE_ENDED)
             if not private and change.meeting.screen_for_professionals:  # the next one starts paused again
@@ -65,3 +68,4 @@ def check_not_paused(meeting, person) -> None:
     if meeting.private and meeting.status == "open" and not sees_everything(person):
         raise NotAllowed("The meeting has paused for a short private discussion. "
                          "You can change this when the meeting carries on.")
+    check_not_in_family_time(meeting, person)  # the mirror: professionals see nothing of family time

@@ -23,12 +23,13 @@ VIEW_KEYS: dict[str, tuple[Key, ...]] = {
     "chair": COLUMN_KEYS + (F.ROSTER, F.LOBBY, F.JOIN, F.REMOVED, F.SCALE, F.SCALE_LOADER, F.SCREEN_STATUS,
                             F.ANNOUNCE, F.PAUSE, F.NOTICES, F.AGENDA, F.PICTURES),
     "member": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE, F.AGENDA,
-                             F.PICTURES),
+                             F.PICTURES, F.MOMENT_CHECK),
     "family": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE,
-                             F.AGENDA),  # family and children
+                             F.AGENDA, F.MOMENT_CHECK),  # family and children
     "screen": COLUMN_KEYS + (F.ROSTER, F.JOIN, F.SCALE, F.PAUSE, F.AGENDA, F.SCREEN_MODE),
     # a child or young person: the three houses (the columns, drawn as houses), as family devices see them
-    "child": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE, F.AGENDA),
+    "child": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE, F.AGENDA,
+                            F.MOMENT_CHECK),
 }
 SAME_FOR_EVERY_VIEW = frozenset({F.STATE})  # (announcements differ: the family's leave out what they cannot see)
 ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)

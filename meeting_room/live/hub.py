@@ -17,14 +17,7 @@ from dataclasses import dataclass
 from typing import Callable
 
 from meeting_room.core import rules
-from meeting_room.live.drawing import (  # noqa: F401
-    ALL_KEYS,
-    SCREEN_PRESENT,
-    Drawing,
-    F,
-    keys_for_events,
-    snapshot,
-)
+from meeting_room.live.drawing import ALL_KEYS, SCREEN_PRESENT, Drawing, F, keys_for_events, snapshot  # noqa: F401
 from meeting_room.live.outbox import (  # noqa: F401
     CLOSE_GONE,
     CLOSE_NOT_FOUND,
@@ -205,8 +198,10 @@ class Hub:
                             CLOSE_GONE)
             elif status != "admitted":
                 conn.finish(self.render.gone("You are no longer in this meeting."), CLOSE_GONE)
-            elif person.role == "child" and (conn.view == "child") != rules.child_view(person):
+            elif (person.role == "child" and (conn.view == "child") != rules.child_view(person)) or (
+                    conn.view == "child" and board.meeting.family_time and rules.sees_everything(person)):
                 conn.finish(self.render.view_changed(self.meeting_id), CLOSE_GONE)  # houses ⇄ full board
+                # (a worker's "Child's view for …" is a professional's device: paused in family time)
 
     async def _check_sessions_now_and_then(self) -> None:
         """Every few seconds, busy or not: a session that expired, or was signed out on another

@@ -40,8 +40,10 @@ from meeting_room.core.vocabulary import (
     ROLE_LABELS,
     SECTION_HINTS,
     SECTION_LABELS,
+    WHAT_YOU_CAN_DO,
     asked_on,
     describe,  # noqa: F401  (the templates' way to name a person)
+    whose_meeting,
 )
 from meeting_room.core.vocabulary import SCALE_PROMPTS as PROMPTS
 from meeting_room.live.drawing import SCREEN_PRESENT
@@ -80,6 +82,7 @@ def make_environment() -> Environment:
                        REVIEWS=REVIEWS, jargon=terms_in, jargon_marked=marked, HOUSES=HOUSES,
                        HOUSE_BY_COLUMN=HOUSE_BY_COLUMN)
     env.globals.update(steps_of=steps_of, current_step=current_step, purpose_of=purpose_of)  # issue 23: the agenda
+    env.globals.update(whose_meeting=whose_meeting, WHAT_YOU_CAN_DO=WHAT_YOU_CAN_DO)  # issue 24: a phone's first words
     env.filters["qr"] = qr_data_uri
     env.filters["capitalize_first"] = lambda text: text[:1].upper() + text[1:]
     return env
@@ -113,13 +116,17 @@ class BoardWords:
 
 
 PAUSED = "The meeting has paused for a short private discussion. Please wait"
+FAMILY_TIME = "Family time has started. The family is making its plan. You will see it when family time ends"
 
 
 def announcement(board: Board, events: list[Happened], family: bool = False) -> str:
     """One short sentence for screen readers about the latest change that has one. A family
-    device is told nothing during a private discussion but that it has paused."""
+    device is told nothing during a private discussion but that it has paused; a professional's,
+    nothing during family time but that it has started."""
     if family and board.meeting.private:
         return PAUSED if any(e.kind.name == "meeting.private_started" for e in events) else ""
+    if not family and getattr(board.meeting, "family_time", False):
+        return FAMILY_TIME if any(e.kind.name == "meeting.family_time_started" for e in events) else ""
     words = BoardWords(board)
     for event in reversed(events):
         if event.kind.announce is not None:
@@ -135,7 +142,8 @@ def family_events(board: Board, events: list[Happened], screen: bool = False) ->
     private discussion or on a blanked screen, and none about a professionals-only item."""
     if screen and board.meeting.private and board.meeting.screen_for_professionals and not board.meeting.screen_blank:
         return events  # kept on for the professionals in the room: it sees what they see
-    if board.meeting.private or (screen and board.meeting.screen_blank):
+    if board.meeting.private or (screen and (board.meeting.screen_blank or (
+            board.meeting.family_time and not board.meeting.screen_for_family))):
         return []
     hidden = {i.id for i in board.items + board.removed_items if i.professionals_only}
     hidden |= {s.id for s in board.scales if s.professionals_only}
@@ -150,7 +158,7 @@ TEMPLATES_OF = {Fragment.PAUSE: "partials/pause.html", Fragment.ROSTER: "partial
                 Fragment.SCREEN_STATUS: "partials/screen_status.html", Fragment.STATE: "partials/sync_state.html",
                 Fragment.NOTICES: "partials/notices.html", Fragment.SCALE_NOTICE: "partials/scale_notice.html",
                 Fragment.AGENDA: "partials/agenda.html", Fragment.SCREEN_MODE: "partials/screen_mode.html",
-                Fragment.PICTURES: "partials/pictures_list.html"}
+                Fragment.PICTURES: "partials/pictures_list.html", Fragment.MOMENT_CHECK: "partials/moment_check.html"}
 
 
 class Renderer:
@@ -188,6 +196,8 @@ class Renderer:
             screen = view == "screen"
             seen = board.as_screen_sees() if screen else board.as_child_sees() if view == "child" else board.as_family_sees()
             board, events = seen, family_events(board, events, screen)
+        elif board.meeting.family_time:  # professionals' devices are paused: nothing of the meeting
+            board, events = board.as_professionals_see(), []
         context = dict(board=board, view="member" if view == "family" else view, family=family, presence=presence,
                        houses=view == "child",
                        oob=True, base_url=self.base_url or base_url)
@@ -201,7 +211,7 @@ class Renderer:
             return self.env.get_template("partials/column_items.html").render(
                 column=COLUMN_BY_KEY[key.column], **context)
         if key == Fragment.ANNOUNCE:
-            told = everyone_was_told if family and board.meeting.private else events
+            told = everyone_was_told if (board.meeting.private if family else board.meeting.family_time) else events
             return self.env.get_template("partials/announce.html").render(
                 text=announcement(board, told, family), **context)
         return self.env.get_template(TEMPLATES_OF[key]).render(**context)
@@ -211,7 +221,7 @@ class Renderer:
         board = context["board"]
         if key.action == "del":
             removed = next((i for i in board.removed_items if i.id == key.item_id), None)
-            if context["family"] and removed is None:
+            if (context["family"] or board.meeting.family_time) and removed is None:
                 return ""  # it was never theirs to see
             return self.env.get_template("partials/item_delete.html").render(item_id=key.item_id, item=removed,
                                                                              **context)

@@ -90,6 +90,10 @@ class Board:
     def items_in(self, column: str, section: str | None = None, any_section: bool = False) -> list[ItemRow]:
         return [i for i in self.items if i.column == column and (any_section or i.section == section)]
 
+    def family_plan(self) -> list[ItemRow]:
+        """The family's plan (issue 24): what the family wrote in "What needs to happen?" in family time."""
+        return [i for i in self.items if i.column == "next" and i.family_plan]
+
     def participant(self, pid: str | None) -> ParticipantRow | None:
         return self.people_by_id.get(pid)
 
@@ -163,12 +167,18 @@ class Board:
                 removed_items=[i for i in family.removed_items if i.child_words],
                 scales=[s for s in family.scales if s.for_children])
         return self.__dict__["_child"]
+    def as_professionals_see(self) -> "Board":
+        """Professionals' devices, the chair's too: everything, but during family time nothing except
+        who waits to be let in (the chair still admits late-comers)."""
+        if not (self.meeting.family_time and self.meeting.status == "open"):
+            return self
+        return replace(self._nothing(), participants=self.people("waiting"))
 
     def as_screen_sees(self) -> "Board":
         """The shared screen: as family devices, and nothing at all while the chair blanks it.
         During a private discussion the chair may keep it on for the professionals in the room:
-        then it shows what they see."""
-        if self.meeting.screen_blank:
+        then it shows what they see. Family time pauses it unless the chair keeps it on for the family."""
+        if self.meeting.screen_blank or (self.meeting.family_time and not self.meeting.screen_for_family):
             return self._nothing()
         if self.meeting.private and self.meeting.screen_for_professionals:
             return self

@@ -177,7 +177,7 @@ def _item(board: Board, item) -> dict[str, Any]:
             "recorded_by_chair": bool(item.recorded_for), "owner": item.owner, "due_on": _day(item.due_on),
             "agreement": _agreement(board, item), "professionals_only": item.professionals_only,
             "goal": _text_of(board, item.goal_id), "contingency": item.contingency,
-            "childs_own_words": item.child_words}
+            "childs_own_words": item.child_words, "family_plan": item.family_plan}
 
 
 def _text_of(board: Board, item_id: str | None) -> str | None:

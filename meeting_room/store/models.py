@@ -87,6 +87,8 @@ class Meeting(SQLModel, table=True):
     agenda_since: Optional[datetime] = None
     team_id: Optional[str] = Field(default=None, index=True, max_length=32)  # issue 26: the chair's team
     child_prompt: bool = False  # issue 22: "What is it like for the child?" is on the shared screen
+    family_time: bool = False  # issue 24: the family writes its plan; professionals' devices are paused
+    screen_for_family: bool = False  # issue 24: in family time the screen stays on for the family (the chair chose)
 
 
 class Participant(SQLModel, table=True):
@@ -142,6 +144,7 @@ class Item(SQLModel, table=True):
     goal_id: Optional[str] = Field(default=None, max_length=32)  # a next step: the safety goal it serves
     contingency: Optional[str] = Field(default=None, sa_column=Column(Text, nullable=True))  # if it does not happen
     child_words: Optional[str] = Field(default=None, max_length=60)  # issue 22: a child's own words (first name)
+    family_plan: bool = False  # issue 24: written in family time: "The family's plan"
 
 
 class Event(SQLModel, table=True):

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from starlette.routing import Route
 
-from meeting_room.web.views import agenda, closing, record_life, screen
+from meeting_room.web.views import agenda, closing, family_time, moments, record_life, screen
 
 
 def conference_routes(m: str) -> list[Route]:
@@ -21,6 +21,9 @@ def conference_routes(m: str) -> list[Route]:
         Route(f"{m}/close", closing.close, methods=["POST"]),
         Route(f"{m}/screen/focus", screen.focus, methods=["POST"]),
         Route(f"{m}/screen/professionals", screen.keep_for_professionals, methods=["POST"]),
+        Route(f"{m}/screen/family", family_time.keep_for_family, methods=["POST"]),  # issue 24: family time
+        Route(f"{m}/family-time/{{action}}", family_time.family_time, methods=["POST"]),
+        Route(f"{m}/moment", moments.my_moment, methods=["GET"]),  # issue 24: "Seen to" reaches the phone
         Route(f"{m}/agenda", agenda.agenda_page),
         Route(f"{m}/agenda", agenda.set_steps, methods=["POST"]),
         Route(f"{m}/agenda/{{how}}", agenda.move, methods=["POST"]),

@@ -69,6 +69,7 @@ class AppState:
     pictures: object = None     # issue 22: a child's pictures (domain/pictures.py)
     screen: ScreenChoices | None = None  # the chair's choices for the shared screen
     invitations: object = None  # issue 24: people invited before the meeting (domain/invitations.py)
+    family_time: object = None  # issue 24: family time (domain/family_time.py)
 
 
 def build_state(settings: Settings) -> AppState:
@@ -100,6 +101,7 @@ def build_state(settings: Settings) -> AppState:
                     renderer=renderer, assets=assets, agenda=domain.agenda, record_life=domain.record_life,
                     feedback=domain.feedback, oidc=oidc_client(settings, db), children=domain.children,
                     pictures=domain.pictures, screen=domain.screen, invitations=domain.invitations,
+                    family_time=domain.family_time,
                     limits=limits, **limiters(settings, limits.counts))
 
 

@@ -2,6 +2,7 @@
 import { goWhereTold } from "./live.js";
 import { keepOnlyMine, showOwnControls } from "./own_device.js";
 import { refreshMyAnswer } from "./scale.js";
+import { refreshMyMoment } from "./moment.js";
 import { fadeSaved, restoreFocus } from "./saving.js";
 import { fitScaleNotice, watchScalePanel } from "./question_notice.js";
 
@@ -9,6 +10,7 @@ document.addEventListener("htmx:after:swap", function () {
   goWhereTold();
   showOwnControls();
   refreshMyAnswer();
+  refreshMyMoment();
   restoreFocus();
   fadeSaved();
   keepOnlyMine();

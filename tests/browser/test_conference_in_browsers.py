@@ -51,6 +51,7 @@ async def test_a_whole_conference_ends_with_the_record_on_a_phone(browser, live_
     await assert_accessible(phone, "a danger statement to agree with on a phone")
 
     # A private discussion: the phone pauses, calmly, and comes back.
+    await chair.locator(".pause-menu > summary").click()
     await chair.get_by_role("button", name="Start private discussion").click()
     await phone.get_by_role("heading", name="The meeting has paused for a short private discussion").wait_for()
     await assert_accessible(phone, "the pause on a phone")

@@ -127,3 +127,46 @@ async def test_the_chair_sees_whether_the_shared_screen_is_connected(browser, li
     for person in (chair, mum, pro):
         await person.close()
     assert not problems, "\n".join(problems)
+
+
+# Every control in view that the live status is drawn over, even in part.
+COVERED_BY_STATUS = """() => {
+  const status = document.getElementById('live-status');
+  if (!status || !status.getClientRects().length) return [];
+  const s = status.getBoundingClientRect();
+  const found = [];
+  for (const el of document.querySelectorAll('button, a[href], input, select, textarea, summary, [tabindex]')) {
+    if (status.contains(el) || el.contains(status)) continue;
+    const r = el.getBoundingClientRect();
+    if (!r.width || !r.height || r.bottom < 0 || r.top > innerHeight) continue;
+    const overlap = r.left < s.right && s.left < r.right && r.top < s.bottom && s.top < r.bottom;
+    if (!overlap) continue;
+    // Drawn over it, not under it: the topmost thing where they meet is the status.
+    const x = (Math.max(r.left, s.left) + Math.min(r.right, s.right)) / 2;
+    const y = (Math.max(r.top, s.top) + Math.min(r.bottom, s.bottom)) / 2;
+    const hit = document.elementFromPoint(x, y);
+    if (hit && status.contains(hit)) found.push((el.textContent || el.value || el.tagName).trim().slice(0, 40));
+  }
+  return found;
+}"""
+
+
+async def test_the_live_status_covers_no_control(browser, live_server, database_url):
+    """Issue 24 (WCAG 2.2 "Focus not obscured"): while the page is live, the status sits in the
+    title row; it is drawn over no button, link or field at any scroll position, on the chair's
+    laptop with people waiting (the list reaches the foot of the screen) and on a phone."""
+    problems: list[str] = []
+    chair, mum, pro, meeting_id = await _meeting(live_server, database_url)
+    code = re.search(r"[A-Z0-9]{4}-[A-Z0-9]{4}", (await chair.get(f"/meetings/{meeting_id}/screen")).text).group(0)
+    for name in ("Kelly", "Lee", "Rose", "Sam Two"):
+        await join(Person.live(live_server), code, name, "grandparent")
+    board = f"{live_server.url}/meetings/{meeting_id}"
+    pages = [await _open(browser, live_server, chair, board, DESKTOP, problems, "chair"),
+             await _open(browser, live_server, mum, board, PHONE, problems, "phone")]
+    for page in pages:
+        height = await page.evaluate("document.documentElement.scrollHeight")
+        for y in range(0, height, 300):
+            await page.evaluate(f"window.scrollTo(0, {y})")
+            assert await page.evaluate(COVERED_BY_STATUS) == [], f"covered at {y}px"
+        await page.context.close()
+    assert problems == []

@@ -32,14 +32,20 @@ async def test_lee_waits_outside_and_comes_back(browser, live_server, database_u
     await board.get_by_role("button", name="Ask Lee to wait outside").click()
     await phone.get_by_text("The chair has asked you to wait outside for a while.").wait_for()
     await add_item(mum, meeting_id, "Said while Lee was outside")
-    await board.get_by_role("button", name="Bring Lee back").wait_for()
+    notice = board.locator("#notices")  # in view wherever the chair has scrolled
+    await notice.get_by_text("is waiting outside").wait_for()
+    await board.locator("#roster-list").get_by_role("button", name="Bring Lee back").wait_for()
     assert await phone.get_by_text("Said before").count() == 0
     await assert_accessible(phone, "the waiting-outside screen on a phone")
     await phone.evaluate("() => { document.documentElement.style.fontSize = '200%'; }")
     await assert_no_sideways_scroll(phone, "the waiting-outside screen at 200% text")
 
-    await board.get_by_role("button", name="Bring Lee back").click()
+    await notice.get_by_role("button", name="Bring Lee back").click()
+    confirm = board.get_by_role("group", name="Please confirm")  # what Lee will see again, said first
+    await confirm.get_by_text("also what was added while Lee was outside").wait_for()
+    await confirm.get_by_role("button", name="Bring Lee back").click()
     await phone.get_by_text("Said while Lee was outside").wait_for()  # back on the board, by itself
+    await notice.get_by_text("is waiting outside").wait_for(state="detached")
     await board.context.close()
     await phone.context.close()
     for person in (chair, mum, dad):

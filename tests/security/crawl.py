@@ -63,6 +63,9 @@ POSTS = {
     f"{M}/invite/admit-all": ({}, {}),
     f"{M}/invite/{{invitation_id}}/{{action}}": ({"invitation_id": "none", "action": "withdraw"}, {}),
     f"{M}/i/{{secret}}": ({"secret": "not-a-real-link"}, {}),
+    # issue 24: family time
+    f"{M}/family-time/{{action}}": ({"action": "start"}, {}),
+    f"{M}/screen/family": ({}, {"keep": "0"}),
 }
 # Changes any admitted person may make (to their own words); every other change is the chair's.
 MEMBER_POSTS = {f"{M}/enter", f"{M}/moment", f"{M}/items", f"{M}/items/{{item_id}}", f"{M}/items/{{item_id}}/agreement/{{answer}}",
@@ -80,6 +83,7 @@ GETS = {
     f"{M}/subject-access": {}, f"{M}/subject-access.zip": {},
     f"{M}/child/{{participant_id}}": {}, f"{M}/pictures/{{picture_id}}": {"picture_id": "nothing"},
     f"{M}/invite": {}, f"{M}/invite/print": {}, f"{M}/i/{{secret}}": {"secret": "not-a-real-link"},
+    f"{M}/moment": {},  # issue 24: one's own "I need a moment", fetched again after "Seen to"
 }
 CHAIR_GETS = {f"{M}/scales/new", f"{M}/screen", f"{M}/history", f"{M}/access", f"{M}/decide", f"{M}/close",
               f"{M}/agenda", f"{M}/record/versions/{{number}}", f"{M}/subject-access", f"{M}/subject-access.zip",

@@ -19,3 +19,9 @@ def test_the_text_is_marked_in_pieces_that_put_it_back_together():
     pieces = marked(text)
     assert "".join(p for p, _ in pieces) == text
     assert [p for p, term in pieces if term] == ["ICPC", "safety goal"]
+
+
+def test_domestic_abuse_terms_a_school_uses_have_plain_words():
+    found = terms_in("There was a MARAC referral; the school was told under Operation Encompass and the DSL knows.")
+    assert [t.word for t in found] == ["MARAC", "Operation Encompass", "DSL"]
+    assert terms_in("a marac, a dsl") == []  # letters in capitals count only in capitals

@@ -42,6 +42,8 @@ async def _board_context(request: Request, meeting_id: str, who: Who, board=None
     view = "chair" if who.is_chair else "child" if rules.child_view(who.participant) else "member"
     if family:
         board = board.as_child_sees() if view == "child" else board.as_family_sees()
+    else:
+        board = board.as_professionals_see()
     return {"board": board, "me": who.participant, "view": view, "family": family,
             "presence": state.hubs.presence(meeting_id), "base_url": _base_url(request),
             "my_answer": mine, "others_answers": others}
@@ -134,7 +136,7 @@ async def edit_form(request: Request) -> Response:
     meeting_id, item_id = request.path_params["meeting_id"], request.path_params["item_id"]
     who = await who_in_meeting(request, meeting_id)
     person = require_member(who)
-    check_not_paused(await state.boards.meeting(meeting_id), person)
+    check_not_paused(await state.boards.meeting(meeting_id), person)  # (and professionals in family time)
     item = await state.boards.item(meeting_id, item_id)
     rules.check_may_change_item(person, item)
     return render(request, "partials/edit_form.html", {"item": item, "meeting_id": meeting_id, "draft": item.text,
@@ -262,7 +264,7 @@ async def joining(request: Request) -> Response:
 
 
 async def screen(request: Request) -> Response:
-    board, _ = await board_for_chair(request, "Only the chair can open the shared screen. Please sign in.")
+    board, _ = await board_for_chair(request, "Only the chair can open the shared screen. Please sign in.", screen=True)
     if board.meeting.status == "closed":  # never the chair's record on the room's screen
         return render(request, "message.html", {"title": "The meeting has closed",
                       "message": "Thank you for coming. Everyone can read the meeting record on their own device."})

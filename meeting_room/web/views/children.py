@@ -9,6 +9,7 @@ from starlette.responses import Response
 from meeting_room.core import rules
 from meeting_room.core.errors import DomainError, Invalid, NotAllowed, NotFound, TooMany
 from meeting_room.core.vocabulary import COLUMN_BY_KEY
+from meeting_room.domain.family_time import check_not_in_family_time
 from meeting_room.web.views.common import (
     app_state,
     chair_request,
@@ -52,6 +53,7 @@ async def _worker_and_child(request: Request):
         raise NotAllowed("Only the chair or a professional can open a child's view.")
     board = await app_state(request).boards.board(meeting_id)
     meeting_or_404(board)
+    check_not_in_family_time(board.meeting, who.participant)  # a worker's device: paused in family time
     child = board.participant(request.path_params["participant_id"])
     if child is None or child.role != "child" or child.status != "admitted":
         raise NotFound("That child is not in this meeting.")

@@ -22,6 +22,7 @@ from meeting_room.core.passwords import hash_secret
 from meeting_room.core.rules import sees_everything
 from meeting_room.domain import audit
 from meeting_room.domain.accounts import session_user
+from meeting_room.domain.family_time import check_not_in_family_time
 from meeting_room.store.models import ParticipantRow, UserRow
 from meeting_room.web.csrf import max_fields_for, token_for
 from meeting_room.web.limits import client_host
@@ -232,14 +233,17 @@ def meeting_or_404(board) -> None:
         raise NotFound("That meeting could not be found.")
 
 
-async def board_for_chair(request: Request, refusal: str):
-    """The meeting in the address and its chair, or a 404/403 with `refusal`."""
+async def board_for_chair(request: Request, refusal: str, screen: bool = False):
+    """The meeting in the address and its chair, or a 404/403 with `refusal`. During family time
+    the chair's pages show nothing of the meeting (the shared screen decides for itself)."""
     meeting_id = request.path_params["meeting_id"]
     board = await app_state(request).boards.board(meeting_id)
     meeting_or_404(board)
     who = await who_in_meeting(request, meeting_id)
     if not who.is_chair:
         raise NotAllowed(refusal)
+    if not screen:
+        check_not_in_family_time(board.meeting, who.participant)
     return board, who
 
 

@@ -16,6 +16,7 @@ from starlette.responses import HTMLResponse, Response
 from starlette.websockets import WebSocket, WebSocketDisconnect
 
 from meeting_room.core.errors import NotFound
+from meeting_room.core.rules import sees_everything
 from meeting_room.live.drawing import snapshot
 from meeting_room.live.outbox import Connection
 from meeting_room.web.security import base_url, origin_allowed
@@ -119,6 +120,8 @@ async def updates(request: Request) -> Response:
         return HTMLResponse(state.renderer.closed(meeting_id, view or ""))
     if view == "lobby":
         return HTMLResponse(state.renderer.lobby(who.participant.status, board))
+    if view == "child" and board.meeting.family_time and sees_everything(who.participant):
+        return HTMLResponse(state.renderer.view_changed(meeting_id))  # a worker's device: paused in family time
     since = request.query_params.get("since", "")
     if since.isascii() and since.isdigit() and len(since) < 19 and int(since) == board.seq:  # ("²" is a digit too)
         return Response(status_code=204)

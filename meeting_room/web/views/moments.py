@@ -13,6 +13,8 @@ from meeting_room.web.views.common import (
     is_htmx,
     member_request,
     render,
+    require_member,
+    who_in_meeting,
 )
 
 
@@ -26,6 +28,15 @@ async def moment(request: Request) -> Response:
         return done(request, f"/meetings/{meeting_id}")
     return render(request, "partials/moment.html", {"meeting_id": meeting_id, "needed": needed, "told": True},
                   who=who)
+
+
+async def my_moment(request: Request) -> Response:
+    """This person's own "I need a moment", as it is now: fetched by their device when someone's
+    moment changed (the socket never says whose), so the chair's "Seen to" reaches it live."""
+    who = await who_in_meeting(request, request.path_params["meeting_id"])
+    needed = require_member(who).needs_moment
+    return render(request, "partials/moment.html", {"meeting_id": request.path_params["meeting_id"],
+                  "needed": needed, "told": needed, "seen": not needed}, who=who)
 
 
 async def moment_passed(request: Request) -> Response:

@@ -11,6 +11,7 @@ from meeting_room.core import rules
 from meeting_room.core.errors import NotAllowed, NotFound
 from meeting_room.core.meeting_types import PLAN_WORKING_LABELS
 from meeting_room.core.rules import sees_everything
+from meeting_room.domain.family_time import check_not_in_family_time
 from meeting_room.core.staff_roles import reads_for_team
 from meeting_room.core.vocabulary import PLAN_CATEGORY_LABELS
 from meeting_room.domain.holds import hold_of
@@ -44,6 +45,8 @@ async def _record(request: Request):
     if family and record.meeting.private and record.meeting.status == "open":
         raise NotAllowed("The meeting has paused for a short private discussion. "
                          "The record opens again when the meeting carries on.")
+    if not family:
+        check_not_in_family_time(record.meeting, who.participant)  # (the team's readers too)
     if family:
         record.board = record.board.without_professionals_only()  # the family's record
     if rules.child_view(who.participant):

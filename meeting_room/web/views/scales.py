@@ -39,6 +39,8 @@ async def _answer_fragment(request: Request, who, status: int = 200, **extra) ->
     meeting_or_404(board)
     if not who.is_chair and not rules.sees_everything(who.participant):
         board = board.as_family_sees()  # (nothing during a private discussion, nor a scale asked in one)
+    else:
+        board = board.as_professionals_see()  # (nothing during family time)
     mine, others = await answers_of(state, board, who.participant)
     return render(request, "partials/scale_answer.html",
                   {"scale": board.current_scale, "mine": mine, "others": others, "meeting_id": meeting_id,
