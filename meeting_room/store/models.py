@@ -112,7 +112,8 @@ class Participant(SQLModel, table=True):
 
 
 class Item(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("meeting_id", "client_token", name="uq_item_client_token"),)
+    __table_args__ = (UniqueConstraint("meeting_id", "client_token", name="uq_item_client_token"),
+                      Index("ix_item_meeting_position", "meeting_id", "position"))  # the next position
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=32)
     column: str = Field(max_length=10)
