@@ -3,7 +3,7 @@ hubs, the templates and the limits, built once from the settings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from meeting_room.domain import accounts
 from meeting_room.domain.agenda import Agenda
@@ -27,6 +27,7 @@ from meeting_room.read.boards import Boards
 from meeting_room.services import Domain
 from meeting_room.store.db import Database
 from meeting_room.web.assets import Assets
+from meeting_room.web.pdf import Pdfs
 from meeting_room.web.limits import Lockout, RateLimiter, Throttle, limits_for
 from meeting_room.web.settings import Settings
 from meeting_room.web.time_filters import add_time_filters
@@ -68,6 +69,7 @@ class AppState:
     children: object = None     # issue 22: the child's view (domain/children.py)
     pictures: object = None     # issue 22: a child's pictures (domain/pictures.py)
     screen: ScreenChoices | None = None  # the chair's choices for the shared screen
+    pdfs: Pdfs = field(default_factory=Pdfs)  # records' PDFs: made in worker processes, issued ones kept
 
 
 def build_state(settings: Settings) -> AppState:
