@@ -66,9 +66,13 @@ def make_pdf(html: str, stylesheets: tuple[str, ...]) -> bytes:
 
 
 def _lower_priority() -> None:
-    """A PDF worker yields the CPU to the live meetings: it runs at a lower priority."""
+    """A PDF worker yields the CPU to the live meetings: the lowest priority, and on Linux the
+    idle class (it runs only on a core nothing else wants), so that a record's PDF never takes a
+    core from the event loop."""
     with contextlib.suppress(OSError, AttributeError):
-        os.nice(10)
+        os.nice(19)
+    with contextlib.suppress(OSError, AttributeError):
+        os.sched_setscheduler(0, os.SCHED_IDLE, os.sched_param(0))
 
 
 WORKERS = max(1, min(2, (os.cpu_count() or 2) - 1))  # a core left for the live meetings
@@ -124,7 +128,7 @@ class Pdfs:
     def _executor(self) -> ProcessPoolExecutor:
         if self._pool is None:
             self._pool = ProcessPoolExecutor(self.workers, mp_context=multiprocessing.get_context("spawn"),
-                                             initializer=_lower_priority, max_tasks_per_child=50)
+                                             initializer=_lower_priority, max_tasks_per_child=200)
         return self._pool
 
     def stop(self) -> None:

@@ -75,6 +75,8 @@ async def test_the_worker_runs_at_a_lower_priority():
         here = os.getpriority(os.PRIO_PROCESS, 0)
         there = pdfs._executor().submit(os.getpriority, os.PRIO_PROCESS, 0).result(timeout=120)
         assert there >= min(19, here + 1)
+        if hasattr(os, "SCHED_IDLE"):  # Linux: only a core nothing else wants
+            assert pdfs._executor().submit(os.sched_getscheduler, 0).result(timeout=60) == os.SCHED_IDLE
         assert pdfs._executor().submit(os.getpid).result(timeout=60) != os.getpid()  # not this process
     finally:
         pdfs.stop()
