@@ -73,7 +73,7 @@ class AppState:
 
 
 def build_state(settings: Settings) -> AppState:
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, settings.sqlite_synchronous)
     broker = broker_for(settings.database_url)
     domain = Domain(db, broker)
     env = make_environment()
