@@ -238,10 +238,16 @@ async def post_item(poster: KeepAlivePoster, base: str, meeting: Meeting, author
         results.errors += 1
 
 
-async def app_drive(base: str, meetings: list[Meeting], rate: float, seconds: float, results: Results,
-                    stop: asyncio.Event) -> None:
-    address = urllib.parse.urlsplit(base)
-    posters = {m.index: KeepAlivePoster(address.hostname, address.port) for m in meetings}
+def of_meeting(address: str | list[str], meeting: Meeting) -> str:
+    """The app process a meeting's people reach: the only one, or (`--affinity`) the meeting's
+    own, as a proxy that routes each meeting to one process would send them."""
+    return address if isinstance(address, str) else address[meeting.index % len(address)]
+
+
+async def app_drive(base: str | list[str], meetings: list[Meeting], rate: float, seconds: float,
+                    results: Results, stop: asyncio.Event) -> None:
+    addresses = {m.index: urllib.parse.urlsplit(of_meeting(base, m)) for m in meetings}
+    posters = {m.index: KeepAlivePoster(addresses[m.index].hostname, addresses[m.index].port) for m in meetings}
     in_flight: set[asyncio.Task] = set()
 
     async def one_meeting(meeting: Meeting):
@@ -253,7 +259,8 @@ async def app_drive(base: str, meetings: list[Meeting], rate: float, seconds: fl
             key = (meeting.index, meeting.next_k)
             meeting.next_k += 1
             results.sent[key] = time.monotonic()
-            task = asyncio.create_task(post_item(posters[meeting.index], base, meeting, author, key, results))
+            task = asyncio.create_task(post_item(posters[meeting.index], of_meeting(base, meeting), meeting, author,
+                                                 key, results))
             in_flight.add(task)  # the loop keeps only weak references to tasks
             task.add_done_callback(in_flight.discard)
             next_at += 1 / rate
@@ -268,10 +275,11 @@ async def app_drive(base: str, meetings: list[Meeting], rate: float, seconds: fl
         poster.close()
 
 
-def app_sockets(ws_base: str, origin: str, meetings: list[Meeting]):
+def app_sockets(ws_base: str | list[str], origin: str | list[str], meetings: list[Meeting]):
     for meeting in meetings:
         for person in [meeting.chair] + meeting.people:
-            yield meeting.index, f"{ws_base}/meetings/{meeting.id}/ws", {"Origin": origin, "Cookie": person.cookie}
+            yield meeting.index, f"{of_meeting(ws_base, meeting)}/meetings/{meeting.id}/ws", \
+                {"Origin": of_meeting(origin, meeting), "Cookie": person.cookie}
 
 
 async def record_for_pdfs(base: str, items: int) -> Meeting:
@@ -390,16 +398,17 @@ def stalled_socket(port: int, path: str, headers: dict) -> socket.socket:
     return s
 
 
-async def launch_app(args, port: int, workdir: Path) -> subprocess.Popen:
+async def launch_app(args, port: int, workdir: Path, first: bool = True) -> subprocess.Popen:
     """The app as its own process on a fresh database, with one chair account; ready when it answers."""
     env = {**os.environ, "MEETING_ROOM_LOG_LEVEL": "warning",
            "MEETING_ROOM_JOINS_PER_ADDRESS": "1000000",  # every simulated phone joins from 127.0.0.1
            "MEETING_ROOM_ITEMS_PER_MINUTE": "1000000",
            "DATABASE_URL": args.database_url or f"sqlite:///{workdir / 'bench.db'}"}
-    subprocess.run([sys.executable, "-m", "meeting_room", "create-chair", "bench@example.org"], env=env,
-                   input=PASSWORD + "\n", text=True, check=True, capture_output=True, cwd=workdir)
+    if first:  # (the other processes of --affinity share its database)
+        subprocess.run([sys.executable, "-m", "meeting_room", "create-chair", "bench@example.org"], env=env,
+                       input=PASSWORD + "\n", text=True, check=True, capture_output=True, cwd=workdir)
     command = [sys.executable, "-m", "meeting_room", "--port", str(port)]
-    if getattr(args, "workers", 1) > 1:
+    if getattr(args, "workers", 1) > 1 and not getattr(args, "affinity", False):
         command += ["--workers", str(args.workers)]
     server = subprocess.Popen(command, env=env, cwd=workdir, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     async with httpx.AsyncClient() as client:
@@ -432,13 +441,26 @@ async def open_sockets(sockets: list, arrival: float, results: Results, ready: a
     return listeners
 
 
-def server_processes(server: subprocess.Popen) -> list[int]:
+class Servers(list):
+    """Several app processes (`--affinity`), measured and stopped as one."""
+
+    def terminate(self) -> None:
+        for server in self:
+            server.terminate()
+
+    def wait(self, timeout: float) -> None:
+        for server in self:
+            server.wait(timeout)
+
+
+def server_processes(server: subprocess.Popen | Servers) -> list[int]:
     """The server's process and all its descendants (workers with --workers, the PDF makers)."""
     parents: dict[int, int] = {}
     for stat in Path("/proc").glob("[0-9]*/stat"):
         with contextlib.suppress(OSError, ValueError, IndexError):
             parents[int(stat.parent.name)] = int(stat.read_text().rsplit(")", 1)[1].split()[1])
-    found, frontier = [server.pid], [server.pid]
+    roots = [s.pid for s in server] if isinstance(server, Servers) else [server.pid]
+    found, frontier = list(roots), list(roots)
     while frontier:
         frontier = [pid for pid, parent in parents.items() if parent in frontier]
         found += frontier
@@ -461,6 +483,17 @@ def server_rss(server: subprocess.Popen) -> int:
     return total
 
 
+async def live_stats(base: str | list[str]) -> dict:
+    """The hubs' counts (`/healthz`), added up over the app processes."""
+    total: dict = {}
+    async with httpx.AsyncClient() as client:
+        for one in [base] if isinstance(base, str) else base:
+            for key, value in (await client.get(one + "/healthz")).json().get("live", {}).items():
+                if isinstance(value, (int, float)):
+                    total[key] = total.get(key, 0) + value
+    return total
+
+
 async def run(args) -> dict:
     port = free_port()
     base, ws_base = f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}"
@@ -469,16 +502,21 @@ async def run(args) -> dict:
     if args.baseline:
         server = subprocess.Popen([sys.executable, "-c", BARE_SERVER, str(port)], stdout=subprocess.PIPE, text=True)
         server.stdout.readline()
+    elif args.affinity:  # one process per share of the meetings, on a port of its own
+        ports = [port] + [free_port() for _ in range(args.workers - 1)]
+        server = Servers([await launch_app(args, p, workdir, first=p == port) for p in ports])
+        base, ws_base = [f"http://127.0.0.1:{p}" for p in ports], [f"ws://127.0.0.1:{p}" for p in ports]
     else:
         server = await launch_app(args, port, workdir)
+    first_base = base[0] if isinstance(base, list) else base
     try:
         started = time.monotonic()
         if args.baseline:
             sockets = [(m, f"{ws_base}/g/{m}", {}) for m in range(args.meetings) for _ in range(args.people)]
         else:
-            meetings = await app_setup(base, args.meetings, args.people)
+            meetings = await app_setup(first_base, args.meetings, args.people)
             sockets = list(app_sockets(ws_base, base, meetings))
-            pdf_meetings = [await record_for_pdfs(base, args.pdf_items) for _ in range(args.pdfs)]
+            pdf_meetings = [await record_for_pdfs(first_base, args.pdf_items) for _ in range(args.pdfs)]
         pdf_times: list[float] = []
         setup_seconds = time.monotonic() - started
         rss_before = server_rss(server)
@@ -495,8 +533,7 @@ async def run(args) -> dict:
         gc.freeze()  # the load generator's own pauses would count as latency: keep them short too
         gc.set_threshold(50_000, 20, 100)
         rss_after = server_rss(server)
-        stats_before = (await httpx.AsyncClient().get(base + "/healthz")).json().get("live", {}) \
-            if not args.baseline else {}
+        stats_before = await live_stats(base) if not args.baseline else {}
         profiler = None
         if os.environ.get("BENCH_PROFILE"):
             profiler = subprocess.Popen(["py-spy", "record", "--nonblocking", "-p", str(server.pid), "-o", os.environ["BENCH_PROFILE"],
@@ -511,7 +548,7 @@ async def run(args) -> dict:
         if args.baseline:
             await bare_drive(ws_base, args.meetings, args.rate, args.seconds, args.payload, results, stop)
         else:
-            pdfs = asyncio.create_task(pdf_load(base, pdf_meetings, stop, pdf_times)) if args.pdfs else None
+            pdfs = asyncio.create_task(pdf_load(first_base, pdf_meetings, stop, pdf_times)) if args.pdfs else None
             await app_drive(base, meetings, args.rate, args.seconds, results, stop)
             if pdfs is not None:
                 await pdfs
@@ -523,8 +560,7 @@ async def run(args) -> dict:
         machine_after = machine_cpu_ticks()
         ticks, stolen = (after - before for after, before in zip(machine_after, machine_before))
         client_used = time.process_time() - client_before
-        stats_after = (await httpx.AsyncClient().get(base + "/healthz")).json().get("live", {}) \
-            if not args.baseline else {}
+        stats_after = await live_stats(base) if not args.baseline else {}
         deadline = time.monotonic() + 5
         expected = args.people
         awaited = results.sent if args.baseline else results.acknowledged
@@ -610,6 +646,9 @@ def main() -> None:
     parser.add_argument("--payload", type=int, default=1400, help="baseline message size in bytes")
     parser.add_argument("--database-url", default="", help="an empty PostgreSQL database (default: a new SQLite file)")
     parser.add_argument("--workers", type=int, default=1, help="app processes (PostgreSQL only)")
+    parser.add_argument("--affinity", action="store_true",
+                        help="with --workers: a process per share of the meetings, each meeting's people on "
+                             "its process (as a proxy with meeting affinity would), instead of one shared port")
     parser.add_argument("--pdfs", type=int, default=0, help="people downloading a record's PDF at once, all along")
     parser.add_argument("--pdf-items", type=int, default=40, help="items in that record")
     parser.add_argument("--writer-readers", type=int, metavar="READERS", default=0,

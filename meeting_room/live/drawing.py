@@ -31,6 +31,7 @@ VIEW_KEYS: dict[str, tuple[Key, ...]] = {
     "child": COLUMN_KEYS + (F.ROSTER, F.SCALE, F.SCALE_LOADER, F.ANNOUNCE, F.PAUSE, F.SCALE_NOTICE, F.AGENDA,
                             F.MOMENT_CHECK),
 }
+PRESENCE_KEYS = (F.ROSTER, F.SCREEN_STATUS, F.SCALE)  # what shows who is connected: a page drawn earlier may be behind
 SAME_FOR_EVERY_VIEW = frozenset({F.STATE})  # (announcements differ: the family's leave out what they cannot see)
 ALL_KEYS = frozenset(k for keys in VIEW_KEYS.values() for k in keys)
 SNAPSHOT_KEYS = {view: tuple(k for k in keys if k != F.ANNOUNCE) for view, keys in VIEW_KEYS.items()}
@@ -92,7 +93,7 @@ class Drawing:
         self.rendered = 0  # fragments rendered, for the benchmarks
         self.dirty, self.item_keys, self.seq_moved = dirty, item_keys, seq_moved
         self.fragments: dict[tuple, str] = {}
-        self.messages: dict[tuple[str, bool, str], str] = {}
+        self.messages: dict[tuple, str] = {}
 
     def fragment(self, view: str, key: Key, base: str) -> str:
         # Only the join details quote the address; one is rendered per address in use.
@@ -117,3 +118,32 @@ class Drawing:
             self.messages[slot] = "".join(self.fragment(view, k, base) for k in wanted + [F.STATE]) \
                 if wanted or self.seq_moved else ""
         return self.messages[slot]
+
+    def since(self, view: str, base: str, caught_up: bool) -> str:
+        """The first message to a page drawn at the sequence number this change starts from (or,
+        `caught_up`, at the one it ends at): what changed since, and who is connected now, instead
+        of the whole meeting again. Never more than the view's own fragments, drawn for it."""
+        slot = ("since", view, caught_up, base)
+        if slot not in self.messages:
+            wanted = [] if caught_up else [k for k in VIEW_KEYS[view] if k in self.dirty and k != F.ANNOUNCE] + \
+                self._singles(view)
+            wanted += [k for k in PRESENCE_KEYS if k in VIEW_KEYS[view] and k not in wanted]
+            self.messages[slot] = "".join(self.fragment(view, k, base) for k in wanted + [F.STATE])
+        return self.messages[slot]
+
+
+def catch_up_from(conn, before: int, drawing: Drawing) -> int | None:
+    """The sequence number a new socket's page can be brought up to date from, with only what
+    changed since: the page's own (`?seen=`), when it is where this hub was before this change
+    or where it is now. Anything else (too old, unknown, garbage, a hub that had nothing yet), a
+    change that redraws everything (a private discussion, the screen blanked) or one about this
+    person (let in, asked to wait outside, their view changed): the whole view, as always."""
+    seen = conn.seen
+    if seen is None or before < 0 or seen not in (before, drawing.board.seq):
+        return None
+    if seen == drawing.board.seq:
+        return seen
+    if any(e.kind.everything or (conn.participant_id and e.data.get("participant") == conn.participant_id)
+           for e in drawing.events):
+        return None
+    return seen

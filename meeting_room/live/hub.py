@@ -17,14 +17,10 @@ from dataclasses import dataclass
 from typing import Callable
 
 from meeting_room.core import rules
-from meeting_room.live.drawing import ALL_KEYS, SCREEN_PRESENT, Drawing, F, keys_for_events, snapshot  # noqa: F401
+from meeting_room.live.drawing import (  # noqa: F401
+    ALL_KEYS, SCREEN_PRESENT, Drawing, F, catch_up_from, keys_for_events, snapshot)
 from meeting_room.live.outbox import (  # noqa: F401
-    CLOSE_GONE,
-    CLOSE_NOT_FOUND,
-    CLOSE_SIGNED_OUT,
-    RECONNECT_SLOW,
-    Connection,
-)
+    CLOSE_GONE, CLOSE_NOT_FOUND, CLOSE_SIGNED_OUT, RECONNECT_SLOW, Connection)
 from meeting_room.live.presence import Presence
 from meeting_room.read.boards import Board, Boards
 
@@ -130,12 +126,12 @@ class Hub:
         if board.seq == self.seq:
             dirty.discard(F.ANNOUNCE)
         people_changed = self.board is None or board.participants is not self.board.participants
-        seq_moved = board.seq != self.seq
+        seq_moved, before = board.seq != self.seq, self.seq
         self.seq, self.presence, self.board = board.seq, presence, board
         if people_changed or fresh:  # (chair sessions are checked when nothing changed: sign-out rings, timer)
             self._check_participants(board)
         drawing = Drawing(self.render, board, presence, events, dirty, item_keys, seq_moved)
-        self._send(drawing)
+        self._send(drawing, before)
         self.renders += drawing.rendered
 
     async def _presence_now(self) -> frozenset[str]:
@@ -146,11 +142,13 @@ class Hub:
         await self.share_presence(self.meeting_id, local)
         return local | self.elsewhere(self.meeting_id)
 
-    def _send(self, drawing: "Drawing") -> None:
+    def _send(self, drawing: "Drawing", before: int) -> None:
         for conn in list(self.connections):
             if conn.closed.is_set() or conn.close_code is not None or conn.view == "lobby":
                 continue  # (a socket being closed gets its last message only)
-            text = drawing.message(conn.view, conn.needs_snapshot, conn.base_url)
+            since = conn.needs_snapshot and catch_up_from(conn, before, drawing) is not None  # (`?seen=`)
+            text = drawing.since(conn.view, conn.base_url, conn.seen == drawing.board.seq) if since else \
+                drawing.message(conn.view, conn.needs_snapshot, conn.base_url)
             if text:
                 conn.offer(text)
             conn.needs_snapshot = False

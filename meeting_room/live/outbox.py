@@ -30,6 +30,8 @@ class Connection:
     queue_size: int = 64
     send_timeout: float = 10.0
     needs_snapshot: bool = True
+    seen: int | None = None         # the sequence number the page was drawn at (`?seen=`): its first
+                                    # message may then hold only what changed since (hub.py)
     told_lobby_state: str | None = None
     outbox: deque = field(init=False, default_factory=deque)  # texts; None means "close now"
     closed: asyncio.Event = field(init=False, default_factory=asyncio.Event)

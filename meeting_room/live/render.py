@@ -145,7 +145,7 @@ def family_events(board: Board, events: list[Happened], screen: bool = False) ->
     if board.meeting.private or (screen and (board.meeting.screen_blank or (
             board.meeting.family_time and not board.meeting.screen_for_family))):
         return []
-    hidden = {i.id for i in board.items + board.removed_items if i.professionals_only}
+    hidden = set(board.hidden_ids)  # (kept with the board: no walk through every item per fragment)
     hidden |= {s.id for s in board.scales if s.professionals_only}
     hidden |= {p.id for p in board.pictures if p.professionals_only}
     return [e for e in events if e.item_id not in hidden and e.data.get("scale") not in hidden
@@ -220,13 +220,14 @@ class Renderer:
         """One item: appended to its list, drawn again, or deleted."""
         board = context["board"]
         if key.action == "del":
-            removed = next((i for i in board.removed_items if i.id == key.item_id), None)
+            removed = board.item(key.item_id)
+            removed = removed if removed is not None and removed.removed else None
             if (context["family"] or board.meeting.family_time) and removed is None:
                 return ""  # it was never theirs to see
             return self.env.get_template("partials/item_delete.html").render(item_id=key.item_id, item=removed,
                                                                              **context)
-        item = next((i for i in board.items if i.id == key.item_id), None)
-        if item is None:
+        item = board.item(key.item_id)
+        if item is None or item.removed:
             return ""  # removed again since: its removal follows
         template = "partials/item_append.html" if key.action == "add" else "partials/item.html"
         return self.env.get_template(template).render(item=item, **context)
@@ -239,8 +240,8 @@ class Renderer:
             if key.action == "del":
                 return self.env.get_template("partials/item_delete.html").render(item_id=key.item_id, item=None,
                                                                                  **context)
-            item = next((i for i in board.items if i.id == key.item_id), None)
-            if item is None:
+            item = board.item(key.item_id)
+            if item is None or item.removed:
                 return ""
             key = ColumnFragment(item.column)
         return self.env.get_template("partials/house_items.html").render(column=COLUMN_BY_KEY[key.column], **context)

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 from functools import cached_property
-from operator import attrgetter
 from typing import Any
 
 from sqlalchemy import bindparam, select
@@ -32,6 +31,7 @@ from meeting_room.store.models import (
     Scale,
     Vote,
 )
+from meeting_room.read.board_patch import patched
 from meeting_room.store.queries import item_of
 
 MEETINGS, CASES, PARTICIPANTS = Meeting.__table__, Case.__table__, Participant.__table__
@@ -51,7 +51,6 @@ EVENTS_AFTER = (select(EVENTS).where(EVENTS.c.meeting_id == MEETING_ID, EVENTS.c
 EVENTS_BETWEEN = (select(EVENTS).where(EVENTS.c.meeting_id == MEETING_ID, EVENTS.c.seq > bindparam("after"),
                                        EVENTS.c.seq <= bindparam("upto")).order_by(EVENTS.c.seq))
 
-ITEM_ORDER = attrgetter("position", "created_at")
 
 
 @dataclass(frozen=True)
@@ -115,6 +114,19 @@ class Board:
     def danger_statements(self) -> list[ItemRow]:
         return self.items_in("worries", "danger")
 
+    def item(self, item_id: str | None) -> ItemRow | None:
+        """One item, shown or removed, by id (an index carried from one patched board to the next)."""
+        return self.item_index.get(item_id)
+
+    @cached_property
+    def item_index(self) -> dict[str, ItemRow]:
+        return {i.id: i for i in self.items + self.removed_items}
+
+    @cached_property
+    def hidden_ids(self) -> frozenset[str]:
+        """The professionals-only items' ids, shown or removed."""
+        return frozenset(i.id for i in self.items + self.removed_items if i.professionals_only)
+
     def without_professionals_only(self) -> "Board":
         """The board as family members may read it (in their record, too): no professionals-only
         item, nor its words quoted by a scale; and no child named beside their answer or their
@@ -138,7 +150,7 @@ class Board:
                        agreements={k: unnamed(v) for k, v in self.agreements.items()})
 
     def _without_hidden_items(self) -> "Board":
-        hidden = {i.id for i in self.items + self.removed_items if i.professionals_only}
+        hidden = self.hidden_ids
         if not hidden and not any(s.professionals_only for s in self.scales + self.pictures):
             return self
         return replace(self, items=[i for i in self.items if i.id not in hidden],
@@ -190,12 +202,8 @@ class Board:
                        pictures=[])
 
     def patched(self, changed: dict[str, Any], seq: int) -> "Board":
-        """A copy with these items as they are now, at sequence number `seq`."""
-        everything = {i.id: i for i in self.items + self.removed_items}
-        everything.update(changed)
-        ordered = sorted(everything.values(), key=ITEM_ORDER)
-        return replace(self, items=[i for i in ordered if not i.removed],
-                       removed_items=[i for i in ordered if i.removed], patched_to=seq)
+        """A copy with these items as they are now, at sequence number `seq` (`board_patch.py`)."""
+        return patched(self, changed, seq)
 
 
 async def load_board(c: Connection, meeting: MeetingRow) -> Board:

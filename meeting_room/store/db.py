@@ -81,13 +81,13 @@ def migrate(url: str) -> None:
 class Database:
     """How the app reaches the database: `read()`, `snapshot()` and `write()` (see above)."""
 
-    def __init__(self, url: str):
+    def __init__(self, url: str, sqlite_synchronous: str = "normal"):
         self.url = normal_url(url)
         parsed = make_url(self.url)
         self.sqlite = parsed.get_backend_name() == "sqlite"
         dialect = parsed.get_dialect()()
         if self.sqlite:
-            self.backend = SqliteBackend(parsed.database, dialect)
+            self.backend = SqliteBackend(parsed.database, dialect, sqlite_synchronous)
         else:
             self.backend = PostgresBackend(asyncpg_dsn(self.url), dialect)
 

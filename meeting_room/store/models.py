@@ -115,7 +115,8 @@ class Participant(SQLModel, table=True):
 
 
 class Item(SQLModel, table=True):
-    __table_args__ = (UniqueConstraint("meeting_id", "client_token", name="uq_item_client_token"),)
+    __table_args__ = (UniqueConstraint("meeting_id", "client_token", name="uq_item_client_token"),
+                      Index("ix_item_meeting_position", "meeting_id", "position"))  # the next position
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     meeting_id: str = Field(foreign_key="meeting.id", index=True, max_length=32)
     column: str = Field(max_length=10)
@@ -252,8 +253,7 @@ class Scale(SQLModel, table=True):
 
 
 class Vote(SQLModel, table=True):
-    """One person's answer. `on_behalf` names someone without a device, recorded by the chair
-    (then `voter_id` is the chair); it is empty for a person's own answer."""
+    """One person's answer. `on_behalf`: someone without a device, recorded by the chair (`voter_id`)."""
     __table_args__ = (UniqueConstraint("scale_id", "voter_id", "on_behalf", name="uq_vote_voter"),)
     id: str = Field(default_factory=new_id, primary_key=True, max_length=32)
     scale_id: str = Field(foreign_key="scale.id", index=True, max_length=32)

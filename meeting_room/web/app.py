@@ -136,6 +136,7 @@ def create_app(settings: Settings) -> Starlette:
             if purging is not None:
                 purging.cancel()
             await state.hubs.stop()
+            state.pdfs.stop()
             await state.limits.stop()
             await state.broker.stop()
             await state.db.dispose()

@@ -59,6 +59,13 @@ def _time_zone(text: str) -> str:
     return name
 
 
+def _sqlite_synchronous(text: str) -> str:
+    value = text.strip().lower()
+    if value not in {"normal", "full"}:
+        raise ValueError(text)
+    return value
+
+
 def _marking(text: str) -> str:
     marking = " ".join(text.split())
     if not marking or len(marking) > 60:
@@ -66,7 +73,8 @@ def _marking(text: str) -> str:
     return marking
 
 
-_EXPECTED = {int: "a whole number", float: "a number", _yes_no: "yes or no"}  # for the message when a value cannot be read
+_EXPECTED = {int: "a whole number", float: "a number", _yes_no: "yes or no",
+             _sqlite_synchronous: "normal or full"}  # for the message when a value cannot be read
 
 
 @dataclasses.dataclass(frozen=True)
@@ -147,6 +155,11 @@ SETTINGS: list[Setting] = [
     Setting("MEETING_ROOM_HEARTBEAT_SECONDS", "10",
             "A quiet live connection is sent a small 'still here' message this often; a page that "
             "hears nothing for about twice as long reconnects.", float),
+    Setting("MEETING_ROOM_SQLITE_SYNCHRONOUS", "normal",
+            "SQLite only: 'normal' (a change is saved before anyone is told and survives the app "
+            "crashing; if the machine itself loses power, the last second or so may be lost) or "
+            "'full' (every change waits for the disk too: about twice the database work per change).",
+            _sqlite_synchronous),
     Setting("MEETING_ROOM_LOG_LEVEL", "info", "Log level: debug, info, warning or error.", _lowercase),
     Setting("MEETING_ROOM_PURGE_AFTER_DAYS", "0",
             "If more than 0, the app itself deletes closed meetings this many days after they closed, "

@@ -3,7 +3,7 @@ hubs, the templates and the limits, built once from the settings."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from meeting_room.domain import accounts
 from meeting_room.domain.agenda import Agenda
@@ -27,6 +27,7 @@ from meeting_room.read.boards import Boards
 from meeting_room.services import Domain
 from meeting_room.store.db import Database
 from meeting_room.web.assets import Assets
+from meeting_room.web.pdf import Pdfs
 from meeting_room.web.limits import Lockout, RateLimiter, Throttle, limits_for
 from meeting_room.web.settings import Settings
 from meeting_room.web.time_filters import add_time_filters
@@ -70,10 +71,11 @@ class AppState:
     screen: ScreenChoices | None = None  # the chair's choices for the shared screen
     invitations: object = None  # issue 24: people invited before the meeting (domain/invitations.py)
     family_time: object = None  # issue 24: family time (domain/family_time.py)
+    pdfs: Pdfs = field(default_factory=Pdfs)  # records' PDFs: made in worker processes, issued ones kept
 
 
 def build_state(settings: Settings) -> AppState:
-    db = Database(settings.database_url)
+    db = Database(settings.database_url, settings.sqlite_synchronous)
     broker = broker_for(settings.database_url)
     domain = Domain(db, broker, settings.secret_key)
     env = make_environment()

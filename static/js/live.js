@@ -78,6 +78,7 @@ function reconnectNow() {
   if (!old || !window.htmx) return;
   var connection = old._htmx && old._htmx.ws && old._htmx.ws.connection;
   var fresh = old.cloneNode(false);
+  fresh.setAttribute("hx-ws:connect", withoutSeen(fresh.getAttribute("hx-ws:connect") || ""));
   old.replaceWith(fresh);
   if (connection && connection.socket && connection.socket.readyState === WebSocket.OPEN) {
     try { connection.socket.close(); } catch (e) { /* already closing */ }
@@ -95,6 +96,19 @@ function forceReconnect() {
   if (mode !== "unreachable" && mode !== "polling") setMode("reconnecting");
   reconnectNow();
   startPolling();
+}
+
+// The socket's address says which sequence number the page was drawn at (`seen`), so that its
+// first message holds only what changed since, not the whole meeting again. Once a message has
+// come, the page has moved on: any later connection asks for the whole view again.
+function withoutSeen(url) {
+  return url.replace(/([?&])seen=\d*(&|$)/, function (all, lead, tail) { return tail ? lead : ""; });
+}
+
+function forgetSeen() {
+  var live = liveElement();
+  var connection = live && live._htmx && live._htmx.ws && live._htmx.ws.connection;
+  if (connection && typeof connection.url === "string") connection.url = withoutSeen(connection.url);
 }
 
 function patience(base) { return base * Math.pow(2, Math.max(0, forced - 1)); }
@@ -125,6 +139,7 @@ document.addEventListener("htmx:ws:after:message:incoming", function (event) {
     }
   }
   if (!socketUp) {
+    forgetSeen();
     // A socket counts as working when the server's first message (the snapshot) arrives, not
     // when it opens: some proxies accept the connection and then drop it at once.
     socketUp = true;

@@ -57,6 +57,11 @@ async def test_a_stopped_server_is_shown_as_unreachable_and_every_page_catches_u
     }
     for what, page in pages.items():
         await page.locator(".presence.on").first.wait_for()  # others are shown as connected
+        # The page's first socket said which sequence number it was drawn at (issue 28); once its
+        # first message came, any later connection asks for the whole view again.
+        drawn_at = await page.locator("#live").get_attribute("hx-ws:connect")
+        now_asks = await page.evaluate("() => document.getElementById('live')._htmx.ws.connection.url")
+        assert "seen=" in drawn_at and "seen=" not in now_asks, (what, drawn_at, now_asks)
 
     await live_server.stop()
     for what, page in pages.items():

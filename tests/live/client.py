@@ -114,8 +114,10 @@ class Page:
 
 
 class LiveClient:
-    def __init__(self, server, person, meeting_id: str, view: str | None = None, origin: str | None = None):
+    def __init__(self, server, person, meeting_id: str, view: str | None = None, origin: str | None = None,
+                 seen: int | str | None = None):
         self.server = server
+        self.seen = seen  # the sequence number its page was drawn at, as the page's socket address says
         self.person = person
         self.meeting_id = meeting_id
         self.view = view
@@ -130,7 +132,8 @@ class LiveClient:
 
     @property
     def url(self) -> str:
-        query = f"?view={self.view}" if self.view else ""
+        query = "&".join(f"{k}={v}" for k, v in (("view", self.view), ("seen", self.seen)) if v is not None)
+        query = f"?{query}" if query else ""
         return f"{self.server.ws_url}/meetings/{self.meeting_id}/ws{query}"
 
     @property

@@ -59,3 +59,11 @@ def test_the_benchmark_makes_pdfs_alongside_the_live_load(tmp_path):
     pytest.importorskip("weasyprint")
     figures = run_benchmark(tmp_path, "--pdfs", "1", "--pdf-items", "3")
     assert figures["pdfs_made"] > 0 and figures["incomplete_deliveries"] == 0 and figures["post_errors"] == 0
+
+
+def test_each_meeting_pinned_to_one_of_two_processes(tmp_path, pg_url):
+    """`--affinity`: two app processes on one PostgreSQL database, each meeting's people on one
+    of them (as a proxy with meeting affinity would): each edit drawn once, not once a process."""
+    figures = run_benchmark(tmp_path, "--workers", "2", "--affinity", "--database-url", pg_url)
+    assert figures["edits"] > 0 and figures["post_errors"] == 0 and figures["incomplete_deliveries"] == 0
+    assert figures["renders_per_edit"] is not None

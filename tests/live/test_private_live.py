@@ -24,8 +24,9 @@ async def test_family_frames_never_carry_professionals_only_words(live_server, d
     child = await LiveClient(live_server, alex, meeting_id).connect()
     professional = await LiveClient(live_server, teacher, meeting_id).connect()
     screen = await LiveClient(live_server, chair, meeting_id, view="screen").connect()
-    for client in (family, child, professional, screen):
+    for client in (family, professional, screen):
         await client.wait_for(lambda c=client: "Said before the pause" in c.raw(), what="the snapshot")
+    await child.wait_for(lambda: child.seq >= 0, what="the child's snapshot (the houses: children's words only)")
 
     await chair.get(f"/meetings/{meeting_id}")
     assert (await chair.post(f"/meetings/{meeting_id}/private/start")).status_code == 200
@@ -41,7 +42,10 @@ async def test_family_frames_never_carry_professionals_only_words(live_server, d
     assert (await chair.post(f"/meetings/{meeting_id}/private/end")).status_code == 200
     await family.wait_for(lambda: "Said before the pause" in family.items("worries"), what="the board back")
     await add_item(mum, meeting_id, "Said after the pause")  # later than everything above, on the same sockets
-    for client in (family, child, again, screen):
+    await add_item(alex, meeting_id, "Alex said after the pause", section="")
+    await child.wait_for(lambda: "Alex said after the pause" in child.raw(), what="Alex's own words")
+    assert SECRET not in child.raw(), "professionals-only words reached a child's device"
+    for client in (family, again, screen):
         await client.wait_for(lambda c=client: "Said after the pause" in c.raw(), what="the last item")
         assert SECRET not in client.raw(), "professionals-only words reached a family device or the screen"
     for client in (family, child, again, professional, screen):

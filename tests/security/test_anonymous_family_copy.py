@@ -23,13 +23,13 @@ async def a_revealed_scale(app, chair, mum, pros, meeting_id, anonymous):
     assert (await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/reveal")).status_code == 204
 
 
-async def family_copies(mum, meeting_id, monkeypatch):
+async def family_copies(app, mum, meeting_id, monkeypatch):
     made = []
 
-    async def fake_pdf(html, stylesheet, *details):  # the HTML the PDF is made from, exactly
+    async def fake_pdf(html, *stylesheets, keep_as=None):  # the HTML the PDF is made from, exactly
         made.append(html)
         return b"%PDF-1.7 test"
-    monkeypatch.setattr("meeting_room.web.views.record.pdf_of", fake_pdf)
+    monkeypatch.setattr(app.state.mr.pdfs, "make", fake_pdf)
     page = (await mum.get(f"/meetings/{meeting_id}/record")).text
     pdf = await mum.get(f"/meetings/{meeting_id}/record.pdf")
     assert pdf.status_code == 200 and made
@@ -42,7 +42,7 @@ async def test_the_family_copy_of_an_anonymous_scale_says_nothing_of_whom_an_ans
         app, meeting, monkeypatch, anonymous):
     chair, mum, pros, meeting_id = meeting
     await a_revealed_scale(app, chair, mum, pros, meeting_id, anonymous)
-    page, pdf_html, data = await family_copies(mum, meeting_id, monkeypatch)
+    page, pdf_html, data = await family_copies(app, mum, meeting_id, monkeypatch)
     answers = data["scales"][0]["answers"]
     assert sorted(a["value"] for a in answers) == [2, 3, 4, 6, 7, 8]
     for_someone = [a["for_someone_without_a_device"] for a in answers]

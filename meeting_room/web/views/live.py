@@ -75,8 +75,15 @@ async def _admitted(websocket: WebSocket, state, meeting_id: str) -> Connection 
         return None
     return Connection(send=websocket.send_text, view=view, participant_id=None if view == "screen" else person.id,
                       chair_session=who.chair_session_hash if who.is_chair else None,
-                      base_url=base_url(websocket, state.settings),
+                      base_url=base_url(websocket, state.settings), seen=_seen(websocket.query_params.get("seen")),
                       queue_size=state.settings.socket_queue, send_timeout=state.settings.socket_send_timeout)
+
+
+def _seen(value: str | None) -> int | None:
+    """The sequence number the page was drawn at, when it is one (anything else: None, and the
+    socket's first message is the whole view)."""
+    value = value or ""
+    return int(value) if value.isascii() and value.isdigit() and len(value) < 19 else None
 
 
 async def _read(websocket: WebSocket, conn: Connection) -> None:

@@ -19,7 +19,7 @@ from meeting_room.live.render import STATIC
 from meeting_room.read.feedback import feedback_of
 from meeting_room.read.letter import letter_of
 from meeting_room.read.record import as_json, record_of
-from meeting_room.web.pdf import PdfUnavailable, pdf_of
+from meeting_room.web.pdf import PdfUnavailable
 from meeting_room.web.views.common import (
     app_state,
     error_response,
@@ -55,7 +55,7 @@ async def _record(request: Request):
 
 
 async def _html(request: Request, record, who, pdf: bool = False, hold=None, pictures=None) -> Response:
-    family = not who.is_chair and not sees_everything(who.participant)
+    family = _copy_label(who) == "Family copy"
     feedback = await feedback_of(app_state(request).db, record.meeting.id, who.participant.id if who.participant
                                  else None, who.is_chair) if record.meeting.status == "closed" and not pdf else None
     page = "record_child.html" if rules.child_view(who.participant) else "record.html"
@@ -63,11 +63,12 @@ async def _html(request: Request, record, who, pdf: bool = False, hold=None, pic
                                   "picture_data": pictures or {}, "me": who.participant,
                                            "PLAN_CATEGORY_LABELS": PLAN_CATEGORY_LABELS,
                                            "PLAN_WORKING_LABELS": PLAN_WORKING_LABELS,
-                                           "copy_label": "Family copy" if family else "Full record",
+                                           "copy_label": _copy_label(who),
                                            "letter": letter_of(record, who.participant) if family else None,
                                            "feedback": feedback,
                                            "life": life_of(record, who, app_state(request).settings.correction_days),
-                                           "marking": app_state(request).settings.protective_marking}, who=who)
+                                           "marking": app_state(request).settings.protective_marking,
+                                           **({"csrf": "", "chair_user": None} if pdf else {})}, who=who)
 
 
 async def record_page(request: Request) -> Response:
@@ -91,13 +92,26 @@ async def record_pdf(request: Request) -> Response:
     await note(request, "record_pdf", "ok", who)
     try:
         pictures = await _inline_pictures(request, record)
-        pdf = await pdf_of((await _html(request, record, who, pdf=True, pictures=pictures)).body.decode(),
-                           STATIC / "app.css", STATIC / "record-pdf.css")
+        page = (await _html(request, record, who, pdf=True, pictures=pictures)).body.decode()
+        pdf = await app_state(request).pdfs.make(page, STATIC / "app.css", STATIC / "record-pdf.css",
+                                                 keep_as=_issued_copy(record, who))
     except PdfUnavailable:
         return error_response(request, 503, "A PDF cannot be made on this server. Use your browser's "
                                             "print button on the record page instead.")
     return Response(pdf, media_type="application/pdf", headers={
         "content-disposition": f'attachment; filename="meeting-record-{record.meeting.held_on}.pdf"'})
+
+
+def _issued_copy(record, who) -> tuple | None:
+    """An issued version's PDF is kept (it never changes), as the meeting, the version and the
+    copy (`Pdfs` adds a digest of the page itself); a draft's is made each time."""
+    if record.meeting.status != "closed" or not record.versions:
+        return None
+    return record.meeting.id, record.versions[-1].number, _copy_label(who)
+
+
+def _copy_label(who) -> str:
+    return "Family copy" if not who.is_chair and not sees_everything(who.participant) else "Full record"
 
 
 async def _inline_pictures(request: Request, record) -> dict[str, str]:

@@ -15,7 +15,7 @@ from starlette.responses import Response
 from meeting_room.core.errors import NotAllowed, NotFound
 from meeting_room.core.staff_roles import may_export_person
 from meeting_room.read.subject_access import export, people_of_case
-from meeting_room.web.pdf import PdfUnavailable, pdf_of
+from meeting_room.web.pdf import PdfUnavailable
 from meeting_room.web.views.common import app_state, note, render, signed_in_chair
 
 
@@ -51,7 +51,7 @@ async def _zip(request: Request, data: dict) -> bytes:
     html = app_state(request).env.get_template("subject_access_pdf.html").render(data=data)
     files = {"subject-access.json": json.dumps(data, indent=2, ensure_ascii=False).encode()}
     try:
-        files["subject-access.pdf"] = await pdf_of(html, app_state(request).assets.folder / "app.css")
+        files["subject-access.pdf"] = await app_state(request).pdfs.make(html, app_state(request).assets.folder / "app.css")
     except PdfUnavailable:
         files["README.txt"] = b"A PDF could not be made on this server: subject-access.json holds everything.\n"
     buffer = io.BytesIO()

@@ -1,0 +1,30 @@
+"""Issue 28: SQLite waits for the disk at checkpoints only ('normal', the default), or at every
+commit ('full'), as MEETING_ROOM_SQLITE_SYNCHRONOUS says; WAL either way, so an app crash loses
+nothing committed (tests/live/test_faults.py kills the app during a stream of writes)."""
+
+from __future__ import annotations
+
+import pytest
+
+from meeting_room.store.db import Database
+from meeting_room.web.settings import Settings, SettingsError, load_settings
+
+LEVELS = {"normal": 1, "full": 2}  # what PRAGMA synchronous answers
+
+
+@pytest.mark.parametrize("level", ["normal", "full"])
+def test_the_setting_reaches_every_connection(tmp_path, level):
+    db = Database(f"sqlite:///{tmp_path / 'x.db'}", level)
+    conn = db.backend._connect()
+    try:
+        assert conn.execute("PRAGMA synchronous").fetchone()[0] == LEVELS[level]
+        assert conn.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
+    finally:
+        conn.close()
+
+
+def test_normal_is_the_default_and_nothing_else_is_accepted():
+    assert Settings().sqlite_synchronous == "normal"
+    assert load_settings({"MEETING_ROOM_SQLITE_SYNCHRONOUS": "FULL"}).sqlite_synchronous == "full"
+    with pytest.raises(SettingsError, match="normal or full"):
+        load_settings({"MEETING_ROOM_SQLITE_SYNCHRONOUS": "off"})
