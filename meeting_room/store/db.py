@@ -81,7 +81,7 @@ def migrate(url: str) -> None:
 class Database:
     """How the app reaches the database: `read()`, `snapshot()` and `write()` (see above)."""
 
-    def __init__(self, url: str, sqlite_synchronous: str = "normal"):
+    def __init__(self, url: str, sqlite_synchronous: str = "full"):
         self.url = normal_url(url)
         parsed = make_url(self.url)
         self.sqlite = parsed.get_backend_name() == "sqlite"

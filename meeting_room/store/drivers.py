@@ -26,7 +26,7 @@ class SqliteBackend:
     (see docs/performance.md). One connection for autocommit reads, a few for snapshots, one
     for writes, which take turns on an asyncio lock."""
 
-    def __init__(self, path: str, dialect: Dialect, synchronous: str = "normal"):
+    def __init__(self, path: str, dialect: Dialect, synchronous: str = "full"):
         self.statements = Statements(dialect)
         self._path = path
         self._synchronous = SYNCHRONOUS[synchronous]

@@ -155,10 +155,10 @@ SETTINGS: list[Setting] = [
     Setting("MEETING_ROOM_HEARTBEAT_SECONDS", "10",
             "A quiet live connection is sent a small 'still here' message this often; a page that "
             "hears nothing for about twice as long reconnects.", float),
-    Setting("MEETING_ROOM_SQLITE_SYNCHRONOUS", "normal",
-            "SQLite only: 'normal' (a change is saved before anyone is told and survives the app "
-            "crashing; if the machine itself loses power, the last second or so may be lost) or "
-            "'full' (every change waits for the disk too: about twice the database work per change).",
+    Setting("MEETING_ROOM_SQLITE_SYNCHRONOUS", "full",
+            "SQLite only: 'full' (every change waits for the disk before anyone is told: nothing is "
+            "lost, even if the machine loses power) or 'normal' (about half the database work per "
+            "change; a change survives the app crashing, but a power cut may lose the last second or so).",
             _sqlite_synchronous),
     Setting("MEETING_ROOM_LOG_LEVEL", "info", "Log level: debug, info, warning or error.", _lowercase),
     Setting("MEETING_ROOM_PURGE_AFTER_DAYS", "0",
