@@ -163,11 +163,14 @@ async def app_setup(base: str, meetings: int, people: int) -> list[Meeting]:
             return person
 
         for meeting in result:
-            meeting.people = list(await asyncio.gather(*(join(meeting, n) for n in range(people - 1))))
-            page = await request("GET", f"/meetings/{meeting.id}", chair)
-            waiting = re.findall(r'id="waiting-([^"]+)"', page.text)
-            await asyncio.gather(*(request("POST", f"/meetings/{meeting.id}/people/{pid}/admit", chair, token=True)
-                                   for pid in waiting))
+            meeting.people = []
+            for start in range(0, people - 1, 30):  # the waiting room holds 40 at once (store/queries.py)
+                batch = range(start, min(start + 30, people - 1))
+                meeting.people += list(await asyncio.gather(*(join(meeting, n) for n in batch)))
+                page = await request("GET", f"/meetings/{meeting.id}", chair)
+                waiting = re.findall(r'id="waiting-([^"]+)"', page.text)
+                await asyncio.gather(*(request("POST", f"/meetings/{meeting.id}/people/{pid}/admit", chair, token=True)
+                                       for pid in waiting))
 
             async def enter(person: Person):
                 r = await request("POST", f"/meetings/{meeting.id}/enter", person, token=True)
