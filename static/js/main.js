@@ -12,3 +12,4 @@ import "./jump_bar.js";
 import "./focus.js";
 import "./board.js";
 import "./print.js";
+import "./menus.js";

@@ -17,7 +17,7 @@ async def test_pages_link_fingerprinted_files_that_are_cached_for_good_and_compr
     main = next(link for link in links if "/js/main.js" in link)
     for spec in re.findall(r'from "\./([^"]+)"|import "\./([^"]+)"', (await mum.client.get(main)).text):
         links.append("/static/js/" + "".join(spec))  # each import names its module's current version
-    assert len(links) == 7 + 9  # csrf, strict_styles, live, after_swap, confirm, jump_bar, focus, board, print
+    assert len(links) == 7 + 10  # csrf, strict_styles, live, after_swap, confirm, jump_bar, focus, board, print, menus
     assert "content-encoding" not in page.headers  # pages carry the form token: never compressed
     for link in links:
         r = await mum.client.get(link, headers={"Accept-Encoding": "gzip"})

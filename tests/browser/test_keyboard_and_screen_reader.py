@@ -302,6 +302,13 @@ async def test_the_chair_tabbing_backwards_is_never_under_the_sticky_notices(bro
     await page.locator("#notices .notice-line").nth(1).wait_for()
     last = page.locator("details.person-menu > summary").last  # Dana's actions ("Remove Dana (Mum)" is in it)
     await tab_to(page, last, "the chair tabbing forwards", limit=250)
+    menu = page.locator("details.person-menu").last
+    await page.keyboard.press("Enter")  # Dana's actions open
+    assert await menu.evaluate("m => m.open")
+    await page.keyboard.press("Tab")  # into the menu
+    await page.keyboard.press("Escape")  # closes it; focus back on the button that opened it
+    assert not await menu.evaluate("m => m.open")
+    assert await last.evaluate("s => s === document.activeElement")
     await tab_to(page, page.get_by_role("button", name="Turn away Mark (Dad)"), "the chair tabbing backwards",
                  backwards=True, limit=250)
     for _ in range(60):  # on up to the top of the page: every stop clear of the notices
