@@ -11,6 +11,7 @@ from meeting_room.core import rules
 from meeting_room.core.errors import DomainError, Invalid, NotAllowed, NotFound
 from meeting_room.core.pictures import MAX_PICTURE_BYTES
 from meeting_room.domain.private import check_visibility_value
+from meeting_room.web.views.private import visibility_changed
 from meeting_room.web.views.common import (
     app_state,
     chair_request,
@@ -84,6 +85,4 @@ async def picture_visibility(request: Request) -> Response:
     professionals_only = check_visibility_value(request.path_params["value"])
     await app_state(request).pictures.set_visibility(meeting_id, who.participant.id, request.path_params["picture_id"],
                                                      professionals_only)
-    if is_htmx(request):
-        return HTMLResponse("Now for professionals only." if professionals_only else "Now shown to everyone.")
-    return done(request, f"/meetings/{meeting_id}")
+    return visibility_changed(request, meeting_id, professionals_only)

@@ -40,6 +40,11 @@ async def visibility(request: Request) -> Response:
     professionals_only = check_visibility_value(request.path_params["value"])
     await app_state(request).private.set_visibility(meeting_id, who.participant.id, request.path_params["item_id"],
                                                     professionals_only)
+    return visibility_changed(request, meeting_id, professionals_only)
+
+
+def visibility_changed(request: Request, meeting_id: str, professionals_only: bool) -> Response:
+    """Said after an item or a picture was made professionals-only, or shown to everyone again."""
     if is_htmx(request):
         return HTMLResponse("Now for professionals only." if professionals_only else "Now shown to everyone.")
     return done(request, f"/meetings/{meeting_id}")
