@@ -540,7 +540,8 @@ async def run(args) -> dict:
         profiler = None
         if os.environ.get("BENCH_PROFILE"):
             profiler = subprocess.Popen(["py-spy", "record", "--nonblocking", "-p", str(server.pid), "-o", os.environ["BENCH_PROFILE"],
-                                         "-f", "raw" if os.environ["BENCH_PROFILE"].endswith(".txt") else "speedscope", "-d", str(int(args.seconds))],
+                                         "-f", "raw" if os.environ["BENCH_PROFILE"].endswith(".txt") else "speedscope", "-d", str(int(args.seconds))]
+                                        + (["--gil"] if os.environ.get("BENCH_PROFILE_GIL") else []),  # CPU, not waits
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cpu_before, wall_before = server_cpu(server), time.monotonic()
         machine_before = machine_cpu_ticks()

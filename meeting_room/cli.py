@@ -150,7 +150,8 @@ def _serve(settings: Settings, sock, workers: int = 1) -> int:
     options = dict(log_level="warning",  # uvicorn's own loggers: its INFO lines name addresses and meetings
                    access_log=False,  # URLs hold join codes and one-time links: keep them out of logs
                    ws_max_size=64 * 1024,  # nothing big ever comes from a browser
-                   ws_per_message_deflate=False,  # compression costs CPU and memory per socket
+                   ws="websockets-sansio",  # the hub writes frames to its sockets itself (live/frames.py)
+                   ws_per_message_deflate=False,  # compression costs CPU and memory, and each socket's frames its own
                    ws_ping_interval=20, ws_ping_timeout=8,  # a phone that went away is seen within ~30 s
                    log_config=log_config(settings.log_level),
                    # Forwarded client addresses only from the proxies named in the settings.

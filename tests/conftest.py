@@ -171,7 +171,7 @@ class LiveServer(OnLocalPort):
     async def start(self) -> None:
         self.app = create_app(self.settings)
         config = uvicorn.Config(self.app, host="127.0.0.1", port=self.port, log_level="warning",
-                                ws_max_size=64 * 1024, ws_per_message_deflate=False, lifespan="on",
+                                ws="websockets-sansio", ws_max_size=64 * 1024, ws_per_message_deflate=False, lifespan="on",
                                 ws_ping_interval=self.ping[0], ws_ping_timeout=self.ping[1],
                                 timeout_graceful_shutdown=2)
         self.server = uvicorn.Server(config)

@@ -9,6 +9,8 @@ from collections import deque
 from dataclasses import dataclass, field
 from typing import Callable
 
+from meeting_room.live.frames import RawSocket, text_frame
+
 log = logging.getLogger("meeting_room.hub")
 
 # Close codes. 1012/1013 make htmx reconnect; 4xxx tells it to stop.
@@ -40,6 +42,7 @@ class Connection:
     sending_since: float | None = field(default=None, init=False)  # loop time the current send began
     _wake: asyncio.Future | None = field(default=None, init=False)
     last_offer: float = field(init=False, default=0.0)  # loop time something was last queued
+    raw: RawSocket | None = None    # the transport under `send`, when frames can be written to it (frames.py)
 
     def offer(self, text: str) -> None:
         """Queue bytes without waiting; a full outbox or a send that never ends means this socket
@@ -50,8 +53,12 @@ class Connection:
             log.info("dropping a live connection that fell behind")
             self.shut(RECONNECT_SLOW)
             return
-        self.outbox.append(text)
         self.last_offer = asyncio.get_running_loop().time()
+        if self.raw is not None and not self.outbox and self.sending_since is None and self.raw.writable():
+            if self.raw.open():  # (a socket going away: its reader ends the connection)
+                self.raw.write(text_frame(text))  # the writer is idle and the transport takes it now
+            return
+        self.outbox.append(text)
         self._nudge()
 
     def heartbeat(self, seq: int, every: float, now: float) -> None:
@@ -96,7 +103,8 @@ class Connection:
 
     async def writer(self) -> None:
         """Send queued messages one by one. (No task or timer per message: with thousands of
-        sockets, the writers are most of the work.)"""
+        sockets, the writers are most of the work.) Most messages never come here: `offer`
+        writes a message itself when nothing is queued and the transport takes it."""
         loop = asyncio.get_running_loop()
         try:
             while not self.closed.is_set():
@@ -108,7 +116,13 @@ class Connection:
                 if text is None:
                     break
                 self.sending_since = loop.time()
-                await self.send(text)
+                if self.raw is None:
+                    await self.send(text)
+                else:
+                    await self.raw.until_writable()
+                    if not self.raw.open():
+                        break
+                    self.raw.write(text_frame(text))
                 self.sending_since = None
         except asyncio.CancelledError:
             if not self.closed.is_set():

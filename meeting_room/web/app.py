@@ -144,6 +144,7 @@ def create_app(settings: Settings) -> Starlette:
     app = Starlette(
         routes=routes(state.assets),
         middleware=[
+            Middleware(live.KeepRawSend),
             Middleware(SecurityHeadersMiddleware),
             Middleware(RequestShapeMiddleware),
             Middleware(TrustedHostMiddleware, allowed_hosts=trusted_hosts(settings), www_redirect=False),

@@ -170,3 +170,18 @@ async def test_a_second_process_does_the_same(pg_url):
         await chair.close()
         first.stop()
         second.stop()
+
+
+async def test_live_sockets_get_one_shared_frame_written_to_their_transport(live_server, database_url):
+    """Issue 28: on the server as `meeting-room` runs it, every socket's messages are written to
+    its transport as one frame built once per view (live/frames.py), and a phone reads them
+    exactly as before."""
+    chair, mum, meeting_id, _ = await meeting_with_mum(lambda: Person.live(live_server), database_url)
+    watching, _ = await first_frame(live_server, chair, meeting_id)
+    phone, _ = await first_frame(live_server, mum, meeting_id)
+    hub = live_server.app.state.mr.hubs.hub(meeting_id)
+    assert len(hub.connections) == 2 and all(c.raw is not None for c in hub.connections)
+    await add_item(mum, meeting_id, "Written once, read twice")
+    for client in (watching, phone):
+        await client.wait_for(lambda c=client: any("Written once, read twice" in f for f in c.frames),
+                              what="the new item on both sockets")

@@ -18,6 +18,7 @@ from starlette.websockets import WebSocket, WebSocketDisconnect
 from meeting_room.core.errors import NotFound
 from meeting_room.core.rules import sees_everything
 from meeting_room.live.drawing import snapshot
+from meeting_room.live.frames import RawSocket
 from meeting_room.live.outbox import Connection
 from meeting_room.web.security import base_url, origin_allowed
 from meeting_room.web.views.common import app_state, live_view, who_in_meeting
@@ -27,6 +28,21 @@ log = logging.getLogger("meeting_room.live")
 MAX_INCOMING = 4096          # bytes in one incoming frame
 INCOMING_PER_10S = 30        # frames; more is a flood
 MAX_SOCKETS_PER_PERSON = 6   # tabs and devices of one session
+RAW_SEND = "meeting_room.raw_send"  # in a socket's scope: the server's own `send`, under the wrappers
+
+
+class KeepRawSend:
+    """Outermost: keeps the server's own `send` of a live socket in its scope, where the
+    middleware and exception wrappers further in would hide it, so that the hub can write
+    one frame to many sockets (live/frames.py)."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send) -> None:
+        if scope["type"] == "websocket":
+            scope[RAW_SEND] = send
+        await self.app(scope, receive, send)
 
 
 async def live(websocket: WebSocket) -> None:
@@ -73,7 +89,8 @@ async def _admitted(websocket: WebSocket, state, meeting_id: str) -> Connection 
     person, view = who.participant, live_view(who, websocket.query_params.get("view"))
     if view is None:
         return None
-    return Connection(send=websocket.send_text, view=view, participant_id=None if view == "screen" else person.id,
+    return Connection(send=websocket.send_text, raw=RawSocket.behind(websocket.scope.get(RAW_SEND)),
+                      view=view, participant_id=None if view == "screen" else person.id,
                       chair_session=who.chair_session_hash if who.is_chair else None,
                       base_url=base_url(websocket, state.settings), seen=_seen(websocket.query_params.get("seen")),
                       queue_size=state.settings.socket_queue, send_timeout=state.settings.socket_send_timeout)
