@@ -549,6 +549,8 @@ async def run(args) -> dict:
         ready.set()
         stop = asyncio.Event()
         lag_watch = asyncio.create_task(watch_loop_lag(results.client_lag, stop))
+        cpu_marks: list[tuple[float, float]] = []  # (time, server CPU seconds), a minute apart
+        cpu_watch = asyncio.create_task(watch_cpu(server, cpu_marks, stop, args.minute))
         if args.baseline:
             await bare_drive(ws_base, args.meetings, args.rate, args.seconds, args.payload, results, stop)
         else:
@@ -558,6 +560,7 @@ async def run(args) -> dict:
                 await pdfs
         drive_wall = time.monotonic() - wall_before
         await lag_watch
+        await cpu_watch
         if profiler is not None:
             profiler.wait(30)
         cpu_used = server_cpu(server) - cpu_before
@@ -612,7 +615,40 @@ async def run(args) -> dict:
         "renders_per_edit": round(renders / edits, 2) if edits and renders else None,
         "load_generator_lag_ms_p99": round(percentile(results.client_lag, 99) * 1000, 1),
         "load_generator_lag_ms_max": round(max(results.client_lag, default=0) * 1000, 1),
+        "deliveries_over_100_ms": sum(1 for f in fanout if f > 0.1),
+        **({"per_minute": per_minute(results, acknowledged, expected, cpu_marks, args.minute)}
+           if args.seconds >= 2 * args.minute else {}),
     }
+
+
+async def watch_cpu(server, marks: list[tuple[float, float]], stop: asyncio.Event, minute: float) -> None:
+    """The server's CPU time once a minute, for the per-minute figures of a long run."""
+    while not stop.is_set():
+        marks.append((time.monotonic(), server_cpu(server)))
+        with contextlib.suppress(TimeoutError):
+            await asyncio.wait_for(stop.wait(), minute)
+    marks.append((time.monotonic(), server_cpu(server)))
+
+
+def per_minute(results: Results, acknowledged, expected: int, cpu_marks: list, minute: float) -> list[dict]:
+    """A long run (a soak) minute by minute, by when each edit was sent, so that growth shows:
+    fan-out p50/p99/max, deliveries over 100 ms, and the server's CPU per edit."""
+    start = cpu_marks[0][0]
+    minutes: dict[int, list[float]] = collections.defaultdict(list)
+    for k in acknowledged:
+        if len(results.received.get(k, [])) >= expected:
+            minutes[int((results.sent[k] - start) // minute)].append(max(results.received[k]) - results.sent[k])
+    sent_in: collections.Counter = collections.Counter(int((t - start) // minute) for t in results.sent.values())
+    rows = []
+    for n, ((t0, cpu0), (t1, cpu1)) in enumerate(zip(cpu_marks, cpu_marks[1:])):
+        got = minutes.get(n, [])
+        rows.append({"minute": n + 1, "edits": sent_in[n], "fanout_ms_p50": round(percentile(got, 50) * 1000, 1),
+                     "fanout_ms_p99": round(percentile(got, 99) * 1000, 1),
+                     "fanout_ms_max": round(max(got, default=0) * 1000, 1),
+                     "over_100_ms": sum(1 for f in got if f > 0.1),
+                     "server_cpu_percent": round(100 * (cpu1 - cpu0) / max(1e-9, t1 - t0), 1),
+                     "server_cpu_ms_per_edit": round(1000 * (cpu1 - cpu0) / max(1, sent_in[n]), 2)})
+    return rows
 
 
 def machine_speed_ms() -> float:
@@ -668,6 +704,8 @@ def main() -> None:
     parser.add_argument("--start-rate", type=float, default=10.0, help="total edits a second of the first step")
     parser.add_argument("--max-rate", type=float, default=2000.0, help="never try more than this")
     parser.add_argument("--bisect", type=int, default=3, help="steps spent narrowing down after the first failure")
+    parser.add_argument("--minute", type=float, default=60.0,
+                        help="a run of at least two of these seconds (a soak) also reports its figures per minute")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
     if args.writer_readers or args.find_capacity:
@@ -677,7 +715,11 @@ def main() -> None:
         figures = uvloop.run(run(args))  # the server runs on uvloop too (uvicorn picks it when installed)
     width = max(len(k) for k in figures)
     for key, value in figures.items():
-        print(f"{key:<{width}}  {value}")
+        if key == "per_minute":
+            for row in value:
+                print("  " + "  ".join(f"{k} {v}" for k, v in row.items()))
+        else:
+            print(f"{key:<{width}}  {value}")
     if args.json:
         Path(args.json).write_text(json.dumps(figures, indent=2))
 

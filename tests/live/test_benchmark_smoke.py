@@ -30,6 +30,16 @@ def test_the_app_benchmark_runs_and_delivers_everything(tmp_path):
     assert figures["renders_per_edit"] is not None
 
 
+def test_a_long_run_reports_its_figures_minute_by_minute(tmp_path):
+    """Issue 28, point 4: a soak shows growth. ("Minutes" of one second here.)"""
+    figures = run_benchmark(tmp_path, "--seconds", "3", "--minute", "1")
+    rows = figures["per_minute"]
+    assert [row["minute"] for row in rows][:3] == [1, 2, 3]
+    assert sum(row["edits"] for row in rows) == figures["edits"]
+    assert all(row["server_cpu_ms_per_edit"] > 0 for row in rows if row["edits"])
+    assert figures["deliveries_over_100_ms"] == sum(row["over_100_ms"] for row in rows)
+
+
 def test_the_bare_broadcast_baseline_runs(tmp_path):
     figures = run_benchmark(tmp_path, "--baseline")
     assert figures["mode"] == "bare websockets broadcast" and figures["incomplete_deliveries"] == 0
