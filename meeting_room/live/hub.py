@@ -76,7 +76,11 @@ class Hub:
         self.connections.discard(conn)
         self.wake.set()
 
-    def ring(self) -> None:
+    def ring(self, seq: int = -1) -> None:
+        """Something changed (`seq`, when known): look again. A change this hub has drawn already
+        (its own process rang at the commit, then PostgreSQL's notification came) is skipped."""
+        if 0 <= seq <= self.seq:
+            return
         self.rung = True
         self.wake.set()
 
@@ -269,7 +273,7 @@ class HubManager:
     def ring(self, meeting_id: str, seq: int) -> None:
         hub = self.hubs.get(meeting_id)
         if hub is not None:
-            hub.ring()
+            hub.ring(seq)
 
     def ring_all(self) -> None:
         for hub in self.hubs.values():

@@ -52,7 +52,6 @@ EVENTS_BETWEEN = (select(EVENTS).where(EVENTS.c.meeting_id == MEETING_ID, EVENTS
                                        EVENTS.c.seq <= bindparam("upto")).order_by(EVENTS.c.seq))
 
 
-
 @dataclass(frozen=True)
 class Layout:
     """What never changes about a meeting and is enough to draw a form."""
@@ -164,9 +163,10 @@ class Board:
         """What family and child devices and the shared screen are sent: while a private
         discussion runs, nothing of the meeting at all; otherwise no professionals-only item.
         Worked out once per board (the hub draws several fragments from it)."""
-        if "_family" not in self.__dict__:
-            self.__dict__["_family"] = self._nothing() if self.meeting.private else self.without_professionals_only()
-        return self.__dict__["_family"]
+        if "_family" not in self.__dict__:  # (a board holding itself waited for the garbage collector)
+            family = self._nothing() if self.meeting.private else self.without_professionals_only()
+            self.__dict__["_family"] = None if family is self else family
+        return self.__dict__["_family"] or self
 
     def as_child_sees(self) -> "Board":
         """A child's three houses: the family's board, with children's own words and children's

@@ -66,3 +66,22 @@ async def test_a_patched_board_is_what_a_fresh_read_gives(app, meeting):
         same(now, await state.boards.board(meeting_id))
         board = now
     assert patched_steps > 30  # the item-by-item path was the one tested
+
+
+async def test_a_board_and_its_copies_are_freed_without_the_garbage_collector(app, meeting):
+    """A board that kept itself as "what the family sees" was freed only by the garbage collector:
+    in a 12-minute soak, its pauses grew with the meeting to 146 ms (issue 28, point 4)."""
+    import gc
+    import weakref
+
+    chair, mum, meeting_id, _ = meeting
+    board = await app.state.mr.boards.board(meeting_id)
+    assert board.as_family_sees() is board  # nothing hidden: the family sees this very board
+    board.as_screen_sees(), board.as_child_sees(), board.as_professionals_see(), board.item_index, board.hidden_ids
+    freed = weakref.ref(board)
+    gc.disable()
+    try:
+        del board
+        assert freed() is None, "the board is in a reference cycle"
+    finally:
+        gc.enable()

@@ -27,7 +27,7 @@ class Broker(Protocol):
         """Inside the write transaction, on its connection (PostgreSQL: NOTIFY, sent on commit)."""
 
     def committed(self, meeting_id: str, seq: int) -> None:
-        """After the commit (the in-memory doorbell rings here)."""
+        """After the commit: this process's own hub is rung here (PostgreSQL's notification rings the others)."""
 
     async def share_presence(self, meeting_id: str, process_id: str, present: frozenset[str]) -> None:
         """Tell the other processes who has a live socket on this one (ids only)."""

@@ -54,7 +54,10 @@ class PostgresBroker:
         await conn.execute(NOTIFY, {"channel": CHANNEL, "payload": f"{meeting_id}:{seq}"})
 
     def committed(self, meeting_id: str, seq: int) -> None:
-        return None  # PostgreSQL rings every process, this one included, on commit
+        """PostgreSQL rings every process on commit; this one's own hub is rung now, without
+        waiting for the notification's trip back (the hub skips that ring when it comes)."""
+        if self._on_ring is not None:
+            self._on_ring(meeting_id, seq)
 
     async def share_presence(self, meeting_id: str, process_id: str, present: frozenset[str]) -> None:
         """Tell the other processes which participants have a live socket here (ids only)."""
