@@ -59,6 +59,13 @@ async def never_send(text):
     raise AssertionError("the ASGI send is not used when the transport is there")
 
 
+def writing(**limits) -> tuple[Connection, SimpleNamespace, asyncio.Task]:
+    """A live connection on a raw socket, its writer started: (connection, protocol, writer)."""
+    raw, protocol = raw_socket()
+    conn = Connection(send=never_send, raw=raw, view="member", participant_id="p", chair_session=None, **limits)
+    return conn, protocol, conn.start()
+
+
 def test_a_text_frame_is_built_once_and_parses_back():
     big = "é" * 70_000  # over 65,535 bytes: the long length form
     assert text_frame(big) is text_frame(big)
@@ -69,9 +76,7 @@ def test_a_text_frame_is_built_once_and_parses_back():
 
 
 async def test_an_idle_socket_is_written_at_once_and_in_order():
-    raw, protocol = raw_socket()
-    conn = Connection(send=never_send, raw=raw, view="member", participant_id="p", chair_session=None)
-    writer = conn.start()
+    conn, protocol, writer = writing()
     for i in range(3):
         conn.offer(f"m{i}")
     assert texts(protocol) == ["m0", "m1", "m2"] and not conn.outbox  # no trip through the writer
@@ -79,9 +84,7 @@ async def test_an_idle_socket_is_written_at_once_and_in_order():
 
 
 async def test_a_full_transport_queues_then_drains_in_order_and_later_messages_wait_their_turn():
-    raw, protocol = raw_socket()
-    conn = Connection(send=never_send, raw=raw, view="member", participant_id="p", chair_session=None)
-    writer = conn.start()
+    conn, protocol, writer = writing()
     conn.offer("m0")
     protocol.writable.clear()  # the phone reads slowly: over the high-water mark
     conn.offer("m1")
@@ -99,10 +102,7 @@ async def test_a_full_transport_queues_then_drains_in_order_and_later_messages_w
 
 
 async def test_a_transport_that_stays_full_gets_the_socket_dropped():
-    raw, protocol = raw_socket()
-    conn = Connection(send=never_send, raw=raw, view="member", participant_id="p", chair_session=None,
-                      queue_size=2, send_timeout=10)
-    writer = conn.start()
+    conn, protocol, writer = writing(queue_size=2, send_timeout=10)
     protocol.writable.clear()
     conn.offer("m0")
     await asyncio.sleep(0)
@@ -113,9 +113,7 @@ async def test_a_transport_that_stays_full_gets_the_socket_dropped():
 
 
 async def test_a_closed_socket_is_not_written_to():
-    raw, protocol = raw_socket()
-    conn = Connection(send=never_send, raw=raw, view="member", participant_id="p", chair_session=None)
-    writer = conn.start()
+    conn, protocol, writer = writing()
     protocol.close_sent = True  # the server's close frame went: nothing may follow it
     conn.offer("late")
     protocol.close_sent, protocol.disconnected = False, True
@@ -125,9 +123,7 @@ async def test_a_closed_socket_is_not_written_to():
 
 
 async def test_a_last_message_goes_through_the_writer_before_the_close():
-    raw, protocol = raw_socket()
-    conn = Connection(send=never_send, raw=raw, view="member", participant_id="p", chair_session=None)
-    writer = conn.start()
+    conn, protocol, writer = writing()
     conn.offer("before")
     conn.finish("goodbye", CLOSE_GONE)
     await asyncio.wait_for(writer, 2)
