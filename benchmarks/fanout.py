@@ -532,7 +532,7 @@ async def run(args) -> dict:
         # Snapshots delivered, memory settled: thousands of sockets opening at once grow the
         # server's heap fast, and the full garbage collections this triggers take ~0.3 s at
         # 2,500 sockets; in real use people arrive over minutes.
-        await asyncio.sleep(5.0)
+        await asyncio.sleep(args.settle)
         gc.freeze()  # the load generator's own pauses would count as latency: keep them short too
         gc.set_threshold(50_000, 20, 100)
         rss_after = server_rss(server)
@@ -704,6 +704,8 @@ def main() -> None:
     parser.add_argument("--start-rate", type=float, default=10.0, help="total edits a second of the first step")
     parser.add_argument("--max-rate", type=float, default=2000.0, help="never try more than this")
     parser.add_argument("--bisect", type=int, default=3, help="steps spent narrowing down after the first failure")
+    parser.add_argument("--settle", type=float, default=5.0,
+                        help="seconds between the last socket opening and the first edit (the smoke test uses 0)")
     parser.add_argument("--minute", type=float, default=60.0,
                         help="a run of at least two of these seconds (a soak) also reports its figures per minute")
     parser.add_argument("--json", help="also write the figures to this file")

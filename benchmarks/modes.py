@@ -106,7 +106,7 @@ async def writer_readers(args) -> dict:
         sockets = [(0, f"{ws_base}/meetings/{meeting.id}/ws", {"Origin": base, "Cookie": p.cookie}) for p in everyone]
         mines = [dict() for _ in everyone]
         listeners = await fanout.open_sockets(sockets, args.arrival, results, asyncio.Event(), mines)
-        await asyncio.sleep(3.0)
+        await asyncio.sleep(min(3.0, args.settle))
         _settle_gc()
         cpu_before, wall_before = fanout.server_cpu(server), time.monotonic()
         await _drive_writers(base, meeting, writer, background, args, results, answers, stop)
@@ -171,7 +171,7 @@ async def _step(base: str, server, meetings, total_rate: float, args, results: R
     print(f"  step {step['total_rate']:>7} edits/s: p99 {step['fanout_ms_p99']} ms, incomplete {incomplete}, "
           f"refused {step['refused_or_unanswered']}, cpu {step['server_cpu_percent']} % -> "
           f"{'held' if step['held'] else 'failed'}", flush=True)
-    await asyncio.sleep(2.0)  # let the server drain before the next step
+    await asyncio.sleep(min(2.0, args.settle) or 0.2)  # let the server drain before the next step
     return step
 
 
@@ -182,7 +182,7 @@ async def find_capacity(args) -> dict:
     try:
         sockets = list(fanout.app_sockets(ws_base, base, meetings))
         listeners = await fanout.open_sockets(sockets, args.arrival, results, asyncio.Event())
-        await asyncio.sleep(3.0)
+        await asyncio.sleep(min(3.0, args.settle))
         _settle_gc()
         rate, good, bad = args.start_rate, None, None
         while rate <= args.max_rate:
