@@ -497,6 +497,16 @@ async def live_stats(base: str | list[str]) -> dict:
     return total
 
 
+async def start_app(args, port: int, workdir: Path):
+    """The app: one process, or (`--workers`) several on one shared port, or (`--affinity`) one
+    per share of the meetings, each on a port of its own. Returns it and its address(es)."""
+    if not args.affinity:
+        return await launch_app(args, port, workdir), f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}"
+    ports = [port] + [free_port() for _ in range(args.workers - 1)]
+    server = Servers([await launch_app(args, p, workdir, first=p == port) for p in ports])
+    return server, [f"http://127.0.0.1:{p}" for p in ports], [f"ws://127.0.0.1:{p}" for p in ports]
+
+
 async def run(args) -> dict:
     port = free_port()
     base, ws_base = f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}"
@@ -505,12 +515,8 @@ async def run(args) -> dict:
     if args.baseline:
         server = subprocess.Popen([sys.executable, "-c", BARE_SERVER, str(port)], stdout=subprocess.PIPE, text=True)
         server.stdout.readline()
-    elif args.affinity:  # one process per share of the meetings, on a port of its own
-        ports = [port] + [free_port() for _ in range(args.workers - 1)]
-        server = Servers([await launch_app(args, p, workdir, first=p == port) for p in ports])
-        base, ws_base = [f"http://127.0.0.1:{p}" for p in ports], [f"ws://127.0.0.1:{p}" for p in ports]
     else:
-        server = await launch_app(args, port, workdir)
+        server, base, ws_base = await start_app(args, port, workdir)
     first_base = base[0] if isinstance(base, list) else base
     try:
         started = time.monotonic()
@@ -541,7 +547,8 @@ async def run(args) -> dict:
         if os.environ.get("BENCH_PROFILE"):
             profiler = subprocess.Popen(["py-spy", "record", "--nonblocking", "-p", str(server.pid), "-o", os.environ["BENCH_PROFILE"],
                                          "-f", "raw" if os.environ["BENCH_PROFILE"].endswith(".txt") else "speedscope", "-d", str(int(args.seconds))]
-                                        + (["--gil"] if os.environ.get("BENCH_PROFILE_GIL") else []),  # CPU, not waits
+                                        + (["--gil"] if os.environ.get("BENCH_PROFILE_GIL") else [])  # CPU, not waits
+                                        + ["--rate", os.environ.get("BENCH_PROFILE_RATE", "100")],
                                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         cpu_before, wall_before = server_cpu(server), time.monotonic()
         machine_before = machine_cpu_ticks()
@@ -710,6 +717,8 @@ def main() -> None:
                         help="a run of at least two of these seconds (a soak) also reports its figures per minute")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
+    if args.affinity and (args.workers < 2 or not args.database_url or args.writer_readers or args.baseline):
+        parser.error("--affinity needs --workers 2 or more and --database-url, for the plain run or --find-capacity")
     if args.writer_readers or args.find_capacity:
         import modes  # the other loads (benchmarks/modes.py) use this file's parts
         figures = uvloop.run(modes.writer_readers(args) if args.writer_readers else modes.find_capacity(args))

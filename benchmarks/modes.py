@@ -6,7 +6,8 @@
 from an edit's sending to each reader's socket (all (edit, reader) pairs, and per reader), and
 the writer's answer time. This is the load of the side-by-side run with Etherpad (issue 28).
 
-`--find-capacity`: M meetings × N people as in the plain run; the total edit rate starts at
+`--find-capacity`: M meetings × N people as in the plain run (with `--workers` and `--affinity`
+too); the total edit rate starts at
 `--start-rate` and doubles each step (`--seconds` long, on the same sockets) until a step's p99
 exceeds `--target-ms` (100) or anything is lost or refused; then `--bisect` steps narrow it down.
 The capacity is the highest total rate that held.
@@ -32,11 +33,9 @@ def ms(value: float) -> float:
 
 
 async def _started(args, people: int, meetings: int):
-    port = fanout.free_port()
-    base, ws_base = f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}"
-    server = await fanout.launch_app(args, port, Path(tempfile.mkdtemp(prefix="mr-bench-")))
+    server, base, ws_base = await fanout.start_app(args, fanout.free_port(), Path(tempfile.mkdtemp(prefix="mr-bench-")))
     try:
-        found = await fanout.app_setup(base, meetings, people)
+        found = await fanout.app_setup(base[0] if isinstance(base, list) else base, meetings, people)
     except BaseException:
         server.terminate()
         raise
@@ -147,7 +146,7 @@ async def writer_readers(args) -> dict:
 
 # ------------------------------------------------------------------ capacity
 
-async def _step(base: str, server, meetings, total_rate: float, args, results: Results) -> dict:
+async def _step(base: str | list[str], server, meetings, total_rate: float, args, results: Results) -> dict:
     before, answered_before = set(results.sent), len(results.post_latency)
     cpu_before, wall_before = fanout.server_cpu(server), time.monotonic()
     await fanout.app_drive(base, meetings, total_rate / len(meetings), args.seconds, results, asyncio.Event())
@@ -202,6 +201,7 @@ async def find_capacity(args) -> dict:
             good, bad = (rate, bad) if step["held"] else (good, rate)
         for t in listeners:
             t.cancel()
+        processes = len(fanout.server_processes(server))
     finally:
         server.terminate()
         server.wait(10)
@@ -209,7 +209,7 @@ async def find_capacity(args) -> dict:
     return {
         "mode": "find capacity", "machine_speed_ms": fanout.machine_speed_ms(),
         "database": "postgresql" if args.database_url else "sqlite", "workers": args.workers,
-        "meetings": args.meetings, "people_per_meeting": args.people, "step_seconds": args.seconds,
+        "pinned_by_meeting": args.affinity, "app_processes": processes, "meetings": args.meetings, "people_per_meeting": args.people, "step_seconds": args.seconds,
         "target_p99_ms": args.target_ms,
         "capacity_edits_per_second": best["total_rate"] if best else 0,
         "capacity_fanout_ms_p99": best["fanout_ms_p99"] if best else None,

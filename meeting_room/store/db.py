@@ -103,5 +103,11 @@ class Database:
         """One write transaction: commits on success, rolls back on any error."""
         return self.backend.write()
 
+    def one_statement(self):
+        """PostgreSQL: a write that is a single statement (atomic by itself) runs in autocommit:
+        one round trip, not BEGIN, the statement and COMMIT. SQLite: `write()`, whose turn
+        keeps writers in order."""
+        return self.backend.write() if self.sqlite else self.backend.read()
+
     async def dispose(self) -> None:
         await self.backend.close()

@@ -96,7 +96,7 @@ class PostgresCounts:
 
     async def add(self, key: str, window: float, limit: float | None = None) -> float | None:
         window_no, keep = moment(window)
-        async with self.db.write() as c:
+        async with self.db.one_statement() as c:  # counts and checks in one statement, under the row's lock
             row = (await c.execute(ADD, {"key": key, "window_no": window_no, "keep": keep, "at": now(),
                                          "limit": NO_LIMIT if limit is None else limit})).first()
         return None if row is None else estimate(row, window_no, keep)

@@ -131,6 +131,11 @@ class Connection:
     def __init__(self, run, statements: Statements):
         self._run, self._statements = run, statements
 
+    @property
+    def dialect_name(self) -> str:
+        """"sqlite" or "postgresql": for the few statements that each can do in fewer trips."""
+        return self._statements.dialect.name
+
     async def execute(self, statement: ClauseElement, params: dict[str, Any] | None = None) -> Result:
         params = params or {}
         compiled = self._statements(statement, params)

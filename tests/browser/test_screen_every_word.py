@@ -30,8 +30,10 @@ async def watch_every_page(page, items: int) -> dict:
     return await page.evaluate("() => window.__fit")
 
 
-@pytest.mark.parametrize("items", [10, 30, 60])
-@pytest.mark.parametrize("size", [(1920, 1080), (1280, 720)], ids=["1080p", "720p"])
+# Ten short items on a small screen prove nothing the other five do not (and each run takes seconds).
+@pytest.mark.parametrize("size,items", [((1920, 1080), 10), ((1920, 1080), 30), ((1920, 1080), 60),
+                                        ((1280, 720), 30), ((1280, 720), 60)],
+                         ids=["1080p-10", "1080p-30", "1080p-60", "720p-30", "720p-60"])
 async def test_every_word_and_everyone_is_on_the_screen(browser, live_server, database_url, size, items):
     chair, others, meeting_id = await full_meeting(live_server, database_url, items)
     page = await open_screen(browser, live_server, chair, meeting_id, *size)

@@ -74,3 +74,12 @@ def test_each_meeting_pinned_to_one_of_two_processes(tmp_path, pg_url):
     figures = run_benchmark(tmp_path, "--workers", "2", "--affinity", "--database-url", pg_url)
     assert figures["edits"] > 0 and figures["post_errors"] == 0 and figures["incomplete_deliveries"] == 0
     assert figures["renders_per_edit"] is not None
+
+
+def test_the_capacity_search_with_two_pinned_processes(tmp_path, pg_url):
+    """Issue 28, point 3: the capacity of one process and of two is found the same way."""
+    found = run_benchmark(tmp_path, "--find-capacity", "--workers", "2", "--affinity", "--database-url", pg_url,
+                          "--start-rate", "4", "--max-rate", "4", "--bisect", "0", "--seconds", "1")
+    assert found["pinned_by_meeting"] and found["app_processes"] == 2
+    assert [(s["total_rate"], s["incomplete_deliveries"]) for s in found["steps"]] == [(4.0, 0)]
+    assert found["steps"][0]["edits"] > 0 and found["steps"][0]["refused_or_unanswered"] == 0

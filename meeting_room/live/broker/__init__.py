@@ -23,8 +23,12 @@ class Broker(Protocol):
                     on_presence: OnPresence | None = None) -> None:
         """Begin delivering rings; call `on_resync` when rings may have been missed (a reconnect)."""
 
+    # PostgreSQL: SQL for the notification of a change, which the statement recording the event
+    # selects (`changes.py`), so it costs no trip of its own; sent on commit. None elsewhere.
+    notice: Callable | None
+
     async def announce(self, conn, meeting_id: str, seq: int) -> None:
-        """Inside the write transaction, on its connection (PostgreSQL: NOTIFY, sent on commit)."""
+        """Inside the write transaction, on its connection, where `notice` cannot be used."""
 
     def committed(self, meeting_id: str, seq: int) -> None:
         """After the commit: this process's own hub is rung here (PostgreSQL's notification rings the others)."""

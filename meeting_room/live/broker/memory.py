@@ -10,6 +10,7 @@ class MemoryBroker:
         self._on_ring: Callable[[str, int], None] | None = None
 
     shares_presence = False  # one process: it knows everyone connected already
+    notice = None  # nothing to send inside the transaction: we ring after the commit
 
     async def start(self, on_ring: Callable[[str, int], None], on_resync: Callable[[], None],
                     on_presence: Callable | None = None) -> None:

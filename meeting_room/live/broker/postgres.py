@@ -16,7 +16,7 @@ import random
 from typing import Callable
 
 import asyncpg
-from sqlalchemy import text
+from sqlalchemy import Text, cast, func, literal
 
 from meeting_room.store.db import asyncpg_dsn
 
@@ -25,7 +25,13 @@ log = logging.getLogger("meeting_room.broker")
 CHANNEL = "meeting_room"
 PRESENCE_CHANNEL = "meeting_room_presence"
 HEALTH_CHECK_SECONDS = 2.0
-NOTIFY = text("SELECT pg_notify(:channel, :payload)")  # built once: compiled statements are kept by identity
+
+
+def pg_notice(meeting_id, seq):
+    """The notification of a change ("<meeting id>:<seq>"), as SQL selected by the statement that
+    records its event (`changes.py`): PostgreSQL sends it to every listener when, and only if,
+    the transaction commits."""
+    return func.pg_notify(CHANNEL, meeting_id + literal(":") + cast(seq, Text))
 
 
 class PostgresBroker:
@@ -50,8 +56,10 @@ class PostgresBroker:
         with contextlib.suppress(asyncio.TimeoutError):
             await asyncio.wait_for(self.connected.wait(), 10)
 
+    notice = staticmethod(pg_notice)  # the write path sends it with the event, in one trip
+
     async def announce(self, conn, meeting_id: str, seq: int) -> None:
-        await conn.execute(NOTIFY, {"channel": CHANNEL, "payload": f"{meeting_id}:{seq}"})
+        return None  # (sent by the statement that records the event: `notice`)
 
     def committed(self, meeting_id: str, seq: int) -> None:
         """PostgreSQL rings every process on commit; this one's own hub is rung now, without
