@@ -74,6 +74,7 @@ def test_each_meeting_pinned_to_one_of_two_processes(tmp_path, pg_url):
     figures = run_benchmark(tmp_path, "--workers", "2", "--affinity", "--database-url", pg_url)
     assert figures["edits"] > 0 and figures["post_errors"] == 0 and figures["incomplete_deliveries"] == 0
     assert figures["renders_per_edit"] is not None
+    assert figures["postgresql_checkpoint_before"] is True  # no timed checkpoint inside some runs only
 
 
 def test_the_capacity_search_with_two_pinned_processes(tmp_path, pg_url):
