@@ -7,10 +7,9 @@ from an edit's sending to each reader's socket (all (edit, reader) pairs, and pe
 the writer's answer time. This is the load of the side-by-side run with Etherpad (issue 28).
 
 `--find-capacity`: M meetings × N people as in the plain run (with `--workers` and `--affinity`
-too); the total edit rate starts at
-`--start-rate` and doubles each step (`--seconds` long, on the same sockets) until a step's p99
-exceeds `--target-ms` (100) or anything is lost or refused; then `--bisect` steps narrow it down.
-The capacity is the highest total rate that held.
+too); the total edit rate starts at `--start-rate` and doubles each step (`--seconds` long, on
+the same sockets) until a step's p99 exceeds `--target-ms` (100) or anything is lost or refused;
+then `--bisect` steps narrow it down. The capacity is the highest total rate that held.
 """
 
 from __future__ import annotations
@@ -209,7 +208,8 @@ async def find_capacity(args) -> dict:
     return {
         "mode": "find capacity", "machine_speed_ms": fanout.machine_speed_ms(),
         "database": "postgresql" if args.database_url else "sqlite", "workers": args.workers,
-        "pinned_by_meeting": args.affinity, "app_processes": processes, "meetings": args.meetings, "people_per_meeting": args.people, "step_seconds": args.seconds,
+        "pinned_by_meeting": args.affinity, "app_processes": processes,
+        "meetings": args.meetings, "people_per_meeting": args.people, "step_seconds": args.seconds,
         "target_p99_ms": args.target_ms,
         "capacity_edits_per_second": best["total_rate"] if best else 0,
         "capacity_fanout_ms_p99": best["fanout_ms_p99"] if best else None,

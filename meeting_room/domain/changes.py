@@ -68,13 +68,12 @@ def _one_trip(notice: Callable | None) -> ClauseElement:
 
 
 class Doorbell(Protocol):
-    """What the write path needs of the broker (`live/broker`): announce inside the transaction,
-    ring after the commit."""
+    """What the write path needs of the broker (`live/broker`): what to announce inside the
+    transaction, and a ring after the commit."""
     # PostgreSQL's doorbell: the SQL that announces a change (meeting id, seq), selected by the
     # statement that records its event; sent by PostgreSQL on commit. None: nothing to send.
     notice: Callable | None
 
-    async def announce(self, conn, meeting_id: str, seq: int) -> None: ...
     def committed(self, meeting_id: str, seq: int) -> None: ...
 
 
@@ -92,11 +91,10 @@ class Change:
         event = {"meeting_id": meeting_id, "actor_id": self.actor.id if self.actor else None,
                  "kind": kind, "data": payload(kind, data), "created_at": now()}
         if self.conn.dialect_name == "postgresql":
-            seq = (await self.conn.execute(_one_trip(getattr(self._broker, "notice", None)), event)).scalar_one()
-        else:
+            seq = (await self.conn.execute(_one_trip(self._broker.notice), event)).scalar_one()
+        else:  # SQLite: one process, whose doorbell rings after the commit
             seq = (await self.conn.execute(NEXT_SEQ, {"meeting_id": meeting_id})).scalar_one()
             await self.conn.execute(INSERT_EVENT, {**event, "seq": seq})
-            await self._broker.announce(self.conn, meeting_id, seq)
         self.seq = seq
         return seq
 

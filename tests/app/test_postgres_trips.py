@@ -15,9 +15,9 @@ from meeting_room.live.broker.postgres import CHANNEL
 from meeting_room.store import drivers
 from meeting_room.store.db import asyncpg_dsn
 from meeting_room.store.models import Event
+from tests.helpers import add_item, participant_id
 
 EVENTS = Event.__table__
-from tests.helpers import add_item, participant_id
 
 
 class Trips(list):

@@ -27,9 +27,6 @@ class Broker(Protocol):
     # selects (`changes.py`), so it costs no trip of its own; sent on commit. None elsewhere.
     notice: Callable | None
 
-    async def announce(self, conn, meeting_id: str, seq: int) -> None:
-        """Inside the write transaction, on its connection, where `notice` cannot be used."""
-
     def committed(self, meeting_id: str, seq: int) -> None:
         """After the commit: this process's own hub is rung here (PostgreSQL's notification rings the others)."""
 

@@ -16,9 +16,6 @@ class MemoryBroker:
                     on_presence: Callable | None = None) -> None:
         self._on_ring = on_ring  # nothing can be missed in one process: on_resync is never needed
 
-    async def announce(self, conn, meeting_id: str, seq: int) -> None:
-        return None  # nothing to do inside the transaction: we ring after the commit
-
     def committed(self, meeting_id: str, seq: int) -> None:
         if self._on_ring is not None:
             self._on_ring(meeting_id, seq)

@@ -58,9 +58,6 @@ class PostgresBroker:
 
     notice = staticmethod(pg_notice)  # the write path sends it with the event, in one trip
 
-    async def announce(self, conn, meeting_id: str, seq: int) -> None:
-        return None  # (sent by the statement that records the event: `notice`)
-
     def committed(self, meeting_id: str, seq: int) -> None:
         """PostgreSQL rings every process on commit; this one's own hub is rung now, without
         waiting for the notification's trip back (the hub skips that ring when it comes)."""
