@@ -12,10 +12,14 @@ fragments rendered per edit (the hub renders once per view, not per socket).
 
 `--baseline` runs a bare `websockets` broadcast server instead, sending the same bytes to the same
 sockets at the same rate, so the app's figures can be read as a ratio to the bare broadcast.
+`--floor` runs the floor of this stack (`benchmarks/floor.py`): the same form posts over HTTP to a
+Starlette app on the app's uvicorn options that only reads the form and writes one frame of
+`--payload` bytes to each socket of the meeting: what the request and the sending alone cost.
 
 Run by hand (never in CI as pass/fail), e.g.:
     python benchmarks/fanout.py --meetings 100 --people 25 --rate 2 --seconds 20
     python benchmarks/fanout.py --meetings 100 --people 25 --rate 2 --seconds 20 --baseline
+    python benchmarks/fanout.py --meetings 100 --people 25 --rate 2 --seconds 20 --floor
 """
 
 from __future__ import annotations
@@ -531,8 +535,11 @@ async def run(args) -> dict:
     base, ws_base = f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}"
     results = Results()
     workdir = Path(tempfile.mkdtemp(prefix="mr-bench-"))
-    if args.baseline:
-        server = subprocess.Popen([sys.executable, "-c", BARE_SERVER, str(port)], stdout=subprocess.PIPE, text=True)
+    if args.baseline or args.floor:
+        command = ["-c", BARE_SERVER, str(port)] if args.baseline else \
+            [str(Path(__file__).with_name("floor.py")), str(port), str(args.payload)]
+        server = subprocess.Popen([sys.executable, *command], stdout=subprocess.PIPE, text=True,
+                                  env={**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT), os.environ.get("PYTHONPATH", "")])})
         server.stdout.readline()
     else:
         server, base, ws_base = await start_app(args, port, workdir)
@@ -541,6 +548,11 @@ async def run(args) -> dict:
         started = time.monotonic()
         if args.baseline:
             sockets = [(m, f"{ws_base}/g/{m}", {}) for m in range(args.meetings) for _ in range(args.people)]
+        elif args.floor:  # no accounts, no sessions: meetings by number
+            meetings = [Meeting(index=m, id=str(m), people=[Person() for _ in range(args.people - 1)])
+                        for m in range(args.meetings)]
+            sockets = list(app_sockets(ws_base, base, meetings))
+            pdf_meetings = []
         else:
             meetings = await app_setup(first_base, args.meetings, args.people)
             sockets = list(app_sockets(ws_base, base, meetings))
@@ -562,7 +574,7 @@ async def run(args) -> dict:
         gc.freeze()  # the load generator's own pauses would count as latency: keep them short too
         gc.set_threshold(50_000, 20, 100)
         rss_after = server_rss(server)
-        stats_before = await live_stats(base) if not args.baseline else {}
+        stats_before = await live_stats(base) if not (args.baseline or args.floor) else {}
         profiler = None
         if os.environ.get("BENCH_PROFILE"):
             profiler = subprocess.Popen(["py-spy", "record", "--nonblocking", "-p", str(server.pid), "-o", os.environ["BENCH_PROFILE"],
@@ -594,7 +606,7 @@ async def run(args) -> dict:
         machine_after = machine_cpu_ticks()
         ticks, stolen = (after - before for after, before in zip(machine_after, machine_before))
         client_used = time.process_time() - client_before
-        stats_after = await live_stats(base) if not args.baseline else {}
+        stats_after = await live_stats(base) if not (args.baseline or args.floor) else {}
         deadline = time.monotonic() + 5
         expected = args.people
         awaited = results.sent if args.baseline else results.acknowledged
@@ -617,10 +629,11 @@ async def run(args) -> dict:
     renders = stats_after.get("renders", 0) - stats_before.get("renders", 0)
     sockets_n = len(sockets)
     return {
-        "mode": "bare websockets broadcast" if args.baseline else "meeting room app",
+        "mode": "bare websockets broadcast" if args.baseline else "floor: form post and frames" if args.floor
+        else "meeting room app",
         "machine_speed_ms": machine_speed_ms(),
         "steal_percent": round(100 * stolen / max(1, ticks), 1),  # CPU the hypervisor gave to others
-        "database": "n/a" if args.baseline else ("postgresql" if args.database_url else "sqlite"),
+        "database": "n/a" if args.baseline or args.floor else ("postgresql" if args.database_url else "sqlite"),
         "postgresql_checkpoint_before": checkpointed,
         "meetings": args.meetings, "people_per_meeting": args.people, "sockets": sockets_n,
         "stalled_sockets": args.meetings if args.stalled else 0,
@@ -711,7 +724,10 @@ def main() -> None:
     parser.add_argument("--arrival", type=float, default=20.0,
                         help="seconds over which the sockets open (default: the server's ping interval)")
     parser.add_argument("--baseline", action="store_true", help="a bare websockets broadcast instead of the app")
-    parser.add_argument("--payload", type=int, default=1400, help="baseline message size in bytes")
+    parser.add_argument("--floor", action="store_true",
+                        help="the floor of this stack instead of the app: form posts to a Starlette app that "
+                             "only writes a frame of --payload bytes to each socket (benchmarks/floor.py)")
+    parser.add_argument("--payload", type=int, default=1400, help="baseline and floor message size in bytes")
     parser.add_argument("--database-url", default="", help="an empty PostgreSQL database (default: a new SQLite file)")
     parser.add_argument("--workers", type=int, default=1, help="app processes (PostgreSQL only)")
     parser.add_argument("--affinity", action="store_true",
@@ -738,8 +754,11 @@ def main() -> None:
                         help="a run of at least two of these seconds (a soak) also reports its figures per minute")
     parser.add_argument("--json", help="also write the figures to this file")
     args = parser.parse_args()
-    if args.affinity and (args.workers < 2 or not args.database_url or args.writer_readers or args.baseline):
+    if args.affinity and (args.workers < 2 or not args.database_url or args.writer_readers or args.baseline
+                          or args.floor):
         parser.error("--affinity needs --workers 2 or more and --database-url, for the plain run or --find-capacity")
+    if args.floor and (args.baseline or args.writer_readers or args.find_capacity or args.pdfs):
+        parser.error("--floor is a plain run of its own")
     if args.writer_readers or args.find_capacity:
         import modes  # the other loads (benchmarks/modes.py) use this file's parts
         figures = uvloop.run(modes.writer_readers(args) if args.writer_readers else modes.find_capacity(args))

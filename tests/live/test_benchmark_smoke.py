@@ -42,6 +42,15 @@ def test_the_bare_broadcast_baseline_runs(tmp_path):
     assert figures["mode"] == "bare websockets broadcast" and figures["incomplete_deliveries"] == 0
 
 
+def test_the_floor_of_the_stack_runs(tmp_path):
+    """`--floor`: the same form posts and sockets, served by a Starlette app that only writes
+    each post's frame to the meeting's sockets (what target 1 of issue 28 is read against)."""
+    figures = run_benchmark(tmp_path, "--floor")
+    assert figures["mode"] == "floor: form post and frames" and figures["sockets"] == 6
+    assert figures["edits"] > 0 and figures["post_errors"] == 0 and figures["posts_unanswered"] == 0
+    assert figures["incomplete_deliveries"] == 0 and figures["server_cpu_ms_per_edit"] > 0
+
+
 def test_the_writer_and_readers_load_runs(tmp_path):
     figures = run_benchmark(tmp_path, "--writer-readers", "3", "--writers", "2")
     assert figures["mode"] == "writer and readers" and figures["readers"] == 3
