@@ -3,6 +3,7 @@ are run by hand and their figures published in docs/performance.md."""
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -38,8 +39,26 @@ def test_the_app_benchmark_runs_and_delivers_everything_and_reports_minute_by_mi
 
 
 def test_the_bare_broadcast_baseline_runs(tmp_path):
-    figures = run_benchmark(tmp_path, "--baseline")
+    figures = run_benchmark(tmp_path, "--baseline", "--seed", "5")
     assert figures["mode"] == "bare websockets broadcast" and figures["incomplete_deliveries"] == 0
+    assert figures["seed"] == 5 and figures["busiest_40_ms"] >= 1
+
+
+def test_the_meetings_phases_are_seeded_so_that_servers_meet_the_same_bursts():
+    spec = importlib.util.spec_from_file_location("fanout_for_test", ROOT / "benchmarks" / "fanout.py")
+    fanout = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = fanout  # (its dataclasses look their module up there)
+    try:
+        spec.loader.exec_module(fanout)
+    finally:
+        del sys.modules[spec.name]
+    fanout.SEED = 7
+    first = fanout.phases(100, 2.0)
+    assert first == fanout.phases(100, 2.0) and all(0 <= p < 0.5 for p in first)
+    # 100 meetings in half a second: some 40 ms window holds at least the average, 8.
+    assert 8 <= fanout.busiest(100, 2.0) <= 100
+    fanout.SEED = 8
+    assert fanout.phases(100, 2.0) != first
 
 
 def test_the_floor_of_the_stack_runs(tmp_path):
@@ -48,7 +67,7 @@ def test_the_floor_of_the_stack_runs(tmp_path):
     figures = run_benchmark(tmp_path, "--floor")
     assert figures["mode"] == "floor: form post and frames" and figures["sockets"] == 6
     assert figures["edits"] > 0 and figures["post_errors"] == 0 and figures["posts_unanswered"] == 0
-    assert figures["incomplete_deliveries"] == 0 and figures["server_cpu_ms_per_edit"] > 0
+    assert figures["incomplete_deliveries"] == 0  # (its CPU can round to 0 in so short a run: 10 ms ticks)
 
 
 def test_the_writer_and_readers_load_runs(tmp_path):
