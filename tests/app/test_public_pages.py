@@ -4,6 +4,7 @@ the council and its contacts from the settings."""
 
 from __future__ import annotations
 
+import lxml.html
 import pytest
 
 from meeting_room.web.settings import Settings
@@ -22,8 +23,13 @@ async def test_home_and_join_form_link_to_both_pages(app, database_url):
     await signed_in_chair(chair, database_url)
     _, code = await new_meeting(chair)
     for url in ("/", f"/join/{code}"):
-        page = (await visitor.get(url)).text
-        assert '<a href="/privacy">Privacy</a>' in page and '<a href="/accessibility">Accessibility</a>' in page, url
+        page = lxml.html.fromstring((await visitor.get(url)).text)
+        links = page.xpath('//body//nav[@aria-label="About this service"]//a')
+        assert [(a.get("href"), a.text) for a in links] == [("/privacy", "Privacy"),
+                                                            ("/accessibility", "Accessibility")], url
+        # The page's title is what a screen reader says first: plain words, no markup in it.
+        title = page.findtext(".//title")
+        assert "<" not in title and "Privacy" not in title and title.strip().endswith("Meeting Room"), (url, title)
     await chair.close()
     await visitor.close()
 
