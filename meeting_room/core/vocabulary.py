@@ -107,6 +107,14 @@ def children_of(case) -> list[str]:
     return [name.strip() for name in text.split(",") if name.strip()]
 
 
+def children_without_decision(case, decided: list[str]) -> list[str]:
+    """The children named for the meeting with no decision written down for them (a meeting
+    about Alex and Jo that decided for Alex only): said on the close page, the record and the
+    family's letter, so that a child is never left out without anyone seeing it."""
+    done = {name.strip().casefold() for name in decided}
+    return [name for name in children_of(case) if name.casefold() not in done]
+
+
 def whose_meeting(case) -> str:
     """How a phone's first screen names the meeting: "Alex's family meeting", "Alex and Jo's
     family meeting", or "the Example family's meeting" when no child is named (issue 24)."""

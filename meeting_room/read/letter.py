@@ -66,6 +66,7 @@ def letter_of(record, me) -> Letter:
     board, meeting = record.board, record.meeting
     letter = Letter(held_on=day(meeting.held_on))
     letter.decisions = [(decided(d, meeting.kind), d.reasons) for d in record.decisions]
+    letter.decisions += [(f"No decision was written down for {child}.", "") for child in record.undecided]
     letter.worries = [i.text for i in board.items_in("worries", "danger")]
     letter.going_well = [i.text for i in board.items_in("working", any_section=True)]
     for item in board.items_in("next", any_section=True):

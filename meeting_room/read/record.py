@@ -21,6 +21,7 @@ from meeting_room.core.vocabulary import (
     SECTION_LABELS,
     asked_on,
     children_of,
+    children_without_decision,
 )
 from meeting_room.read.boards import CHILD, Board, load_board
 from meeting_room.read.invitations import absent, invitations_on
@@ -86,6 +87,12 @@ class Record:
     @property
     def children(self) -> list[str]:
         return children_of(self.board.case)
+
+    @property
+    def undecided(self) -> list[str]:
+        """Children named for the meeting with no decision: only when some child has one (with
+        none at all, the record says "No decision was written down" once)."""
+        return children_without_decision(self.board.case, [d.child for d in self.decisions]) if self.decisions else []
 
     @property
     def plan(self):

@@ -7,7 +7,7 @@ from starlette.responses import HTMLResponse, RedirectResponse, Response
 
 from meeting_room.core.errors import DomainError
 from meeting_room.core.meeting_types import PLAN_WORKING, decision_style
-from meeting_room.core.vocabulary import PLAN_CATEGORIES, REVIEWS, children_of
+from meeting_room.core.vocabulary import PLAN_CATEGORIES, REVIEWS, children_of, children_without_decision
 from meeting_room.core.working_days import latest_first_core_group, latest_review
 from meeting_room.web.views.common import (
     app_state,
@@ -110,7 +110,10 @@ async def close_page(request: Request) -> Response:
     if board.meeting.status != "open":
         return RedirectResponse(f"/meetings/{board.meeting.id}/record", status_code=303)
     decisions, _ = await app_state(request).decisions.of(board.meeting.id)
-    return render(request, "close_confirm.html", {"board": board, "decided": bool(decisions)}, who=who)
+    return render(request, "close_confirm.html", {
+        "board": board, "decided": bool(decisions),
+        "undecided": children_without_decision(board.case, [d.child for d in decisions]) if decisions else []},
+        who=who)
 
 
 async def close(request: Request) -> Response:
