@@ -56,8 +56,14 @@ async def test_a_whole_conference_ends_with_the_record_on_a_phone(browser, live_
     await phone.get_by_role("heading", name="The meeting has paused for a short private discussion").wait_for()
     await assert_accessible(phone, "the pause on a phone")
     await assert_accessible(chair, "the chair's board in a private discussion")
+    # Everything added now is for professionals only: no unticked box saying otherwise.
+    await worries.get_by_label("Add to What are we worried about?").fill("Said in private")
+    await worries.get_by_role("button", name="Add").wait_for()  # the form is open
+    assert not await worries.get_by_label("For professionals only").is_visible()
     await chair.get_by_role("button", name="End private discussion").click()
     await phone.get_by_text("Alex could be hurt at night").wait_for()
+    await worries.get_by_label("For professionals only").wait_for()  # back once it ends
+    await worries.get_by_label("Add to What are we worried about?").fill("")
 
     # Plan: the chair says who and by when; every view shows it.
     steps = chair.get_by_role("region", name="What needs to happen?")
