@@ -55,7 +55,7 @@ async def test_an_anonymous_scale_does_not_single_out_a_group_of_one(app, meetin
     await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/reveal")
     for html in ((await chair.get(f"/meetings/{meeting_id}/screen")).text,
                  (await mum.get(f"/meetings/{meeting_id}")).text):
-        assert "Family and friends: 1" not in html and "middle answer 2" not in html
+        assert "Family and friends: 1" not in html and ", who answered 2" not in html and "middle answer 2" not in html
         assert "dot-family" not in html and "family or friend" not in html
         assert "not shown apart" in html
 
@@ -67,7 +67,7 @@ async def test_with_names_shown_the_groups_are_shown(app, meeting):
     for person, value in ((mum, "2"), (pros[0], "8")):
         await answer(person, meeting_id, scale.id, value)
     await chair.post(f"/meetings/{meeting_id}/scales/{scale.id}/reveal")
-    assert "Family and friends: 1, middle answer 2" in (await chair.get(f"/meetings/{meeting_id}/screen")).text
+    assert "Family and friends: 1, who answered 2" in (await chair.get(f"/meetings/{meeting_id}/screen")).text
 
 
 async def test_names_cannot_be_switched_on_while_answers_arrive_from_another_process(meeting, database_url):
