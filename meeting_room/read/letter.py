@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from meeting_room.core.glossary import Term, terms_in
 from meeting_room.core.meeting_types import PLAN_WORKING_LABELS
 from meeting_room.core.vocabulary import (
     CONNECTION_LABELS,
@@ -32,6 +33,7 @@ class Letter:
     other_steps: list[Step] = field(default_factory=list)
     meetings: list[str] = field(default_factory=list)
     contact: str = ""
+    words: list[Term] = field(default_factory=list)  # jargon in what people typed, with its plain meaning
 
 
 def day(d: date) -> str:
@@ -74,6 +76,10 @@ def letter_of(record, me) -> Letter:
             step = Step(who=item.owner or "Not said yet", what=item.text,
                         by=f"by {day(item.due_on)}" if item.due_on else "")
             (letter.your_steps if is_yours(item.owner or "", me) else letter.other_steps).append(step)
+    typed = [i.text for i in board.items] + [d.reasons or "" for d in record.decisions] + \
+        [d.words for d in record.dissents] + \
+        ["Child protection plan" for d in record.decisions if not d.answer]  # (the record's decision says it)
+    letter.words = terms_in("\n|\n".join(typed))  # (a separator no term can span)
     letter.meetings = _meetings(record)
     letter.contact = _contact(record)
     return letter

@@ -100,3 +100,30 @@ async def test_each_family_member_sees_their_own_steps_first(app, meeting):
             "Ms Patel (school): Visit Alex at school") in text
     await teacher.close()
     await grandad.close()
+
+
+async def test_the_familys_record_explains_the_words_people_used_and_names_the_plan_plainly(app, meeting):
+    """What people typed stays as typed, but a word such as "CAMHS" is explained at the end of the
+    family's record; the plan's facts are said in plain words, and the case system's download is
+    not offered to the family. The professionals' record keeps the names they know."""
+    chair, mum, meeting_id, _ = meeting
+    await add_item(chair, meeting_id, "CAMHS will see Alex after the Section 47 checks", column="next",
+                   section="steps")
+    await a_fixed_meeting(app, chair, mum, meeting_id)
+    family = (await mum.get(f"/meetings/{meeting_id}/record")).text
+    page = lxml.html.fromstring(family)
+    meant = page.xpath('//h2[.="What some words mean"]/following-sibling::dl[1]/div')
+    assert [(d.findtext("dt"), d.findtext("dd")) for d in meant] == [
+        ("CAMHS", "Children's mental health service."),
+        ("Section 47", "Child protection enquiry: the checks the council must make when it thinks a child may be "
+                       "seriously harmed."),
+        ("Child protection plan", "A written plan of what everyone will do to keep the child safe.")]
+    facts = [" ".join(d.text_content().split()) for d in page.xpath('//h2[.="The plan: who and when"]'
+                                                                     '/following-sibling::dl[1]/div/dt')]
+    assert facts == ["The person to contact about the plan", "The first meeting to check the plan",
+                     "The next meeting to look at the whole plan"]
+    assert terms_in(" ".join(facts)) == []
+    assert "record.json" not in family and "Lead practitioner" not in family
+    professionals = (await chair.get(f"/meetings/{meeting_id}/record")).text
+    assert "Lead practitioner" in professionals and "Review conference" in professionals
+    assert "record.json" in professionals and "What some words mean" not in professionals
