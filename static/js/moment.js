@@ -3,10 +3,21 @@
 // moment" then fetches its own button again, so the chair's "Seen to" reaches it live.
 var checked = null;
 var fetching = false;
+// While this person's own "I am ready" is on its way, the news is about that very change: fetching
+// the button then would say "The chair has seen to it". Its own answer says what happened.
+var ownChange = false;
+
+function isOwnChange(event) {
+  var ctx = event.detail && event.detail.ctx;
+  return event.target && event.target.id === "moment" && !!(ctx && ctx.request && ctx.request.method !== "GET");
+}
+document.addEventListener("htmx:before:request", function (event) { if (isOwnChange(event)) ownChange = true; });
+document.addEventListener("htmx:finally:request", function (event) { if (isOwnChange(event)) ownChange = false; });
+
 export function refreshMyMoment() {
   var check = document.getElementById("moment-check");
   var form = document.getElementById("moment");
-  if (!check || !form || !window.htmx || fetching) return;
+  if (!check || !form || !window.htmx || fetching || ownChange) return;
   var needed = form.querySelector("input[name=needed]");
   if (!needed || needed.value !== "0") return;  // "0" is what the button sends when a moment is needed
   if (check.dataset.seq === checked) return;
