@@ -6,7 +6,7 @@ import re
 
 import pytest
 
-from meeting_room.core.vocabulary import DEFAULT_QUESTION
+from meeting_room.core.vocabulary import DEFAULT_QUESTION, DEFAULT_TEN, DEFAULT_ZERO
 from tests.browser.conftest import (
     DESKTOP,
     PHONE,
@@ -56,6 +56,12 @@ async def test_three_phones_answer_and_the_spread_is_revealed(browser, live_serv
         group = page.get_by_role("group", name=DEFAULT_QUESTION)
         await group.wait_for(timeout=10_000)
         await assert_no_sideways_scroll(page, "the answer form")
+        # Said once each: the question (the card's heading) and what 0 and 10 mean (beside the numbers).
+        for words in (DEFAULT_QUESTION, f"means: {DEFAULT_ZERO}", f"means: {DEFAULT_TEN}"):
+            shown = [t for t in await page.locator("#scale-panel :is(h2, legend, dd, p)").all()
+                     if await t.is_visible() and (await t.bounding_box())["width"] > 1  # (not only for screen readers)
+                     and words.split(": ")[-1] in await t.inner_text()]
+            assert len(shown) == 1, (words, [await t.inner_text() for t in shown])
         await group.get_by_label(value, exact=True).check()
         await page.get_by_label("Why this number?").fill(f"Because {value}")
         await page.get_by_role("button", name="Save my answer").click()
