@@ -6,6 +6,7 @@ import re
 
 import pytest
 
+from meeting_room.core.vocabulary import MEETING_KIND_LABELS
 from meeting_room.domain import accounts
 from tests.helpers import (
     Person,
@@ -70,6 +71,7 @@ async def test_chair_prepares_a_meeting_and_a_phone_joins_and_adds_an_item(chair
     await join(phone, code, "Dana", "mum")
     lobby = await phone.get(f"/meetings/{meeting_id}")
     assert "waiting for the chair" in lobby.text
+    assert f"You are joining the {MEETING_KIND_LABELS['review'].lower()} on Tuesday 1 December." in lobby.text
     assert "What are we worried about?" not in lobby.text  # the lobby sees no meeting content
 
     board = await chair.get(f"/meetings/{meeting_id}")
