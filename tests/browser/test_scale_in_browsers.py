@@ -49,6 +49,10 @@ async def test_three_phones_answer_and_the_spread_is_revealed(browser, live_serv
     await chair.get_by_label("Question").wait_for()
     labels = await chair.locator(".scale-open label").all_inner_texts()
     assert labels.index("What 10 means") < labels.index("What 0 means")
+    for label in ("Question", "What 10 means", "What 0 means"):  # the chair can read all of each, unscrolled
+        box = chair.get_by_label(label, exact=True)
+        assert await box.evaluate("el => el.scrollHeight <= el.clientHeight + 1 && el.scrollWidth <= el.clientWidth + 1"), \
+            f"{label}: {await box.input_value()!r} does not fit its box"
     await chair.get_by_role("button", name="Ask everyone").click()
     await screen.get_by_text("0 of 4 have answered").wait_for()
 
