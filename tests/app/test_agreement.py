@@ -17,6 +17,9 @@ async def test_each_person_says_where_they_stand_and_everyone_sees_the_spread(ap
     await add_item(mum, meeting_id, "Alex was late to school", column="worries", section="harm")
     danger, harm = await statement(app, meeting_id, "danger"), await statement(app, meeting_id, "harm")
     base = f"/meetings/{meeting_id}/items/{danger.id}/agreement"
+    for page in ((await chair.get(f"/meetings/{meeting_id}")).text, (await mum.get(f"/meetings/{meeting_id}")).text,
+                 (await chair.get(f"/meetings/{meeting_id}/screen")).text):  # before anyone has said: no row of noughts
+        assert "Agree? None yet" in page and "Agree: 0 · Disagree: 0" not in page
     r = await mum.post(f"{base}/agree")
     assert r.status_code == 200 and r.text == "Saved: agree."
     assert (await chair.post(f"{base}/disagree")).status_code == 200
