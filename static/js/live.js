@@ -254,12 +254,18 @@ if (liveElement()) {
 // Coming back to this page with the browser's back button: its socket was closed when it was
 // left (htmx closes them on pagehide), so open a new one.
 window.addEventListener("pageshow", function (event) {
+  if (event.persisted) going = false;  // (back on this page: it may be sent on again)
   if (event.persisted && liveElement()) { setMode("reconnecting"); reconnectNow(); }
 });
 
-// A meeting that has closed sends every page to its record.
+// A meeting that has closed sends every page to its record, once: the closing message and the
+// socket's end both ask, and a second send would cut the first short.
+var going = false;
 export function goWhereTold() {
   var go = document.querySelector("[data-go-to]");
-  if (go) window.location.assign(go.getAttribute("data-go-to"));
+  if (go && !going) {
+    going = true;
+    window.location.assign(go.getAttribute("data-go-to"));
+  }
 }
 document.addEventListener("htmx:ws:close", function () { setTimeout(goWhereTold, 0); });

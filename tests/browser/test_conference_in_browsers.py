@@ -99,11 +99,15 @@ async def test_a_whole_conference_ends_with_the_record_on_a_phone(browser, live_
     await chair.get_by_role("status").filter(has_text="Everything on this page is saved.").wait_for()
     await chair.get_by_role("link", name="Close meeting…").click()
     await assert_accessible(chair, "the close confirmation")
+    record_loads = []  # the phone is sent to the record once (a second send cut the first short)
+    phone.on("request", lambda r: r.resource_type == "document" and r.url.endswith("/record") and record_loads.append(r))
     await chair.get_by_role("button", name="Close meeting").click()
     await chair.get_by_role("heading", name="Meeting record").wait_for()
 
     # The phone goes to the record by itself and reads it there.
     await phone.get_by_role("heading", name="Meeting record").wait_for(timeout=10_000)
+    await phone.wait_for_load_state("networkidle")
+    assert len(record_loads) == 1, [r.url for r in record_loads]
     for words in ("Alex was hurt at the weekend", "Who: Dana (Mum) · By: 14 December 2026",
                   "Agree: nobody · Disagree: Dana (Mum) · Not sure: nobody",
                   "A child protection plan, under neglect.", "I do not agree. Alex is never alone.",
