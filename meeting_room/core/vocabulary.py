@@ -110,7 +110,10 @@ def children_of(case) -> list[str]:
 def children_without_decision(case, decided: list[str]) -> list[str]:
     """The children named for the meeting with no decision written down for them (a meeting
     about Alex and Jo that decided for Alex only): said on the close page, the record and the
-    family's letter, so that a child is never left out without anyone seeing it."""
+    family's letter, so that a child is never left out without anyone seeing it. None while
+    nothing is decided at all: then "No decision" is said once, not once a child."""
+    if not decided:
+        return []
     done = {name.strip().casefold() for name in decided}
     return [name for name in children_of(case) if name.casefold() not in done]
 

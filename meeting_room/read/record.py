@@ -90,9 +90,7 @@ class Record:
 
     @property
     def undecided(self) -> list[str]:
-        """Children named for the meeting with no decision: only when some child has one (with
-        none at all, the record says "No decision was written down" once)."""
-        return children_without_decision(self.board.case, [d.child for d in self.decisions]) if self.decisions else []
+        return children_without_decision(self.board.case, [d.child for d in self.decisions])
 
     @property
     def plan(self):

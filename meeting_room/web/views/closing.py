@@ -112,7 +112,7 @@ async def close_page(request: Request) -> Response:
     decisions, _ = await app_state(request).decisions.of(board.meeting.id)
     return render(request, "close_confirm.html", {
         "board": board, "decided": bool(decisions),
-        "undecided": children_without_decision(board.case, [d.child for d in decisions]) if decisions else []},
+        "undecided": children_without_decision(board.case, [d.child for d in decisions])},
         who=who)
 
 
